@@ -1,0 +1,1 @@
+export async function buildDocsSite(_root: string, _options: { log: (line: string) => void }): Promise<void> {}

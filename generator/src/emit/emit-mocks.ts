@@ -1,0 +1,167 @@
+/**
+ * Emits the MSW mock modules: per product the bundled document (for request validation)
+ * and an operation table whose examples are checked against the generated types with
+ * `satisfies`; plus one module and package.json that gather every product.
+ */
+import type { GeneratedFile, Model, OperationModel, ProductModel, ResponseModel } from "../model/model.js";
+import { docComment, file, generatedHeader, literal, statusIndex, stringLiteral } from "./print.js";
+
+const REGISTRY = "redocly.yaml";
+
+function exampleType(op: OperationModel, response: ResponseModel): string {
+  return `operations[${stringLiteral(op.operationId)}]["responses"][${statusIndex(response.status)}]["content"][${stringLiteral(response.contentType ?? "")}]`;
+}
+
+function responseEntry(op: OperationModel, response: ResponseModel, indent: string): string {
+  const lines = [`${indent}{`, `${indent}  status: ${stringLiteral(response.status)},`];
+  if (response.contentType) lines.push(`${indent}  contentType: ${stringLiteral(response.contentType)},`);
+  if (response.contentType && response.examples.length > 0) {
+    lines.push(`${indent}  examples: {`);
+    for (const example of response.examples) {
+      lines.push(
+        `${indent}    ${stringLiteral(example.name)}: ${literal(example.value, `${indent}    `)} satisfies ${exampleType(op, response)},`,
+      );
+    }
+    lines.push(`${indent}  },`);
+  } else {
+    lines.push(`${indent}  examples: {},`);
+  }
+  lines.push(`${indent}},`);
+  return lines.join("\n");
+}
+
+function operationEntry(op: OperationModel): string {
+  const parameters = op.parameters
+    .filter((p) => p.in !== "cookie")
+    .map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.schemaPointer }));
+  const lines = [
+    "  {",
+    `    operationId: ${stringLiteral(op.operationId)},`,
+    `    method: ${stringLiteral(op.method)},`,
+    `    path: ${stringLiteral(op.path)},`,
+    `    parameters: ${literal(parameters, "    ")},`,
+  ];
+  if (op.requestBody) {
+    const { required, contentType, schemaPointer } = op.requestBody;
+    lines.push(`    requestBody: ${literal({ required, contentType, schema: schemaPointer }, "    ")},`);
+  }
+  lines.push(`    security: ${literal(op.security, "    ")},`);
+  lines.push("    responses: [");
+  for (const response of op.responses) {
+    if (/^[1-5][0-9][0-9]$/.test(response.status)) lines.push(responseEntry(op, response, "      "));
+  }
+  lines.push("    ],", "  },");
+  return lines.join("\n");
+}
+
+function handlersModule(product: ProductModel): string {
+  const c = product.camelName;
+  const securitySchemes = Object.fromEntries(
+    Object.entries(product.securitySchemes).map(([name, { description: _omit, ...rest }]) => [name, rest]),
+  );
+  const mock = {
+    name: product.name,
+    title: product.title,
+    environments: Object.fromEntries(product.environments.map((e) => [e.name, e.url])),
+    securitySchemes,
+    ...(product.correlationHeader ? { correlationHeader: product.correlationHeader } : {}),
+    errors: product.mockErrors,
+  };
+  const base = literal(mock).replace(/\n}$/, "");
+  return file([
+    generatedHeader(product.specFile),
+    "",
+    `import type { operations } from ${stringLiteral(product.packageName)};`,
+    'import type { HttpHandler } from "msw";',
+    'import { createProductHandlers, type MockOperation, type MockOptions, type ProductMock } from "../runtime/index.js";',
+    'import { document } from "./document.gen.js";',
+    "",
+    `const ${c}Operations = [`,
+    ...product.operations.map(operationEntry),
+    "] satisfies MockOperation[];",
+    "",
+    docComment(`Everything the mock of the ${product.title} answers with.`).trimEnd(),
+    `export const ${c}Mock: ProductMock = ${base}`,
+    "  document,",
+    `  operations: ${c}Operations,`,
+    "};",
+    "",
+    docComment([
+      `MSW handlers for every operation of the ${product.title}.`,
+      `@example\nconst server = setupServer(...${c}Handlers());`,
+    ]).trimEnd(),
+    `export function ${c}Handlers(options?: MockOptions): HttpHandler[] {`,
+    `  return createProductHandlers(${c}Mock, options);`,
+    "}",
+  ]);
+}
+
+function documentModule(product: ProductModel): string {
+  return file([
+    generatedHeader(product.specFile),
+    "",
+    docComment(`The bundled spec of the ${product.title}, used to validate requests.`).trimEnd(),
+    `export const document: Record<string, unknown> = ${literal(product.document)};`,
+  ]);
+}
+
+function productsModule(model: Model): string {
+  return file([
+    generatedHeader(REGISTRY),
+    "",
+    'import type { HttpHandler } from "msw";',
+    'import type { MockOptions, ProductMock } from "./runtime/index.js";',
+    ...model.products.map(
+      (p) => `import { ${p.camelName}Handlers, ${p.camelName}Mock } from "./${p.name}/handlers.gen.js";`,
+    ),
+    "",
+    `export { ${model.products.flatMap((p) => [`${p.camelName}Handlers`, `${p.camelName}Mock`]).join(", ")} };`,
+    "",
+    "/** The mock of every product, by product name. */",
+    "export const productMocks: Readonly<Record<string, ProductMock>> = {",
+    ...model.products.map((p) => `  ${stringLiteral(p.name)}: ${p.camelName}Mock,`),
+    "};",
+    "",
+    "/** Handlers for every operation of every product. */",
+    "export function allHandlers(options?: MockOptions): HttpHandler[] {",
+    `  return [${model.products.map((p) => `...${p.camelName}Handlers(options)`).join(", ")}];`,
+    "}",
+  ]);
+}
+
+function mocksPackageJson(model: Model): string {
+  const pkg = {
+    "//": generatedHeader(REGISTRY).replace(/^\/\/ /, ""),
+    name: "@mpkit/mocks",
+    version: model.toolkitVersion,
+    description: "MSW request handlers for every mpkit product, validating requests against the specs",
+    type: "module",
+    sideEffects: false,
+    exports: Object.fromEntries(
+      ["index", "node", "browser"].map((entry) => [
+        entry === "index" ? "." : `./${entry}`,
+        { "mpkit-source": `./src/${entry}.ts`, types: `./dist/${entry}.d.ts`, import: `./dist/${entry}.js` },
+      ]),
+    ),
+    files: ["dist"],
+    scripts: { build: "tsc -p tsconfig.build.json" },
+    dependencies: {
+      ...Object.fromEntries(model.products.map((p) => [p.packageName, model.toolkitVersion])),
+      ajv: "8.20.0",
+      "ajv-formats": "3.0.1",
+      msw: "2.15.0",
+    },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+export function emitMocks(model: Model): GeneratedFile[] {
+  return [
+    ...model.products.flatMap((product) => [
+      { path: `mocks/src/${product.name}/handlers.gen.ts`, product: product.name, contents: handlersModule(product) },
+      { path: `mocks/src/${product.name}/document.gen.ts`, product: product.name, contents: documentModule(product) },
+    ]),
+    { path: "mocks/src/products.gen.ts", contents: productsModule(model) },
+    { path: "mocks/package.json", contents: mocksPackageJson(model) },
+  ];
+}

@@ -1,0 +1,128 @@
+/**
+ * The one module that talks to @redocly/openapi-core: reads redocly.yaml, lints each
+ * product's spec, bundles it into one document, and turns every problem into a
+ * `SpecProblem` with file, line and rule. Nothing else in mpkit imports the OpenAPI library.
+ */
+import * as path from "node:path";
+import {
+  bundle,
+  getLineColLocation,
+  lint,
+  loadConfig,
+  type Config,
+  type NormalizedProblem,
+} from "@redocly/openapi-core";
+
+export interface SpecProblem {
+  /** Path relative to the project root, e.g. `specs/invoice/openapi.yaml`. */
+  file: string;
+  line: number;
+  column: number;
+  severity: "error" | "warn";
+  /** Lint rule id (`no-unresolved-refs`, `operation-operationId-unique`, …) or an mpkit rule id. */
+  rule: string;
+  message: string;
+}
+
+export interface LoadedProduct {
+  /** The `apis` key in redocly.yaml; also the spec's folder name. */
+  name: string;
+  /** Root spec file relative to the project root. */
+  specFile: string;
+  /** The bundled document: external `$ref`s inlined into `components`, internal ones kept. */
+  document: Record<string, unknown>;
+  /** Where a JSON pointer of the root spec file is, for problems found after bundling. */
+  locate(pointer: string): { file: string; line: number; column: number };
+}
+
+export interface ProductSource {
+  name: string;
+  specFile: string;
+}
+
+export class SpecError extends Error {
+  readonly problems: readonly SpecProblem[];
+  constructor(problems: readonly SpecProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "SpecError";
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(problem: SpecProblem): string {
+  const severity = problem.severity === "error" ? "error" : "warning";
+  return `${problem.file}:${problem.line}:${problem.column}  ${severity}  ${problem.rule}  ${problem.message}`;
+}
+
+const CONFIG_FILE = "redocly.yaml";
+
+async function readConfig(root: string): Promise<Config> {
+  process.env.REDOCLY_TELEMETRY ??= "off";
+  process.env.REDOCLY_SUPPRESS_UPDATE_NOTICE ??= "true";
+  return loadConfig({ configPath: path.join(root, CONFIG_FILE) });
+}
+
+/** The products declared under `apis` in redocly.yaml, in the order they are written. */
+export async function listProducts(root: string): Promise<ProductSource[]> {
+  const config = await readConfig(root);
+  const apis = (config.resolvedConfig.apis ?? {}) as Record<string, { root?: string }>;
+  return Object.entries(apis).map(([name, api]) => {
+    if (!api.root) throw new Error(`${CONFIG_FILE}: apis.${name} has no root`);
+    return { name, specFile: path.relative(root, path.resolve(root, api.root)).split(path.sep).join("/") };
+  });
+}
+
+function toSpecProblem(root: string, problem: NormalizedProblem): SpecProblem {
+  const where = problem.location[0];
+  let file = "(unknown)";
+  let line = 1;
+  let column = 1;
+  if (where) {
+    file = path.relative(root, where.source.absoluteRef).split(path.sep).join("/");
+    try {
+      const lc = getLineColLocation(where);
+      line = lc.start.line;
+      column = lc.start.col;
+    } catch {
+      // A file that does not parse has no AST to point into; the message says why.
+    }
+  }
+  return { file, line, column, severity: problem.severity, rule: problem.ruleId, message: problem.message };
+}
+
+function sortProblems(problems: SpecProblem[]): SpecProblem[] {
+  return problems.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+  );
+}
+
+/** Lints one product with its redocly.yaml settings; returns errors and warnings alike. */
+export async function lintProduct(root: string, product: ProductSource): Promise<SpecProblem[]> {
+  const config = (await readConfig(root)).forAlias(product.name);
+  const problems = await lint({ ref: path.resolve(root, product.specFile), config });
+  return sortProblems(problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p)));
+}
+
+/**
+ * Lints and bundles one product. Any lint error or warning, or any bundling problem, throws a
+ * `SpecError`: generating from a spec that does not lint clean is refused.
+ */
+export async function loadProduct(root: string, product: ProductSource): Promise<LoadedProduct> {
+  const lintProblems = await lintProduct(root, product);
+  if (lintProblems.length > 0) throw new SpecError(lintProblems);
+  const config = (await readConfig(root)).forAlias(product.name);
+  const result = await bundle({ ref: path.resolve(root, product.specFile), config });
+  const problems = result.problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p));
+  if (problems.length > 0) throw new SpecError(sortProblems(problems));
+  const source = result.bundle.source;
+  const file = path.relative(root, source.absoluteRef).split(path.sep).join("/");
+  const locate = (pointer: string) => {
+    try {
+      const lc = getLineColLocation({ source, pointer: pointer.replace(/^#/, ""), reportOnKey: true });
+      return { file, line: lc.start.line, column: lc.start.col };
+    } catch {
+      return { file, line: 1, column: 1 };
+    }
+  };
+  return { ...product, document: result.bundle.parsed as Record<string, unknown>, locate };
+}

@@ -1,0 +1,306 @@
+/**
+ * Builds the product model from a bundled spec. Everything an emitter needs is derived
+ * here once: operations with resolved parameters, bodies, responses and examples,
+ * security alternatives, environments, and the mpkit vendor extensions.
+ */
+import { sample } from "openapi-sampler";
+import { type LoadedProduct, SpecError, type SpecProblem } from "../load/load-spec.js";
+import { child, get, pointerOf, resolve } from "./json-pointer.js";
+import type {
+  EnvironmentModel,
+  ExampleModel,
+  HttpMethod,
+  OperationModel,
+  ParameterModel,
+  ProductModel,
+  RequestBodyModel,
+  ResponseModel,
+  SecuritySchemeModel,
+  WebhookModel,
+} from "./model.js";
+import { camelCase, pascalCase } from "./names.js";
+
+type Obj = Record<string, unknown>;
+const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+const JSON_TYPES = /^application\/(.+\+)?json$/;
+
+function isObj(value: unknown): value is Obj {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+class ModelBuilder {
+  readonly problems: SpecProblem[] = [];
+  constructor(private readonly loaded: LoadedProduct) {}
+
+  get doc(): Obj {
+    return this.loaded.document;
+  }
+
+  problem(pointer: string, rule: string, message: string): void {
+    this.problems.push({ ...this.loaded.locate(pointer), severity: "error", rule, message });
+  }
+
+  deref(node: unknown, pointer: string): { node: Obj; pointer: string } {
+    const found = resolve(this.doc, node, pointer);
+    return { node: isObj(found.node) ? found.node : {}, pointer: found.pointer };
+  }
+
+  examples(media: Obj, mediaPointer: string): ExampleModel[] {
+    const list: ExampleModel[] = [];
+    if ("example" in media) list.push({ name: "default", value: media.example });
+    if (isObj(media.examples)) {
+      for (const [name, raw] of Object.entries(media.examples)) {
+        const { node } = this.deref(raw, child(mediaPointer, "examples", name));
+        if ("value" in node) list.push({ name, summary: str(node.summary), value: node.value });
+      }
+    }
+    return list;
+  }
+
+  /** Chooses the media type: JSON first, then the first one listed. */
+  media(content: unknown, pointer: string): { type: string; media: Obj; pointer: string } | undefined {
+    if (!isObj(content)) return undefined;
+    const types = Object.keys(content);
+    const type = types.find((t) => JSON_TYPES.test(t)) ?? types[0];
+    if (type === undefined) return undefined;
+    const found = this.deref(content[type], child(pointer, "content", type));
+    return { type, media: found.node, pointer: found.pointer };
+  }
+
+  sampled(schemaPointer: string): ExampleModel[] {
+    try {
+      const schema = get(this.doc, schemaPointer);
+      const value = sample(schema as object, { skipReadOnly: false, skipWriteOnly: true }, this.doc);
+      return value === undefined ? [] : [{ name: "sampled", value }];
+    } catch {
+      return [];
+    }
+  }
+
+  parameters(pathItem: Obj, pathPointer: string, op: Obj, opPointer: string): ParameterModel[] {
+    const byKey = new Map<string, ParameterModel>();
+    const add = (list: unknown, listPointer: string) => {
+      if (!Array.isArray(list)) return;
+      list.forEach((raw, index) => {
+        const { node, pointer } = this.deref(raw, child(listPointer, index));
+        const name = str(node.name);
+        const where = str(node.in) as ParameterModel["in"] | undefined;
+        if (!name || !where) return;
+        let schemaPointer = child(pointer, "schema");
+        if (!("schema" in node)) {
+          const media = this.media(node.content, pointer);
+          schemaPointer = media ? child(media.pointer, "schema") : schemaPointer;
+        }
+        byKey.set(`${where}:${name}`, {
+          name,
+          in: where,
+          required: node.required === true || where === "path",
+          description: str(node.description),
+          schemaPointer,
+        });
+      });
+    };
+    add(pathItem.parameters, child(pathPointer, "parameters"));
+    add(op.parameters, child(opPointer, "parameters"));
+    return [...byKey.values()];
+  }
+
+  requestBody(op: Obj, opPointer: string): RequestBodyModel | undefined {
+    if (!("requestBody" in op)) return undefined;
+    const { node, pointer } = this.deref(op.requestBody, child(opPointer, "requestBody"));
+    const media = this.media(node.content, pointer);
+    if (!media) return undefined;
+    const schemaPointer = child(media.pointer, "schema");
+    let examples = this.examples(media.media, media.pointer);
+    if (examples.length === 0) examples = this.sampled(schemaPointer);
+    return { required: node.required === true, contentType: media.type, schemaPointer, examples };
+  }
+
+  responses(op: Obj, opPointer: string): ResponseModel[] {
+    if (!isObj(op.responses)) return [];
+    return Object.keys(op.responses).map((status) => {
+      const { node, pointer } = this.deref((op.responses as Obj)[status], child(opPointer, "responses", status));
+      const media = this.media(node.content, pointer);
+      const response: ResponseModel = { status, description: str(node.description) ?? "", examples: [] };
+      if (media) {
+        response.contentType = media.type;
+        if ("schema" in media.media) response.schemaPointer = child(media.pointer, "schema");
+        response.examples = this.examples(media.media, media.pointer);
+        if (response.examples.length === 0 && response.schemaPointer && status.startsWith("2")) {
+          response.examples = this.sampled(response.schemaPointer);
+        }
+      }
+      return response;
+    });
+  }
+
+  security(op: Obj): string[][] {
+    const raw = Array.isArray(op.security) ? op.security : Array.isArray(this.doc.security) ? this.doc.security : [];
+    return raw.filter(isObj).map((requirement) => Object.keys(requirement));
+  }
+
+  operation(path: string, method: HttpMethod, pathItem: Obj, pathPointer: string): OperationModel | undefined {
+    const opPointer = child(pathPointer, method);
+    const op = pathItem[method];
+    if (!isObj(op)) return undefined;
+    const operationId = str(op.operationId);
+    if (!operationId) {
+      this.problem(opPointer, "mpkit-operation-id", `${method.toUpperCase()} ${path} has no operationId`);
+      return undefined;
+    }
+    const model: OperationModel = {
+      operationId,
+      method,
+      path,
+      summary: str(op.summary) ?? operationId,
+      description: str(op.description),
+      tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
+      deprecated: op.deprecated === true,
+      parameters: this.parameters(pathItem, pathPointer, op, opPointer),
+      requestBody: this.requestBody(op, opPointer),
+      responses: this.responses(op, opPointer),
+      security: this.security(op),
+      rules: Array.isArray(op["x-mpkit-rules"]) ? (op["x-mpkit-rules"] as unknown[]) : [],
+    };
+    this.checkInputNames(model, opPointer);
+    return model;
+  }
+
+  /** Path and query parameters become properties of one input object, next to `headers` and `body`. */
+  checkInputNames(op: OperationModel, pointer: string): void {
+    const seen = new Set(["headers", "body"]);
+    for (const p of op.parameters) {
+      if (p.in !== "path" && p.in !== "query") continue;
+      if (seen.has(p.name)) {
+        this.problem(
+          pointer,
+          "mpkit-input-name-clash",
+          `${op.operationId}: ${p.in} parameter "${p.name}" clashes with another input property of the same name`,
+        );
+      }
+      seen.add(p.name);
+    }
+    for (const p of op.parameters) {
+      if (p.in === "cookie") this.problem(pointer, "mpkit-cookie-parameter", `${op.operationId}: cookie parameters are not supported`);
+    }
+  }
+
+  operations(): OperationModel[] {
+    const paths = isObj(this.doc.paths) ? this.doc.paths : {};
+    const list: OperationModel[] = [];
+    for (const path of Object.keys(paths)) {
+      const { node: item, pointer } = this.deref(paths[path], pointerOf("paths", path));
+      for (const method of METHODS) {
+        const op = this.operation(path, method, item, pointer);
+        if (op) list.push(op);
+      }
+    }
+    return list;
+  }
+
+  webhooks(): WebhookModel[] {
+    const hooks = isObj(this.doc.webhooks) ? this.doc.webhooks : {};
+    const list: WebhookModel[] = [];
+    for (const name of Object.keys(hooks)) {
+      const { node: item, pointer } = this.deref(hooks[name], pointerOf("webhooks", name));
+      for (const method of METHODS) {
+        const op = item[method];
+        if (!isObj(op)) continue;
+        const opPointer = child(pointer, method);
+        list.push({
+          name,
+          method,
+          operationId: str(op.operationId) ?? name,
+          summary: str(op.summary) ?? name,
+          requestBody: this.requestBody(op, opPointer),
+        });
+      }
+    }
+    return list;
+  }
+
+  environments(): EnvironmentModel[] {
+    const servers = Array.isArray(this.doc.servers) ? this.doc.servers.filter(isObj) : [];
+    return servers.map((server, index) => ({
+      name: str(server["x-mpkit-environment"]) ?? `server${index + 1}`,
+      url: str(server.url) ?? "",
+      description: str(server.description),
+    }));
+  }
+
+  securitySchemes(): Record<string, SecuritySchemeModel> {
+    const components = isObj(this.doc.components) ? this.doc.components : {};
+    const schemes = isObj(components.securitySchemes) ? components.securitySchemes : {};
+    const result: Record<string, SecuritySchemeModel> = {};
+    for (const name of Object.keys(schemes)) {
+      const pointer = pointerOf("components", "securitySchemes", name);
+      const { node } = this.deref(schemes[name], pointer);
+      const description = str(node.description);
+      if (node.type === "apiKey") {
+        const where = str(node.in) as "header" | "query" | "cookie";
+        result[name] = { type: "apiKey", in: where, name: str(node.name) ?? name, description };
+      } else if (node.type === "http") {
+        const scheme = str(node.scheme)?.toLowerCase();
+        if (scheme !== "bearer" && scheme !== "basic") {
+          this.problem(pointer, "mpkit-security-scheme", `security scheme ${name}: HTTP scheme "${scheme}" is not supported`);
+          continue;
+        }
+        result[name] = { type: "http", scheme, description };
+      } else if (node.type === "oauth2" || node.type === "openIdConnect") {
+        result[name] = { type: node.type, description };
+      } else {
+        this.problem(pointer, "mpkit-security-scheme", `security scheme ${name}: type "${String(node.type)}" is not supported`);
+      }
+    }
+    return result;
+  }
+
+  correlationHeader(operations: OperationModel[]): string | undefined {
+    const components = isObj(this.doc.components) ? this.doc.components : {};
+    const params = isObj(components.parameters) ? components.parameters : {};
+    for (const raw of Object.values(params)) {
+      if (isObj(raw) && raw["x-mpkit-correlation-id"] === true && raw.in === "header" && typeof raw.name === "string") {
+        return raw.name;
+      }
+    }
+    void operations;
+    return undefined;
+  }
+}
+
+/** Builds the model of one product; throws a `SpecError` (file, line, rule) on anything it cannot model. */
+export function buildProductModel(loaded: LoadedProduct): ProductModel {
+  const builder = new ModelBuilder(loaded);
+  const doc = loaded.document;
+  const info = isObj(doc.info) ? doc.info : {};
+  const components = isObj(doc.components) ? doc.components : {};
+  const operations = builder.operations();
+  const model: ProductModel = {
+    name: loaded.name,
+    pascalName: pascalCase(loaded.name),
+    camelName: camelCase(loaded.name),
+    packageName: `@mpkit/${loaded.name}`,
+    specFile: loaded.specFile,
+    title: str(info.title) ?? loaded.name,
+    version: str(info.version) ?? "0.0.0",
+    summary: str(info.summary),
+    description: str(info.description),
+    environments: builder.environments(),
+    securitySchemes: builder.securitySchemes(),
+    correlationHeader: builder.correlationHeader(operations),
+    operations,
+    webhooks: builder.webhooks(),
+    schemaNames: isObj(components.schemas) ? Object.keys(components.schemas) : [],
+    mockErrors: isObj(doc["x-mpkit-mock-errors"]) ? (doc["x-mpkit-mock-errors"] as Record<string, unknown>) : {},
+    document: doc,
+  };
+  if (!/^[a-z][a-z0-9-]*$/.test(loaded.name)) {
+    builder.problem("#", "mpkit-product-name", `product name "${loaded.name}" must be lower-case letters, digits and dashes`);
+  }
+  if (builder.problems.length > 0) throw new SpecError(builder.problems);
+  return model;
+}

@@ -1,0 +1,122 @@
+/**
+ * The one model every emitter reads. It is built once from the bundled spec of each product
+ * (`build-model.ts`); emitters never look at the raw spec again, except for the bundled
+ * `document` itself, which is handed on unchanged to openapi-typescript and to the mocks'
+ * request validator.
+ */
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace";
+
+export interface ExampleModel {
+  name: string;
+  summary?: string;
+  value: unknown;
+}
+
+export interface ParameterModel {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  description?: string;
+  /** JSON pointer (with leading `#`) of the parameter's schema inside the bundled document. */
+  schemaPointer: string;
+}
+
+export interface RequestBodyModel {
+  required: boolean;
+  contentType: string;
+  schemaPointer: string;
+  examples: ExampleModel[];
+}
+
+export interface ResponseModel {
+  /** `"200"`, `"404"`, `"default"`, `"4XX"` … as written in the spec. */
+  status: string;
+  description: string;
+  contentType?: string;
+  schemaPointer?: string;
+  examples: ExampleModel[];
+}
+
+export interface OperationModel {
+  operationId: string;
+  method: HttpMethod;
+  /** Route template as written in the spec, e.g. `/api/v1/merchants/{merchantId}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  deprecated: boolean;
+  parameters: ParameterModel[];
+  requestBody?: RequestBodyModel;
+  responses: ResponseModel[];
+  /** Alternatives (OR) of scheme names that must all be present (AND). */
+  security: string[][];
+  /** Business rules from `x-mpkit-rules`, kept as written. */
+  rules: unknown[];
+}
+
+export interface WebhookModel {
+  /** Key under `webhooks`. */
+  name: string;
+  method: HttpMethod;
+  operationId: string;
+  summary: string;
+  requestBody?: RequestBodyModel;
+}
+
+export type SecuritySchemeModel =
+  | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string; description?: string }
+  | { type: "http"; scheme: "bearer" | "basic"; description?: string }
+  | { type: "oauth2"; description?: string }
+  | { type: "openIdConnect"; description?: string };
+
+export interface EnvironmentModel {
+  /** From the server's `x-mpkit-environment`, else `server1`, `server2` … */
+  name: string;
+  url: string;
+  description?: string;
+}
+
+export interface ProductModel {
+  /** The `apis` key in redocly.yaml and the spec's folder name, e.g. `invoice`. */
+  name: string;
+  /** `Invoice`: used for exported names such as `createInvoiceClient`. */
+  pascalName: string;
+  /** `invoice`: used for exported names such as `invoiceHandlers`. */
+  camelName: string;
+  /** npm package of the client, e.g. `@mpkit/invoice`. */
+  packageName: string;
+  /** Root spec file relative to the project root. */
+  specFile: string;
+  title: string;
+  version: string;
+  summary?: string;
+  description?: string;
+  environments: EnvironmentModel[];
+  securitySchemes: Record<string, SecuritySchemeModel>;
+  /** Header parameter marked `x-mpkit-correlation-id: true`, if any. */
+  correlationHeader?: string;
+  operations: OperationModel[];
+  webhooks: WebhookModel[];
+  /** Names under `components.schemas`, in spec order. */
+  schemaNames: string[];
+  /** `x-mpkit-mock-errors`: error body templates by status code, for mock-generated errors. */
+  mockErrors: Record<string, unknown>;
+  /** The bundled document, unchanged. */
+  document: Record<string, unknown>;
+}
+
+export interface Model {
+  /** Version of mpkit that produced the output (goes into generated package.json files). */
+  toolkitVersion: string;
+  products: ProductModel[];
+}
+
+/** A file produced by an emitter, relative to the project root. */
+export interface GeneratedFile {
+  path: string;
+  contents: string;
+  /** The product the file belongs to; undefined for files that cover every product. */
+  product?: string;
+}

@@ -1,0 +1,2 @@
+export * from "./products.gen.js";
+export * from "./runtime/index.js";

@@ -1,0 +1,162 @@
+/**
+ * Turns a generated `ProductMock` into MSW handlers. Each handler checks credentials,
+ * validates path, query, headers and body against the spec, and answers with the spec's
+ * example, or with the product's own error body when the request is refused.
+ */
+import { delay, http, HttpResponse, type HttpHandler } from "msw";
+import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
+import { type Problem, ProductValidator } from "./validator.js";
+
+function fill(template: unknown, values: Record<string, string>): unknown {
+  if (typeof template === "string") return template.replace(/\{(message|correlationId)\}/g, (_, key: string) => values[key] ?? "");
+  if (Array.isArray(template)) return template.map((t) => fill(t, values));
+  if (template && typeof template === "object") {
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, values)]));
+  }
+  return template;
+}
+
+function mswPath(route: string): string {
+  return route.replace(/\{([^}]+)\}/g, ":$1");
+}
+
+/** Literal segments before parameters, so `/invoices/batch` is matched before `/invoices/{id}`. */
+function bySpecificity(a: MockOperation, b: MockOperation): number {
+  const sa = a.path.split("/");
+  const sb = b.path.split("/");
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const pa = sa[i]?.startsWith("{") ?? false;
+    const pb = sb[i]?.startsWith("{") ?? false;
+    if (pa !== pb) return pa ? 1 : -1;
+  }
+  return 0;
+}
+
+/** `Prefer: code=409, example=alreadyPaid` picks another documented response, as Prism does. */
+function parsePrefer(header: string | null): { code?: string; example?: string } {
+  const result: { code?: string; example?: string } = {};
+  for (const part of (header ?? "").split(/[,;]/)) {
+    const [key, value] = part.split("=").map((s) => s.trim());
+    if ((key === "code" || key === "example") && value) result[key] = value.replace(/^"|"$/g, "");
+  }
+  return result;
+}
+
+function hasCredentials(product: ProductMock, op: MockOperation, request: Request, url: URL): boolean {
+  if (op.security.length === 0) return true;
+  const auth = request.headers.get("authorization") ?? "";
+  return op.security.some((alternative) =>
+    alternative.every((name) => {
+      const scheme = product.securitySchemes[name];
+      if (!scheme) return false;
+      if (scheme.type === "apiKey") {
+        if (scheme.in === "header") return Boolean(request.headers.get(scheme.name));
+        if (scheme.in === "query") return Boolean(url.searchParams.get(scheme.name));
+        return (request.headers.get("cookie") ?? "").includes(`${scheme.name}=`);
+      }
+      if (scheme.type === "http" && scheme.scheme === "basic") return /^Basic \S+/.test(auth);
+      return /^Bearer \S+/.test(auth);
+    }),
+  );
+}
+
+function baseUrls(product: ProductMock, options: MockOptions): string[] {
+  const urls = options.baseUrl === undefined ? Object.values(product.environments) : [options.baseUrl].flat();
+  return [...new Set(urls.map((u) => u.replace(/\/+$/, "")))];
+}
+
+export function createProductHandlers(product: ProductMock, options: MockOptions = {}): HttpHandler[] {
+  const validator = new ProductValidator(product);
+  const validate = options.validate ?? true;
+
+  function errorResponse(status: number, message: string, correlationId: string): Response {
+    const template = product.errors[String(status)] ?? product.errors["400"];
+    const headers = product.correlationHeader ? { [product.correlationHeader]: correlationId } : undefined;
+    if (template === undefined) return HttpResponse.json({ message }, { status, headers });
+    return HttpResponse.json(fill(template, { message, correlationId }) as Record<string, unknown>, { status, headers });
+  }
+
+  async function problemsOf(op: MockOperation, request: Request, url: URL, params: Record<string, unknown>): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    const path: Record<string, unknown> = {};
+    const query: Record<string, unknown> = {};
+    const headers: Record<string, unknown> = {};
+    for (const p of op.parameters) {
+      if (p.in === "path" && params[p.name] !== undefined) path[p.name] = params[p.name];
+      if (p.in === "query" && url.searchParams.has(p.name)) {
+        query[p.name] = validator.isArray(p) ? url.searchParams.getAll(p.name) : url.searchParams.get(p.name);
+      }
+      if (p.in === "header" && request.headers.has(p.name)) headers[p.name] = request.headers.get(p.name);
+    }
+    problems.push(...validator.checkParameters(op, "path", path));
+    problems.push(...validator.checkParameters(op, "query", query));
+    problems.push(...validator.checkParameters(op, "header", headers));
+    if (op.requestBody) {
+      const text = await request.text();
+      const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+      if (text === "") {
+        if (op.requestBody.required) problems.push({ at: "body", message: "is required" });
+      } else if (type !== op.requestBody.contentType.toLowerCase()) {
+        problems.push({ at: "body", message: `must be sent as ${op.requestBody.contentType}, not ${type || "(no content type)"}` });
+      } else if (/json/.test(op.requestBody.contentType)) {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          problems.push({ at: "body", message: "is not valid JSON" });
+          return problems;
+        }
+        problems.push(...validator.checkBody(op, body));
+      }
+    }
+    return problems;
+  }
+
+  function answer(op: MockOperation, response: MockResponse, exampleName: string | undefined, correlationId: string): Response {
+    const status = Number(response.status);
+    const headers: Record<string, string> = {};
+    if (product.correlationHeader) headers[product.correlationHeader] = correlationId;
+    const names = Object.keys(response.examples);
+    const name = exampleName !== undefined && names.includes(exampleName) ? exampleName : names[0];
+    if (!response.contentType || name === undefined) return new HttpResponse(null, { status, headers });
+    const example = response.examples[name];
+    if (/json/.test(response.contentType)) {
+      return new HttpResponse(JSON.stringify(example), { status, headers: { ...headers, "Content-Type": response.contentType } });
+    }
+    return new HttpResponse(String(example), { status, headers: { ...headers, "Content-Type": response.contentType } });
+  }
+
+  const handlers: HttpHandler[] = [];
+  const operations = [...product.operations].sort(bySpecificity);
+  for (const base of baseUrls(product, options)) {
+    for (const op of operations) {
+      handlers.push(
+        http[op.method](`${base}${mswPath(op.path)}`, async ({ request, params }) => {
+          if (options.delayMs) await delay(options.delayMs);
+          const url = new URL(request.url);
+          const correlationId =
+            (product.correlationHeader && request.headers.get(product.correlationHeader)) || globalThis.crypto.randomUUID();
+          if (validate && !hasCredentials(product, op, request, url)) {
+            return errorResponse(401, "Missing or malformed credentials for this operation", correlationId);
+          }
+          if (validate) {
+            const problems = await problemsOf(op, request, url, params as Record<string, unknown>);
+            if (problems.length > 0) {
+              return errorResponse(400, problems.map((p) => `${p.at} ${p.message}`).join("; "), correlationId);
+            }
+          }
+          const prefer = parsePrefer(request.headers.get("prefer"));
+          const response =
+            prefer.code !== undefined
+              ? op.responses.find((r) => r.status === prefer.code)
+              : (op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? op.responses[0]);
+          if (!response) {
+            return errorResponse(400, `${op.operationId} documents no response with status ${prefer.code}`, correlationId);
+          }
+          return answer(op, response, prefer.example, correlationId);
+        }),
+      );
+    }
+  }
+  return handlers;
+}

@@ -1,0 +1,131 @@
+/**
+ * Every failure a client reports is one of these classes, so callers can branch with
+ * `instanceof` (or the `kind` field) and never meet an untyped error. Messages name the
+ * operation and route only: no header, token or credential is ever part of an error.
+ */
+
+export interface RequestContext {
+  /** The spec's operationId, e.g. `createInvoice`. */
+  operationId: string;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The route template from the spec, e.g. `/api/v1/merchants/{merchantId}/invoices`. */
+  route: string;
+  /** The correlation id sent with the request, when the product uses one. */
+  correlationId?: string;
+}
+
+export abstract class MpkitError extends Error {
+  abstract readonly kind: string;
+  readonly operationId?: string;
+  readonly method?: string;
+  readonly route?: string;
+  readonly correlationId?: string;
+
+  constructor(message: string, context?: RequestContext, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    if (context) {
+      this.operationId = context.operationId;
+      this.method = context.method;
+      this.route = context.route;
+      this.correlationId = context.correlationId;
+    }
+  }
+
+  /** A plain object that is safe to log: no headers, no credentials. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      operationId: this.operationId,
+      method: this.method,
+      route: this.route,
+      correlationId: this.correlationId,
+    };
+  }
+}
+
+/** The server answered with a non-2xx status. `body` is the parsed error body (JSON when it parses). */
+export class ApiError<Body = unknown, Status extends number = number> extends MpkitError {
+  readonly kind = "api" as const;
+  readonly status: Status;
+  readonly body: Body;
+
+  constructor(status: Status, body: Body, context: RequestContext) {
+    super(`${context.operationId} (${context.method} ${context.route}) failed with HTTP ${status}`, context);
+    this.status = status;
+    this.body = body;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, body: this.body };
+  }
+}
+
+/** The request never got an HTTP answer (DNS, refused or reset connection, TLS). */
+export class NetworkError extends MpkitError {
+  readonly kind = "network" as const;
+  constructor(context: RequestContext, cause: unknown) {
+    super(`${context.operationId} (${context.method} ${context.route}) could not reach the server`, context, { cause });
+  }
+}
+
+/** The caller's AbortSignal fired before the call completed. */
+export class AbortedError extends MpkitError {
+  readonly kind = "aborted" as const;
+  constructor(context: RequestContext, cause: unknown) {
+    super(`${context.operationId} (${context.method} ${context.route}) was aborted`, context, { cause });
+  }
+}
+
+/** A 2xx answer whose body could not be read as the documented media type. */
+export class ResponseParseError extends MpkitError {
+  readonly kind = "parse" as const;
+  readonly status: number;
+  constructor(status: number, context: RequestContext, cause: unknown) {
+    super(`${context.operationId} (${context.method} ${context.route}) returned HTTP ${status} with an unreadable body`, context, {
+      cause,
+    });
+    this.status = status;
+  }
+}
+
+/** No configured credentials satisfy the operation's security requirement; nothing was sent. */
+export class MissingCredentialsError extends MpkitError {
+  readonly kind = "credentials" as const;
+  /** Names of the security schemes that would have to be configured. */
+  readonly missing: readonly string[];
+  constructor(context: RequestContext, missing: readonly string[]) {
+    super(
+      `${context.operationId} (${context.method} ${context.route}) needs credentials for: ${missing.join(", ")}`,
+      context,
+    );
+    this.missing = missing;
+  }
+}
+
+/** A credential provider (token hook) threw; its message is not repeated, as it may carry secrets. */
+export class CredentialProviderError extends MpkitError {
+  readonly kind = "credential-provider" as const;
+  readonly scheme: string;
+  constructor(context: RequestContext, scheme: string, cause: unknown) {
+    super(`${context.operationId} (${context.method} ${context.route}): the credential provider for ${scheme} failed`, context, {
+      cause,
+    });
+    this.scheme = scheme;
+  }
+}
+
+export type ClientError =
+  | ApiError
+  | NetworkError
+  | AbortedError
+  | ResponseParseError
+  | MissingCredentialsError
+  | CredentialProviderError;
+
+export function isMpkitError(value: unknown): value is ClientError {
+  return value instanceof MpkitError;
+}
