@@ -1,4 +1,4 @@
-import { type SetupServerApi, setupServer } from "msw/node";
+import { type SetupServer, setupServer } from "msw/node";
 import { allHandlers } from "./products.gen.js";
 import type { MockOptions } from "./runtime/index.js";
 
@@ -10,6 +10,6 @@ export * from "./index.js";
  * const server = createMockServer();
  * server.listen({ onUnhandledRequest: "error" });
  */
-export function createMockServer(options?: MockOptions): SetupServerApi {
+export function createMockServer(options?: MockOptions): SetupServer {
   return setupServer(...allHandlers(options));
 }

@@ -37,12 +37,14 @@ export type ContentOf<C> = [C] extends [never]
         : Blob
       : undefined;
 
-type BodyPart<Op> = Op extends { requestBody: { content: infer C } }
-  ? { body: ContentOf<C> }
-  : Op extends { requestBody?: { content: infer C } }
-    ? [C] extends [never]
-      ? {}
-      : { body?: ContentOf<C> }
+type RequestBodyOf<Op> = Op extends { requestBody?: infer B } ? NonNullable<B> : never;
+
+type BodyPart<Op> = [RequestBodyOf<Op>] extends [never]
+  ? {}
+  : RequestBodyOf<Op> extends { content: infer C }
+    ? {} extends Pick<Op, "requestBody" & keyof Op>
+      ? { body?: ContentOf<C> }
+      : { body: ContentOf<C> }
     : {};
 
 /** What an operation-named method takes: flattened path and query parameters, `headers`, `body`. */
