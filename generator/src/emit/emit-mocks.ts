@@ -15,6 +15,7 @@ function exampleType(op: OperationModel, response: ResponseModel): string {
 function responseEntry(op: OperationModel, response: ResponseModel, indent: string): string {
   const lines = [`${indent}{`, `${indent}  status: ${stringLiteral(response.status)},`];
   if (response.contentType) lines.push(`${indent}  contentType: ${stringLiteral(response.contentType)},`);
+  if (response.schemaPointer) lines.push(`${indent}  schema: ${stringLiteral(response.schemaPointer)},`);
   if (response.contentType && response.examples.length > 0) {
     lines.push(`${indent}  examples: {`);
     for (const example of response.examples) {

@@ -25,6 +25,7 @@ const invoiceOperations = [
       {
         status: "200",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1merchants~1me/get/responses/200/content/application~1json/schema",
         examples: {
           "default": {
             MerchantId: "f3dd9011-d930-4063-901d-2a47621e5b76",
@@ -34,6 +35,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -47,6 +49,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -60,6 +63,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -97,6 +101,7 @@ const invoiceOperations = [
       {
         status: "200",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1merchants~1{merchantId}~1invoiceissuers/get/responses/200/content/application~1json/schema",
         examples: {
           "default": {
             InvoiceIssuers: [
@@ -134,6 +139,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -147,6 +153,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -160,6 +167,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -202,6 +210,7 @@ const invoiceOperations = [
       {
         status: "202",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1merchants~1{merchantId}~1invoices/post/responses/202/content/application~1json/schema",
         examples: {
           "default": {
             InvoiceId: "63679ab7-cc49-4f75-80a7-86217fc105ea",
@@ -211,6 +220,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -224,6 +234,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -237,6 +248,7 @@ const invoiceOperations = [
       {
         status: "409",
         contentType: "application/json",
+        schema: "#/components/responses/InvoiceRuleViolation/content/application~1json/schema",
         examples: {
           "dueDateInPast": {
             correlation_id: "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
@@ -278,6 +290,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -320,6 +333,7 @@ const invoiceOperations = [
       {
         status: "202",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1merchants~1{merchantId}~1invoices~1batch/post/responses/202/content/application~1json/schema",
         examples: {
           "allAccepted": {
             Accepted: [
@@ -358,6 +372,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -371,6 +386,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -384,6 +400,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -426,6 +443,7 @@ const invoiceOperations = [
       {
         status: "202",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1merchants~1{merchantId}~1invoices~1link/post/responses/202/content/application~1json/schema",
         examples: {
           "default": {
             InvoiceId: "c5d4fde3-81e2-49de-8cfe-8c96f449e367",
@@ -441,6 +459,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -454,6 +473,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -467,6 +487,7 @@ const invoiceOperations = [
       {
         status: "409",
         contentType: "application/json",
+        schema: "#/components/responses/InvoiceRuleViolation/content/application~1json/schema",
         examples: {
           "dueDateInPast": {
             correlation_id: "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
@@ -508,6 +529,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -550,6 +572,7 @@ const invoiceOperations = [
       {
         status: "202",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1merchants~1{merchantId}~1invoices~1link~1batch/post/responses/202/content/application~1json/schema",
         examples: {
           "allAccepted": {
             Accepted: [
@@ -588,6 +611,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -601,6 +625,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -614,6 +639,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -661,6 +687,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -674,6 +701,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -687,6 +715,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -707,6 +736,7 @@ const invoiceOperations = [
       {
         status: "409",
         contentType: "application/json",
+        schema: "#/components/responses/Conflict/content/application~1json/schema",
         examples: {
           "invoiceAlreadyPaid": {
             correlation_id: "8c153279-98f1-4e33-b053-3c6e3555adff",
@@ -727,6 +757,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -770,6 +801,7 @@ const invoiceOperations = [
       {
         status: "200",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1merchants~1{merchantId}~1invoices~1{invoiceId}/get/responses/200/content/application~1json/schema",
         examples: {
           "created": {
             InvoiceId: "578a9f10-4e81-4265-bbae-2e8fa33cb83b",
@@ -854,6 +886,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -867,6 +900,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -880,6 +914,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -900,6 +935,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -943,6 +979,7 @@ const invoiceOperations = [
       {
         status: "200",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1merchants~1{merchantId}~1invoices~1{invoiceId}~1status/get/responses/200/content/application~1json/schema",
         examples: {
           "default": {
             InvoiceId: "5e1210f9-4153-4fc3-83ec-2a8fc4843ea6",
@@ -953,6 +990,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -966,6 +1004,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -979,6 +1018,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -999,6 +1039,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1045,6 +1086,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1058,6 +1100,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1071,6 +1114,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1117,6 +1161,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1130,6 +1175,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1143,6 +1189,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1192,6 +1239,7 @@ const invoiceOperations = [
       {
         status: "200",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1directinvoiceconsents/get/responses/200/content/application~1json/schema",
         examples: {
           "default": {
             GrantedConsents: [
@@ -1210,6 +1258,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1223,6 +1272,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1236,6 +1286,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1272,6 +1323,7 @@ const invoiceOperations = [
       {
         status: "201",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1directinvoiceconsents/post/responses/201/content/application~1json/schema",
         examples: {
           "default": {
             ConsentId: "e518e841-c058-422c-b8d9-d4d71bf671c4",
@@ -1284,6 +1336,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1297,6 +1350,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1310,6 +1364,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -1330,6 +1385,7 @@ const invoiceOperations = [
       {
         status: "409",
         contentType: "application/json",
+        schema: "#/components/responses/Conflict/content/application~1json/schema",
         examples: {
           "invoiceAlreadyPaid": {
             correlation_id: "8c153279-98f1-4e33-b053-3c6e3555adff",
@@ -1350,6 +1406,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1387,6 +1444,7 @@ const invoiceOperations = [
       {
         status: "200",
         contentType: "application/json",
+        schema: "#/paths/~1api~1v1~1directinvoiceconsents~1{consentId}/get/responses/200/content/application~1json/schema",
         examples: {
           "default": {
             ConsentId: "e518e841-c058-422c-b8d9-d4d71bf671c4",
@@ -1400,6 +1458,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1413,6 +1472,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1426,6 +1486,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -1446,6 +1507,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1493,6 +1555,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1506,6 +1569,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1519,6 +1583,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -1539,6 +1604,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1582,6 +1648,7 @@ const invoiceOperations = [
       {
         status: "200",
         contentType: "application/pdf",
+        schema: "#/paths/~1api~1v1~1consumers~1me~1invoices~1{invoiceId}~1pdf/get/responses/200/content/application~1pdf/schema",
         examples: {
           "default": "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n" satisfies operations["simulateGetInvoicePdf"]["responses"][200]["content"]["application/pdf"],
         },
@@ -1589,6 +1656,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1602,6 +1670,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1615,6 +1684,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -1635,6 +1705,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1687,6 +1758,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1700,6 +1772,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1713,6 +1786,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -1733,6 +1807,7 @@ const invoiceOperations = [
       {
         status: "409",
         contentType: "application/json",
+        schema: "#/components/responses/Conflict/content/application~1json/schema",
         examples: {
           "invoiceAlreadyPaid": {
             correlation_id: "8c153279-98f1-4e33-b053-3c6e3555adff",
@@ -1753,6 +1828,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1800,6 +1876,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1813,6 +1890,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1826,6 +1904,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -1846,6 +1925,7 @@ const invoiceOperations = [
       {
         status: "409",
         contentType: "application/json",
+        schema: "#/components/responses/Conflict/content/application~1json/schema",
         examples: {
           "invoiceAlreadyPaid": {
             correlation_id: "8c153279-98f1-4e33-b053-3c6e3555adff",
@@ -1866,6 +1946,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",
@@ -1918,6 +1999,7 @@ const invoiceOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "54ccc98b-7d9f-40ea-8c1a-249d57126c39",
@@ -1931,6 +2013,7 @@ const invoiceOperations = [
       {
         status: "401",
         contentType: "application/json",
+        schema: "#/components/responses/Unauthorized/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "3f1c2a9e-6b7d-4e0f-9a21-5c8d7e6f4b30",
@@ -1944,6 +2027,7 @@ const invoiceOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "invoiceNotFound": {
             correlation_id: "0b7a4f5e-2d1c-4e8b-9f36-7a5c1d2e3f40",
@@ -1964,6 +2048,7 @@ const invoiceOperations = [
       {
         status: "409",
         contentType: "application/json",
+        schema: "#/components/responses/Conflict/content/application~1json/schema",
         examples: {
           "invoiceAlreadyPaid": {
             correlation_id: "8c153279-98f1-4e33-b053-3c6e3555adff",
@@ -1984,6 +2069,7 @@ const invoiceOperations = [
       {
         status: "500",
         contentType: "application/json",
+        schema: "#/components/responses/ServerError/content/application~1json/schema",
         examples: {
           "default": {
             correlation_id: "56db684c-7845-4abf-9f19-5632a625a47b",

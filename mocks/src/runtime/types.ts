@@ -20,6 +20,8 @@ export interface MockResponse {
   /** Status code as written in the spec (`"202"`, `"409"`). */
   status: string;
   contentType?: string;
+  /** JSON pointer of the response body's schema in `document`. */
+  schema?: string;
   /** Named examples; the first one is answered unless the request asks for another. */
   examples: Record<string, unknown>;
 }

@@ -61,6 +61,7 @@ export class ProductValidator {
   private readonly paramAjv = makeAjv(true);
   private readonly id: string;
   private readonly bodies = new Map<string, ValidateFunction>();
+  private readonly responses = new Map<string, ValidateFunction>();
   private readonly params = new Map<string, ValidateFunction>();
 
   constructor(private readonly product: ProductMock) {
@@ -97,6 +98,23 @@ export class ProductValidator {
     if (!validate) {
       validate = this.bodyAjv.compile({ $ref: `${this.id}${fragment(op.requestBody.schema)}` });
       this.bodies.set(op.operationId, validate);
+    }
+    return validate(body) ? [] : describe("body", validate.errors);
+  }
+
+  /**
+   * Validates a response body against the schema the spec documents for that status; useful
+   * for checking hand-written handler overrides. An undocumented status is a problem too.
+   */
+  checkResponse(op: MockOperation, status: number | string, body: unknown): Problem[] {
+    const documented = op.responses.find((r) => r.status === String(status));
+    if (!documented) return [{ at: "status", message: `${status} is not documented for ${op.operationId}` }];
+    if (!documented.schema) return body === undefined || body === null || body === "" ? [] : [{ at: "body", message: "must be empty" }];
+    const key = `${op.operationId}:${documented.status}`;
+    let validate = this.responses.get(key);
+    if (!validate) {
+      validate = this.bodyAjv.compile({ $ref: `${this.id}${fragment(documented.schema)}` });
+      this.responses.set(key, validate);
     }
     return validate(body) ? [] : describe("body", validate.errors);
   }

@@ -37,6 +37,7 @@ const shopOperations = [
       {
         status: "200",
         contentType: "application/json",
+        schema: "#/paths/~1items/get/responses/200/content/application~1json/schema",
         examples: {
           "default": {
             items: [
@@ -52,6 +53,7 @@ const shopOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             code: "invalid_request",
@@ -85,6 +87,7 @@ const shopOperations = [
       {
         status: "201",
         contentType: "application/json",
+        schema: "#/paths/~1items/post/responses/201/content/application~1json/schema",
         examples: {
           "kettle": {
             id: "5b0e5f4e-4a49-4f0c-9d35-0a3e8b6a1f11",
@@ -96,6 +99,7 @@ const shopOperations = [
       {
         status: "400",
         contentType: "application/json",
+        schema: "#/components/responses/BadRequest/content/application~1json/schema",
         examples: {
           "default": {
             code: "invalid_request",
@@ -124,6 +128,7 @@ const shopOperations = [
       {
         status: "200",
         contentType: "application/json",
+        schema: "#/paths/~1items~1{itemId}/get/responses/200/content/application~1json/schema",
         examples: {
           "sampled": {
             id: "497f6eca-6276-4993-bfeb-53cbbbba6f08",
@@ -135,6 +140,7 @@ const shopOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "default": {
             code: "not_found",
@@ -167,6 +173,7 @@ const shopOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "default": {
             code: "not_found",
@@ -193,6 +200,7 @@ const shopOperations = [
       {
         status: "200",
         contentType: "application/pdf",
+        schema: "#/paths/~1items~1{itemId}~1label/get/responses/200/content/application~1pdf/schema",
         examples: {
           "default": "%PDF-1.4 fixture" satisfies operations["getItemLabel"]["responses"][200]["content"]["application/pdf"],
         },
@@ -200,6 +208,7 @@ const shopOperations = [
       {
         status: "404",
         contentType: "application/json",
+        schema: "#/components/responses/NotFound/content/application~1json/schema",
         examples: {
           "default": {
             code: "not_found",

@@ -23,6 +23,7 @@ const tinyToolsOperations = [
       {
         status: "200",
         contentType: "text/plain",
+        schema: "#/paths/~1ping~1{class}/get/responses/200/content/text~1plain/schema",
         examples: {
           "default": "pong" satisfies operations["ping"]["responses"][200]["content"]["text/plain"],
         },
