@@ -45,7 +45,7 @@ export interface DocsOptions {
 export async function buildDocsSite(root: string, options: DocsOptions = {}): Promise<string[]> {
   const started = performance.now();
   const model = options.model ?? (await buildModel(root));
-  const outDir = path.join(root, options.outDir ?? DOCS_DIR);
+  const outDir = path.resolve(root, options.outDir ?? DOCS_DIR);
   const staging = `${outDir}.mpkit-tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });

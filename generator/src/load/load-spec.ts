@@ -11,6 +11,7 @@ import {
   loadConfig,
   type Config,
   type NormalizedProblem,
+  YamlParseError,
 } from "@redocly/openapi-core";
 
 export interface SpecProblem {
@@ -96,11 +97,29 @@ function sortProblems(problems: SpecProblem[]): SpecProblem[] {
   );
 }
 
+/** A file that is not YAML stops the linter before any rule runs; report it like a lint problem. */
+function yamlProblem(root: string, error: YamlParseError): SpecProblem {
+  const message = error.message.replace(/ in "[^"]*" \(\d+:\d+\)$/, "");
+  return {
+    file: path.relative(root, error.source.absoluteRef).split(path.sep).join("/"),
+    line: error.line,
+    column: error.col,
+    severity: "error",
+    rule: "yaml-syntax",
+    message,
+  };
+}
+
 /** Lints one product with its redocly.yaml settings; returns errors and warnings alike. */
 export async function lintProduct(root: string, product: ProductSource): Promise<SpecProblem[]> {
   const config = (await readConfig(root)).forAlias(product.name);
-  const problems = await lint({ ref: path.resolve(root, product.specFile), config });
-  return sortProblems(problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p)));
+  try {
+    const problems = await lint({ ref: path.resolve(root, product.specFile), config });
+    return sortProblems(problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p)));
+  } catch (error) {
+    if (error instanceof YamlParseError) return [yamlProblem(root, error)];
+    throw error;
+  }
 }
 
 /**
@@ -118,7 +137,7 @@ export async function loadProduct(root: string, product: ProductSource): Promise
   const file = path.relative(root, source.absoluteRef).split(path.sep).join("/");
   const locate = (pointer: string) => {
     try {
-      const lc = getLineColLocation({ source, pointer: pointer.replace(/^#/, ""), reportOnKey: true });
+      const lc = getLineColLocation({ source, pointer, reportOnKey: true });
       return { file, line: lc.start.line, column: lc.start.col };
     } catch {
       return { file, line: 1, column: 1 };

@@ -101,6 +101,7 @@ class ModelBuilder {
           required: node.required === true || where === "path",
           description: str(node.description),
           schemaPointer,
+          declaredAt: child(listPointer, index),
         });
       });
     };
@@ -166,18 +167,18 @@ class ModelBuilder {
       security: this.security(op),
       rules: Array.isArray(op["x-mpkit-rules"]) ? (op["x-mpkit-rules"] as unknown[]) : [],
     };
-    this.checkInputNames(model, opPointer);
+    this.checkInputNames(model);
     return model;
   }
 
   /** Path and query parameters become properties of one input object, next to `headers` and `body`. */
-  checkInputNames(op: OperationModel, pointer: string): void {
+  checkInputNames(op: OperationModel): void {
     const seen = new Set(["headers", "body"]);
     for (const p of op.parameters) {
       if (p.in !== "path" && p.in !== "query") continue;
       if (seen.has(p.name)) {
         this.problem(
-          pointer,
+          p.declaredAt,
           "mpkit-input-name-clash",
           `${op.operationId}: ${p.in} parameter "${p.name}" clashes with another input property of the same name`,
         );
@@ -185,7 +186,7 @@ class ModelBuilder {
       seen.add(p.name);
     }
     for (const p of op.parameters) {
-      if (p.in === "cookie") this.problem(pointer, "mpkit-cookie-parameter", `${op.operationId}: cookie parameters are not supported`);
+      if (p.in === "cookie") this.problem(p.declaredAt, "mpkit-cookie-parameter", `${op.operationId}: cookie parameters are not supported`);
     }
   }
 

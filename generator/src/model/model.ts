@@ -20,6 +20,8 @@ export interface ParameterModel {
   description?: string;
   /** JSON pointer (with leading `#`) of the parameter's schema inside the bundled document. */
   schemaPointer: string;
+  /** Where the parameter is listed (path item or operation), for error messages. */
+  declaredAt: string;
 }
 
 export interface RequestBodyModel {

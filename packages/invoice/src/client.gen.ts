@@ -246,7 +246,8 @@ export const invoiceProduct = {
 export type InvoiceEnvironment = keyof typeof invoiceProduct.environments;
 export type InvoiceSecurityScheme = keyof typeof invoiceProduct.securitySchemes;
 export type InvoiceClientConfig = ClientConfig<InvoiceEnvironment, InvoiceSecurityScheme>;
-export type InvoiceOperationId = keyof operations;
+/** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
+export type InvoiceOperationId = keyof typeof invoiceProduct.operations;
 export type InvoiceOperationInput<K extends InvoiceOperationId> = OperationInput<operations[K]>;
 export type InvoiceOperationResult<K extends InvoiceOperationId> = OperationResult<operations[K]>;
 export type InvoiceOperationError<K extends InvoiceOperationId> = OperationErrorBody<operations[K]>;

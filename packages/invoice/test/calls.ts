@@ -13,6 +13,7 @@ import {
   type InvoiceDetails,
   type InvoiceDirectRequest,
   type InvoiceIssuerList,
+  type InvoiceOperationId,
   type InvoiceLinkCreated,
   type InvoiceLinkRequest,
   type InvoiceStatusResult,
@@ -186,7 +187,7 @@ export const invoiceCalls = {
     });
     expect(result).toBeUndefined();
   },
-} satisfies Record<keyof import("@mpkit/invoice").operations, InvoiceCall>;
+} satisfies Record<InvoiceOperationId, InvoiceCall>;
 
 /** Credentials for every security scheme of the Invoice spec (values are test placeholders). */
 export const testCredentials = {

@@ -91,7 +91,8 @@ export const shopProduct = {
 export type ShopEnvironment = keyof typeof shopProduct.environments;
 export type ShopSecurityScheme = keyof typeof shopProduct.securitySchemes;
 export type ShopClientConfig = ClientConfig<ShopEnvironment, ShopSecurityScheme>;
-export type ShopOperationId = keyof operations;
+/** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
+export type ShopOperationId = keyof typeof shopProduct.operations;
 export type ShopOperationInput<K extends ShopOperationId> = OperationInput<operations[K]>;
 export type ShopOperationResult<K extends ShopOperationId> = OperationResult<operations[K]>;
 export type ShopOperationError<K extends ShopOperationId> = OperationErrorBody<operations[K]>;

@@ -39,7 +39,8 @@ export const tinyToolsProduct = {
 export type TinyToolsEnvironment = keyof typeof tinyToolsProduct.environments;
 export type TinyToolsSecurityScheme = keyof typeof tinyToolsProduct.securitySchemes;
 export type TinyToolsClientConfig = ClientConfig<TinyToolsEnvironment, TinyToolsSecurityScheme>;
-export type TinyToolsOperationId = keyof operations;
+/** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
+export type TinyToolsOperationId = keyof typeof tinyToolsProduct.operations;
 export type TinyToolsOperationInput<K extends TinyToolsOperationId> = OperationInput<operations[K]>;
 export type TinyToolsOperationResult<K extends TinyToolsOperationId> = OperationResult<operations[K]>;
 export type TinyToolsOperationError<K extends TinyToolsOperationId> = OperationErrorBody<operations[K]>;

@@ -1,0 +1,97 @@
+/**
+ * A broken spec names file, line and rule, exits non-zero, and leaves the previous output
+ * exactly as it was.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SpecError } from "../src/load/load-spec.js";
+import { generate } from "../src/pipeline.js";
+import { copyRoot, repoRoot } from "./helpers.js";
+
+const run = promisify(execFile);
+const mpkit = path.join(repoRoot, "generator", "bin", "mpkit.js");
+const SPEC = "specs/shop/openapi.yaml";
+
+interface Breakage {
+  name: string;
+  /** Turns the valid spec text into a broken one. */
+  edit: (spec: string) => string;
+  want: { file: string; line: number; rule: RegExp; message: RegExp };
+}
+
+const breakages: Breakage[] = [
+  {
+    name: "a YAML syntax error",
+    edit: (s) => s.replace("  /items:\n    get:", "  /items:\n    get: [unclosed\n"),
+    want: { file: SPEC, line: 25, rule: /yaml-syntax/, message: /missed comma between flow collection entries/ },
+  },
+  {
+    name: "a dangling $ref",
+    edit: (s) => s.replace('schema: { $ref: "#/components/schemas/NewItem" }', 'schema: { $ref: "#/components/schemas/NoSuchThing" }'),
+    want: { file: SPEC, line: 64, rule: /no-unresolved-refs/, message: /Can't resolve \$ref/ },
+  },
+  {
+    name: "a duplicate operationId",
+    edit: (s) => s.replace("operationId: deleteItem", "operationId: getItem"),
+    want: { file: SPEC, line: 95, rule: /operation-operationId-unique/, message: /unique/ },
+  },
+  {
+    name: "an example that breaks its schema",
+    edit: (s) => s.replace("example: { name: Kettle, price: 25.5 }", "example: { name: Kettle, price: free }"),
+    want: { file: SPEC, line: 65, rule: /no-invalid-media-type-examples/, message: /price/ },
+  },
+];
+
+let fixture: { root: string; dispose: () => void };
+beforeEach(async () => {
+  fixture = copyRoot();
+  await generate(fixture.root);
+});
+afterEach(() => fixture.dispose());
+
+function snapshotOutput(root: string): Record<string, string> {
+  const files = ["packages/shop/src/client.gen.ts", "packages/shop/src/schema.gen.ts", "mocks/src/shop/handlers.gen.ts"];
+  return Object.fromEntries(files.map((f) => [f, readFileSync(path.join(root, f), "utf8")]));
+}
+
+describe.each(breakages)("$name", ({ edit, want }) => {
+  it("is reported with file, line and rule, and nothing is written", async () => {
+    const before = snapshotOutput(fixture.root);
+    const specPath = path.join(fixture.root, SPEC);
+    writeFileSync(specPath, edit(readFileSync(specPath, "utf8")));
+    // The spec also changes something that would alter the output, had generation gone ahead.
+    const error = await generate(fixture.root).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecError);
+    const problem = (error as SpecError).problems.find((p) => want.rule.test(p.rule));
+    expect(problem, (error as Error).message).toBeDefined();
+    expect(problem).toMatchObject({ file: want.file, line: want.line });
+    expect(problem?.message).toMatch(want.message);
+    expect(snapshotOutput(fixture.root)).toEqual(before);
+  });
+
+  it("makes `mpkit generate` exit 1 with file:line on stderr", async () => {
+    const specPath = path.join(fixture.root, SPEC);
+    writeFileSync(specPath, edit(readFileSync(specPath, "utf8")));
+    const result = await run(process.execPath, [mpkit, "generate", "--no-docs"], {
+      cwd: fixture.root,
+      env: { ...process.env, MPKIT_ROOT: fixture.root },
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect("code" in result ? result.code : 0).toBe(1);
+    expect(result.stderr).toContain(`${want.file}:${want.line}:`);
+    expect(result.stderr).toMatch(/nothing was written/);
+  }, 60_000);
+});
+
+describe("generation errors found after linting", () => {
+  it("name the spec line of an input-name clash", async () => {
+    const specPath = path.join(fixture.root, SPEC);
+    const spec = readFileSync(specPath, "utf8").replace("        - name: limit\n", "        - name: body\n");
+    writeFileSync(specPath, spec);
+    const error = (await generate(fixture.root).catch((e: unknown) => e)) as SpecError;
+    expect(error).toBeInstanceOf(SpecError);
+    expect(error.problems[0]).toMatchObject({ file: SPEC, line: 29, rule: "mpkit-input-name-clash" });
+  });
+});
