@@ -2,7 +2,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../test/chromium.js";
 import { buildDocsSite } from "../src/docs/build-docs.js";
 import { buildModel } from "../src/pipeline.js";
 import type { Model } from "../src/model/model.js";
@@ -19,6 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const read = (page: string) => readFileSync(path.join(out, "site", page), "utf8");
 
 describe("the docs site", () => {
@@ -44,4 +47,44 @@ describe("the docs site", () => {
     const product = model.products.find((p) => p.name === name)!;
     for (const op of product.operations) expect(html, op.operationId).toContain(op.summary);
   });
+});
+
+describe("the docs site in Chromium, offline", () => {
+  it("renders the landing page and every Invoice operation from file:// with the network cut off", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const external: string[] = [];
+      await page.route(/^https?:/, (route) => {
+        external.push(route.request().url());
+        return route.abort();
+      });
+      await page.goto(pathToFileURL(path.join(out, "site", "index.html")).href);
+      await page.getByRole("link", { name: "MobilePay Invoice API" }).click();
+      await page.waitForURL(/invoice\/index\.html/);
+      const product = model.products.find((p) => p.name === "invoice")!;
+      // Redoc renders client-side, one view per tag and lazily within it: open each tag in the
+      // sidebar, then each operation, and find its heading.
+      const tags = [...new Set(product.operations.map((op) => op.tags[0] ?? ""))];
+      const seen: string[] = [];
+      for (const tag of tags) {
+        // The sidebar entry of the tag (Redoc marks menu labels with data-text).
+        await page.locator(`[data-testid="menu-item-label"] [data-text=${JSON.stringify(tag)}]`).first().click();
+        for (const op of product.operations.filter((o) => (o.tags[0] ?? "") === tag)) {
+          // Throws, failing the test, when the heading does not appear.
+          await page.locator(`[data-testid="menu-item-label"] [data-text=${JSON.stringify(op.summary)}]`).first().click();
+          const heading = page.getByRole("heading").filter({ hasText: new RegExp(`^${escapeRegExp(op.summary)}$`) });
+          await heading.first().waitFor({ state: "visible", timeout: 15_000 });
+          seen.push(op.operationId);
+        }
+      }
+      expect(seen.sort()).toEqual(product.operations.map((op) => op.operationId).sort());
+      // Redoc's footer always tries to load Redocly's attribution logo and hides it when that
+      // fails; it has no option to turn off. Nothing else may be fetched.
+      const unexpected = external.filter((url) => !/^https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg$/.test(url));
+      expect(unexpected, unexpected.join(", ")).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
