@@ -31,17 +31,37 @@ const breakages: Breakage[] = [
   {
     name: "a dangling $ref",
     edit: (s) => s.replace('schema: { $ref: "#/components/schemas/NewItem" }', 'schema: { $ref: "#/components/schemas/NoSuchThing" }'),
-    want: { file: SPEC, line: 64, rule: /no-unresolved-refs/, message: /Can't resolve \$ref/ },
+    want: { file: SPEC, line: 70, rule: /no-unresolved-refs/, message: /Can't resolve \$ref/ },
   },
   {
     name: "a duplicate operationId",
     edit: (s) => s.replace("operationId: deleteItem", "operationId: getItem"),
-    want: { file: SPEC, line: 95, rule: /operation-operationId-unique/, message: /unique/ },
+    want: { file: SPEC, line: 101, rule: /operation-operationId-unique/, message: /unique/ },
   },
   {
     name: "an example that breaks its schema",
     edit: (s) => s.replace("example: { name: Kettle, price: 25.5 }", "example: { name: Kettle, price: free }"),
-    want: { file: SPEC, line: 65, rule: /no-invalid-media-type-examples/, message: /price/ },
+    want: { file: SPEC, line: 71, rule: /no-invalid-media-type-examples/, message: /price/ },
+  },
+  {
+    name: "a business rule with an unknown check type",
+    edit: (s) => s.replace("check: { type: max-amount-by-country,", "check: { type: max-amount,"),
+    want: { file: SPEC, line: 63, rule: /mpkit-rules/, message: /unknown check type "max-amount"/ },
+  },
+  {
+    name: "a state machine naming a state its enum lacks",
+    edit: (s) => s.replace("final: [sold, withdrawn]", "final: [sold, gone]"),
+    want: { file: SPEC, line: 178, rule: /mpkit-state-machine/, message: /"gone" in `final` is not a value of the enum/ },
+  },
+  {
+    name: "a transition out of a final state",
+    edit: (s) => s.replace("{ from: reserved, to: sold,", "{ from: sold, to: listed,"),
+    want: { file: SPEC, line: 184, rule: /mpkit-state-machine/, message: /final state "sold" cannot have a transition/ },
+  },
+  {
+    name: "a retry schedule that does not add up",
+    edit: (s) => s.replace("delaysSeconds: [5, 60]", "delaysSeconds: [5]"),
+    want: { file: SPEC, line: 143, rule: /mpkit-retry/, message: /1 delays given for 2 retries/ },
   },
 ];
 

@@ -59,6 +59,14 @@ describe("Invoice mocks answer the generated client", () => {
     await expectValidResponses();
   });
 
+  it("answer with the ids the request asked for", async () => {
+    const invoiceId = "0d9f6a83-57d5-4a1b-9a65-31b7d1c2a4e0";
+    const details = await client.getInvoice({ merchantId: MERCHANT_ID, invoiceId });
+    expect(details.InvoiceId).toBe(invoiceId);
+    expect(details.MerchantId).toBe(MERCHANT_ID);
+    await expect(client.getInvoiceStatus({ merchantId: MERCHANT_ID, invoiceId })).resolves.toMatchObject({ InvoiceId: invoiceId });
+  });
+
   it("serve the production base URL too", async () => {
     const production = createInvoiceClient({ environment: "production", credentials: testCredentials });
     await expect(production.getCurrentMerchant()).resolves.toHaveProperty("MerchantId");

@@ -28,8 +28,11 @@ function descriptor(product: ProductModel): unknown {
       security: op.security,
     };
   }
+  // Only schemes the client can use: those of webhooks are how MobilePay calls the merchant.
+  const used = new Set(product.operations.flatMap((op) => op.security.flat()));
   const securitySchemes: Record<string, unknown> = {};
   for (const [name, scheme] of Object.entries(product.securitySchemes)) {
+    if (!used.has(name)) continue;
     const { description: _omit, ...rest } = scheme;
     securitySchemes[name] = rest;
   }
@@ -98,6 +101,21 @@ function schemaAliases(product: ProductModel): string[] {
     );
   }
   return lines;
+}
+
+function stateMachines(product: ProductModel): string[] {
+  if (product.stateMachines.length === 0) return [];
+  const machines = Object.fromEntries(
+    product.stateMachines.map(({ schema, ...machine }) => [schema, machine]),
+  );
+  return [
+    docComment([
+      `The state machines of the ${product.title}'s status enums (from \`x-mpkit-state-machine\`).`,
+      `@example\nconst done = (${product.camelName}StateMachines.${product.stateMachines[0]!.schema}.final as readonly string[]).includes(status);`,
+    ]).trimEnd(),
+    `export const ${product.camelName}StateMachines = ${literal(machines)} as const;`,
+    "",
+  ];
 }
 
 function emitClient(product: ProductModel): string {
@@ -170,6 +188,7 @@ function emitClient(product: ProductModel): string {
     '  return isMpkitError(error) && error.kind === "api" && (operationId === undefined || error.operationId === operationId);',
     "}",
     "",
+    ...stateMachines(product),
     "// Named types for every schema and webhook payload of the spec.",
     ...schemaAliases(product),
   ]);

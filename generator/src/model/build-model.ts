@@ -16,8 +16,10 @@ import type {
   RequestBodyModel,
   ResponseModel,
   SecuritySchemeModel,
+  StateMachineModel,
   WebhookModel,
 } from "./model.js";
+import { checkMockErrors, checkRetry, checkRules, checkStateMachine } from "./extensions.js";
 import { camelCase, pascalCase } from "./names.js";
 
 type Obj = Record<string, unknown>;
@@ -42,6 +44,20 @@ class ModelBuilder {
 
   problem(pointer: string, rule: string, message: string): void {
     this.problems.push({ ...this.loaded.locate(pointer), severity: "error", rule, message });
+  }
+
+  readonly report = (pointer: string, rule: string, message: string): void => this.problem(pointer, rule, message);
+
+  stateMachines(): StateMachineModel[] {
+    const components = isObj(this.doc.components) ? this.doc.components : {};
+    const schemas = isObj(components.schemas) ? components.schemas : {};
+    const machines: StateMachineModel[] = [];
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (!isObj(schema) || schema["x-mpkit-state-machine"] === undefined) continue;
+      const machine = checkStateMachine(name, schema, pointerOf("components", "schemas", name), this.report);
+      if (machine) machines.push(machine);
+    }
+    return machines;
   }
 
   deref(node: unknown, pointer: string): { node: Obj; pointer: string } {
@@ -153,6 +169,7 @@ class ModelBuilder {
       this.problem(opPointer, "mpkit-operation-id", `${method.toUpperCase()} ${path} has no operationId`);
       return undefined;
     }
+    if (op["x-mpkit-rules"] !== undefined) checkRules(op["x-mpkit-rules"], child(opPointer, "x-mpkit-rules"), this.report);
     const model: OperationModel = {
       operationId,
       method,
@@ -212,6 +229,7 @@ class ModelBuilder {
         const op = item[method];
         if (!isObj(op)) continue;
         const opPointer = child(pointer, method);
+        if (op["x-mpkit-retry"] !== undefined) checkRetry(op["x-mpkit-retry"], child(opPointer, "x-mpkit-retry"), this.report);
         list.push({
           name,
           method,
@@ -226,11 +244,17 @@ class ModelBuilder {
 
   environments(): EnvironmentModel[] {
     const servers = Array.isArray(this.doc.servers) ? this.doc.servers.filter(isObj) : [];
-    return servers.map((server, index) => ({
+    const list = servers.map((server, index) => ({
       name: str(server["x-mpkit-environment"]) ?? `server${index + 1}`,
       url: str(server.url) ?? "",
       description: str(server.description),
     }));
+    list.forEach((env, index) => {
+      const pointer = pointerOf("servers", index);
+      if (!/^[a-z][a-z0-9-]*$/.test(env.name)) this.problem(pointer, "mpkit-environment", `environment name "${env.name}" must be lower-case`);
+      if (list.findIndex((e) => e.name === env.name) !== index) this.problem(pointer, "mpkit-environment", `environment "${env.name}" is named twice`);
+    });
+    return list;
   }
 
   securitySchemes(): Record<string, SecuritySchemeModel> {
@@ -296,9 +320,11 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
     operations,
     webhooks: builder.webhooks(),
     schemaNames: isObj(components.schemas) ? Object.keys(components.schemas) : [],
+    stateMachines: builder.stateMachines(),
     mockErrors: isObj(doc["x-mpkit-mock-errors"]) ? (doc["x-mpkit-mock-errors"] as Record<string, unknown>) : {},
     document: doc,
   };
+  checkMockErrors(doc["x-mpkit-mock-errors"], pointerOf("x-mpkit-mock-errors"), builder.report);
   if (!/^[a-z][a-z0-9-]*$/.test(loaded.name)) {
     builder.problem("#", "mpkit-product-name", `product name "${loaded.name}" must be lower-case letters, digits and dashes`);
   }

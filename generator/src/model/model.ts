@@ -73,6 +73,15 @@ export type SecuritySchemeModel =
   | { type: "oauth2"; description?: string }
   | { type: "openIdConnect"; description?: string };
 
+export interface StateMachineModel {
+  /** The enum schema under `components.schemas` that carries `x-mpkit-state-machine`. */
+  schema: string;
+  states: string[];
+  initial: string[];
+  final: string[];
+  transitions: { from: string; to: string; trigger: string }[];
+}
+
 export interface EnvironmentModel {
   /** From the server's `x-mpkit-environment`, else `server1`, `server2` … */
   name: string;
@@ -103,6 +112,8 @@ export interface ProductModel {
   webhooks: WebhookModel[];
   /** Names under `components.schemas`, in spec order. */
   schemaNames: string[];
+  /** State machines from `x-mpkit-state-machine` on enum schemas. */
+  stateMachines: StateMachineModel[];
   /** `x-mpkit-mock-errors`: error body templates by status code, for mock-generated errors. */
   mockErrors: Record<string, unknown>;
   /** The bundled document, unchanged. */

@@ -16,6 +16,21 @@ function fill(template: unknown, values: Record<string, string>): unknown {
   return template;
 }
 
+/**
+ * A 2xx example that names a path parameter at its top level (`invoiceId` → `InvoiceId`) answers
+ * with the requested value, so a screen that opens invoice X is shown invoice X.
+ */
+function echoPathParameters(example: unknown, pathParams: Record<string, unknown>): unknown {
+  if (example === null || typeof example !== "object" || Array.isArray(example)) return example;
+  const copy: Record<string, unknown> = { ...(example as Record<string, unknown>) };
+  for (const [param, value] of Object.entries(pathParams)) {
+    if (typeof value !== "string") continue;
+    const key = Object.keys(copy).find((k) => k.toLowerCase() === param.toLowerCase());
+    if (key !== undefined && typeof copy[key] === "string") copy[key] = value;
+  }
+  return copy;
+}
+
 function mswPath(route: string): string {
   return route.replace(/\{([^}]+)\}/g, ":$1");
 }
@@ -112,14 +127,20 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
     return problems;
   }
 
-  function answer(op: MockOperation, response: MockResponse, exampleName: string | undefined, correlationId: string): Response {
+  function answer(
+    response: MockResponse,
+    exampleName: string | undefined,
+    correlationId: string,
+    pathParams: Record<string, unknown>,
+  ): Response {
     const status = Number(response.status);
     const headers: Record<string, string> = {};
     if (product.correlationHeader) headers[product.correlationHeader] = correlationId;
     const names = Object.keys(response.examples);
     const name = exampleName !== undefined && names.includes(exampleName) ? exampleName : names[0];
     if (!response.contentType || name === undefined) return new HttpResponse(null, { status, headers });
-    const example = response.examples[name];
+    let example = response.examples[name];
+    if (/^2/.test(response.status)) example = echoPathParameters(example, pathParams);
     if (/json/.test(response.contentType)) {
       return new HttpResponse(JSON.stringify(example), { status, headers: { ...headers, "Content-Type": response.contentType } });
     }
@@ -153,7 +174,7 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
           if (!response) {
             return errorResponse(400, `${op.operationId} documents no response with status ${prefer.code}`, correlationId);
           }
-          return answer(op, response, prefer.example, correlationId);
+          return answer(response, prefer.example, correlationId, params as Record<string, unknown>);
         }),
       );
     }

@@ -38,15 +38,6 @@ export const invoiceProduct = {
       in: "header",
       name: "x-ibm-client-secret",
     },
-    CallbackBasicAuth: {
-      type: "http",
-      scheme: "basic",
-    },
-    CallbackApiKey: {
-      type: "apiKey",
-      in: "header",
-      name: "Authorization",
-    },
   },
   correlationHeader: "CorrelationId",
   operations: {
@@ -528,6 +519,84 @@ export function createInvoiceClient(config: InvoiceClientConfig = {}): InvoiceCl
 export function isInvoiceApiError<K extends InvoiceOperationId>(error: unknown, operationId?: K): error is ApiError<OperationErrorBody<operations[K]>> {
   return isMpkitError(error) && error.kind === "api" && (operationId === undefined || error.operationId === operationId);
 }
+
+/**
+ * The state machines of the MobilePay Invoice API's status enums (from `x-mpkit-state-machine`).
+ *
+ * @example
+ * const done = (invoiceStateMachines.InvoiceStatus.final as readonly string[]).includes(status);
+ */
+export const invoiceStateMachines = {
+  InvoiceStatus: {
+    states: ["created", "invalid", "accepted", "paid", "rejected", "expired", "canceled"],
+    initial: ["created", "invalid"],
+    final: ["paid", "rejected", "expired", "canceled"],
+    transitions: [
+      {
+        from: "created",
+        to: "accepted",
+        trigger: "User accepts the invoice (pay now or scheduled)",
+      },
+      {
+        from: "created",
+        to: "paid",
+        trigger: "User accepts and pays immediately",
+      },
+      {
+        from: "accepted",
+        to: "paid",
+        trigger: "Scheduled payment is executed successfully",
+      },
+      {
+        from: "created",
+        to: "rejected",
+        trigger: "User rejects the invoice",
+      },
+      {
+        from: "accepted",
+        to: "rejected",
+        trigger: "User rejects an invoice scheduled for later payment",
+      },
+      {
+        from: "created",
+        to: "expired",
+        trigger: "DueDate plus 30 days pass without user action",
+      },
+      {
+        from: "accepted",
+        to: "expired",
+        trigger: "Scheduled payment keeps failing until DueDate plus 30 days",
+      },
+      {
+        from: "created",
+        to: "canceled",
+        trigger: "Merchant cancels the invoice",
+      },
+      {
+        from: "accepted",
+        to: "canceled",
+        trigger: "Merchant cancels the invoice before the scheduled payment",
+      },
+    ],
+  },
+  DirectInvoiceConsentState: {
+    states: ["Pending", "Granted", "Denied"],
+    initial: ["Pending"],
+    final: ["Granted", "Denied"],
+    transitions: [
+      {
+        from: "Pending",
+        to: "Granted",
+        trigger: "User grants consent in the window shown after paying the InvoiceLink",
+      },
+      {
+        from: "Pending",
+        to: "Denied",
+        trigger: "User denies consent in the window shown after paying the InvoiceLink",
+      },
+    ],
+  },
+} as const;
 
 // Named types for every schema and webhook payload of the spec.
 export type Uuid = components["schemas"]["Uuid"];

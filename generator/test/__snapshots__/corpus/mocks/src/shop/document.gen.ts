@@ -108,6 +108,29 @@ export const document: Record<string, unknown> = {
             $ref: "#/components/parameters/CorrelationId",
           },
         ],
+        "x-mpkit-rules": [
+          {
+            id: "price-cap",
+            description: "Items above 10,000 are refused.",
+            check: {
+              type: "max-amount-by-country",
+              field: "price",
+              limits: {
+                DK: {
+                  max: 10000,
+                  currency: "DKK",
+                },
+              },
+            },
+            errors: [
+              {
+                status: 409,
+                code: "too_expensive",
+                when: "price is above the cap",
+              },
+            ],
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -258,6 +281,10 @@ export const document: Record<string, unknown> = {
             },
           },
         },
+        "x-mpkit-retry": {
+          retries: 2,
+          delaysSeconds: [5, 60],
+        },
         responses: {
           "200": {
             description: "Received.",
@@ -321,6 +348,39 @@ export const document: Record<string, unknown> = {
           price: {
             type: "number",
           },
+          state: {
+            $ref: "#/components/schemas/ItemState",
+          },
+        },
+      },
+      ItemState: {
+        type: "string",
+        enum: ["listed", "reserved", "sold", "withdrawn"],
+        "x-mpkit-state-machine": {
+          initial: ["listed"],
+          final: ["sold", "withdrawn"],
+          transitions: [
+            {
+              from: "listed",
+              to: "reserved",
+              trigger: "A buyer reserves it",
+            },
+            {
+              from: "reserved",
+              to: "listed",
+              trigger: "The reservation lapses",
+            },
+            {
+              from: "reserved",
+              to: "sold",
+              trigger: "The buyer pays",
+            },
+            {
+              from: "listed",
+              to: "withdrawn",
+              trigger: "The seller withdraws it",
+            },
+          ],
         },
       },
       Error: {

@@ -134,6 +134,7 @@ const shopOperations = [
             id: "497f6eca-6276-4993-bfeb-53cbbbba6f08",
             name: "string",
             price: 0,
+            state: "listed",
           } satisfies operations["getItem"]["responses"][200]["content"]["application/json"],
         },
       },

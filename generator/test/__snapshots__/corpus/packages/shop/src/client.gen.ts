@@ -169,9 +169,46 @@ export function isShopApiError<K extends ShopOperationId>(error: unknown, operat
   return isMpkitError(error) && error.kind === "api" && (operationId === undefined || error.operationId === operationId);
 }
 
+/**
+ * The state machines of the Shop API's status enums (from `x-mpkit-state-machine`).
+ *
+ * @example
+ * const done = (shopStateMachines.ItemState.final as readonly string[]).includes(status);
+ */
+export const shopStateMachines = {
+  ItemState: {
+    states: ["listed", "reserved", "sold", "withdrawn"],
+    initial: ["listed"],
+    final: ["sold", "withdrawn"],
+    transitions: [
+      {
+        from: "listed",
+        to: "reserved",
+        trigger: "A buyer reserves it",
+      },
+      {
+        from: "reserved",
+        to: "listed",
+        trigger: "The reservation lapses",
+      },
+      {
+        from: "reserved",
+        to: "sold",
+        trigger: "The buyer pays",
+      },
+      {
+        from: "listed",
+        to: "withdrawn",
+        trigger: "The seller withdraws it",
+      },
+    ],
+  },
+} as const;
+
 // Named types for every schema and webhook payload of the spec.
 export type NewItem = components["schemas"]["NewItem"];
 export type Item = components["schemas"]["Item"];
+export type ItemState = components["schemas"]["ItemState"];
 export type ErrorSchema = components["schemas"]["Error"];
 /**
  * Body of the `itemSold` webhook: An item was sold

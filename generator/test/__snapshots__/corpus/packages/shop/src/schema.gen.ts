@@ -90,7 +90,10 @@ export interface components {
             id: string;
             name: string;
             price: number;
+            state?: components["schemas"]["ItemState"];
         };
+        /** @enum {string} */
+        ItemState: "listed" | "reserved" | "sold" | "withdrawn";
         Error: {
             /** @enum {string} */
             code: "invalid_request" | "unauthorized" | "not_found";

@@ -1,0 +1,109 @@
+/**
+ * Checks the mpkit vendor extensions of a spec. They are machine-readable contracts (mocks,
+ * clients and docs read them), so a typo must fail generation with the spec line, not be
+ * carried along silently. The vocabulary is documented in ARCHITECTURE.md ("Spec conventions").
+ */
+import { child } from "./json-pointer.js";
+import type { StateMachineModel } from "./model.js";
+
+type Obj = Record<string, unknown>;
+export type Report = (pointer: string, rule: string, message: string) => void;
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The `check.type` values a business rule may use; extend here when a product needs another. */
+export const RULE_CHECK_TYPES = [
+  "date-window",
+  "max-amount-by-country",
+  "daily-limit",
+  "duplicate",
+  "positive-amount",
+] as const;
+
+export function checkRules(rules: unknown, pointer: string, report: Report): void {
+  const rule = "mpkit-rules";
+  if (!Array.isArray(rules)) return report(pointer, rule, "x-mpkit-rules must be a list");
+  const ids = new Set<string>();
+  rules.forEach((entry, index) => {
+    const at = child(pointer, index);
+    if (!isObj(entry)) return report(at, rule, "a rule must be an object");
+    if (typeof entry.id !== "string" || !KEBAB.test(entry.id)) report(at, rule, "a rule needs a kebab-case `id`");
+    else if (ids.has(entry.id)) report(at, rule, `duplicate rule id "${entry.id}"`);
+    else ids.add(entry.id);
+    if (typeof entry.description !== "string" || entry.description.trim() === "") report(at, rule, "a rule needs a `description`");
+    const check = entry.check;
+    if (!isObj(check) || typeof check.type !== "string") report(at, rule, "a rule needs a `check` with a `type`");
+    else if (!(RULE_CHECK_TYPES as readonly string[]).includes(check.type)) {
+      report(child(at, "check"), rule, `unknown check type "${check.type}"; known: ${RULE_CHECK_TYPES.join(", ")}`);
+    }
+    if (entry.errors !== undefined) {
+      if (!Array.isArray(entry.errors)) return report(at, rule, "`errors` must be a list");
+      entry.errors.forEach((error, i) => {
+        const status = isObj(error) ? error.status : undefined;
+        if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599) {
+          report(child(at, "errors", i), rule, "each error needs an HTTP `status`");
+        }
+        if (isObj(error) && error.code !== undefined && typeof error.code !== "string") {
+          report(child(at, "errors", i), rule, "an error `code` must be a string");
+        }
+      });
+    }
+  });
+}
+
+/** Validates `x-mpkit-state-machine` against the enum it annotates. */
+export function checkStateMachine(schemaName: string, schema: Obj, pointer: string, report: Report): StateMachineModel | undefined {
+  const rule = "mpkit-state-machine";
+  const at = child(pointer, "x-mpkit-state-machine");
+  const machine = schema["x-mpkit-state-machine"];
+  const states = Array.isArray(schema.enum) ? schema.enum.filter((s): s is string => typeof s === "string") : [];
+  if (!isObj(machine)) return void report(at, rule, "x-mpkit-state-machine must be an object");
+  if (states.length === 0) return void report(at, rule, `${schemaName}: a state machine must annotate a string enum`);
+  const list = (key: string): string[] => {
+    const value = machine[key];
+    if (!Array.isArray(value) || value.some((s) => typeof s !== "string")) {
+      report(at, rule, `${schemaName}: \`${key}\` must be a list of states`);
+      return [];
+    }
+    for (const s of value as string[]) if (!states.includes(s)) report(at, rule, `${schemaName}: "${s}" in \`${key}\` is not a value of the enum`);
+    return value as string[];
+  };
+  const initial = list("initial");
+  const final = list("final");
+  const transitions: StateMachineModel["transitions"] = [];
+  if (!Array.isArray(machine.transitions)) report(at, rule, `${schemaName}: \`transitions\` must be a list`);
+  else {
+    machine.transitions.forEach((t, i) => {
+      const from = isObj(t) ? t.from : undefined;
+      const to = isObj(t) ? t.to : undefined;
+      if (typeof from !== "string" || typeof to !== "string" || !states.includes(from) || !states.includes(to)) {
+        return report(child(at, "transitions", i), rule, `${schemaName}: a transition needs \`from\` and \`to\` among the enum values`);
+      }
+      if (final.includes(from)) report(child(at, "transitions", i), rule, `${schemaName}: final state "${from}" cannot have a transition`);
+      transitions.push({ from, to, trigger: isObj(t) && typeof t.trigger === "string" ? t.trigger : "" });
+    });
+  }
+  return { schema: schemaName, states, initial, final, transitions };
+}
+
+export function checkMockErrors(errors: unknown, pointer: string, report: Report): void {
+  if (errors === undefined) return;
+  if (!isObj(errors)) return report(pointer, "mpkit-mock-errors", "x-mpkit-mock-errors must map status codes to error bodies");
+  for (const [status, body] of Object.entries(errors)) {
+    if (!/^[45][0-9][0-9]$/.test(status)) report(child(pointer, status), "mpkit-mock-errors", `"${status}" is not a 4xx or 5xx status code`);
+    if (!isObj(body)) report(child(pointer, status), "mpkit-mock-errors", `the ${status} error body must be an object`);
+  }
+}
+
+export function checkRetry(retry: unknown, pointer: string, report: Report): void {
+  const rule = "mpkit-retry";
+  if (!isObj(retry)) return report(pointer, rule, "x-mpkit-retry must be an object");
+  const { retries, delaysSeconds } = retry;
+  if (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0) report(pointer, rule, "`retries` must be a whole number");
+  if (!Array.isArray(delaysSeconds) || delaysSeconds.some((d) => typeof d !== "number" || d < 0)) {
+    report(pointer, rule, "`delaysSeconds` must be a list of non-negative numbers");
+  } else if (typeof retries === "number" && delaysSeconds.length !== retries) {
+    report(pointer, rule, `${delaysSeconds.length} delays given for ${retries} retries`);
+  }
+}

@@ -1,0 +1,65 @@
+/** The generate and check commands over a copy of the fixture corpus. */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { check, generate } from "../src/pipeline.js";
+import { copyRoot } from "./helpers.js";
+
+let fixture: { root: string; dispose: () => void };
+beforeEach(() => {
+  fixture = copyRoot();
+});
+afterEach(() => fixture.dispose());
+
+describe("generate", () => {
+  it("writes every file once, then nothing when run again", async () => {
+    const first = await generate(fixture.root);
+    expect(first.written).toHaveLength(first.total);
+    const second = await generate(fixture.root);
+    expect(second.written).toEqual([]);
+    expect((await check(fixture.root)).stale).toEqual([]);
+  });
+
+  it("with product names, writes only their files and the shared ones", async () => {
+    const result = await generate(fixture.root, ["tiny-tools"]);
+    expect(result.written.every((p) => p.includes("tiny-tools") || p.startsWith("mocks/src/products") || p === "mocks/package.json")).toBe(true);
+    expect(existsSync(path.join(fixture.root, "packages/shop"))).toBe(false);
+    expect(existsSync(path.join(fixture.root, "packages/tiny-tools/src/client.gen.ts"))).toBe(true);
+  });
+
+  it("refuses an unknown product name", async () => {
+    await expect(generate(fixture.root, ["nope"])).rejects.toThrow(/unknown product\(s\): nope; redocly.yaml declares: shop, tiny-tools/);
+  });
+
+  it("removes generated files the specs no longer produce, and check reports them first", async () => {
+    await generate(fixture.root);
+    const orphan = path.join(fixture.root, "mocks/src/gone/handlers.gen.ts");
+    const stray = readFileSync(path.join(fixture.root, "mocks/src/shop/handlers.gen.ts"), "utf8");
+    mkdirSync(path.dirname(orphan), { recursive: true });
+    writeFileSync(orphan, stray);
+    expect((await check(fixture.root)).stale).toEqual([{ path: "mocks/src/gone/handlers.gen.ts", status: "orphaned" }]);
+    const result = await generate(fixture.root);
+    expect(result.removed).toEqual(["mocks/src/gone/handlers.gen.ts"]);
+    expect(existsSync(orphan)).toBe(false);
+  });
+
+  it("never removes a hand-written file, even next to generated ones", async () => {
+    await generate(fixture.root);
+    const handWritten = path.join(fixture.root, "packages/shop/src/extra.gen.ts");
+    writeFileSync(handWritten, "export const mine = 1;\n");
+    await generate(fixture.root);
+    expect(existsSync(handWritten)).toBe(true);
+  });
+});
+
+describe("check", () => {
+  it("lists missing and changed files", async () => {
+    await generate(fixture.root);
+    writeFileSync(path.join(fixture.root, "packages/shop/src/client.gen.ts"), "// edited by hand\n");
+    rmSync(path.join(fixture.root, "mocks/src/shop/document.gen.ts"));
+    expect((await check(fixture.root)).stale).toEqual([
+      { path: "mocks/src/shop/document.gen.ts", status: "missing" },
+      { path: "packages/shop/src/client.gen.ts", status: "changed" },
+    ]);
+  });
+});
