@@ -5,6 +5,7 @@
  */
 import type { GeneratedFile, Model, OperationModel, ProductModel, ResponseModel } from "../model/model.js";
 import { docComment, file, generatedHeader, literal, statusIndex, stringLiteral } from "./print.js";
+import { validationDocument } from "./validation-document.js";
 
 const REGISTRY = "redocly.yaml";
 
@@ -101,8 +102,8 @@ function documentModule(product: ProductModel): string {
   return file([
     generatedHeader(product.specFile),
     "",
-    docComment(`The bundled spec of the ${product.title}, used to validate requests.`).trimEnd(),
-    `export const document: Record<string, unknown> = ${literal(product.document)};`,
+    docComment(`The schemas of the ${product.title} that requests and responses are validated against.`).trimEnd(),
+    `export const document: Record<string, unknown> = ${literal(validationDocument(product))};`,
   ]);
 }
 

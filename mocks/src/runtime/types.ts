@@ -45,7 +45,7 @@ export interface ProductMock {
   correlationHeader?: string;
   /** Error bodies by status code, in the product's own format; `{message}`/`{correlationId}` are filled in. */
   errors: Readonly<Record<string, unknown>>;
-  /** The bundled OpenAPI document; schemas are validated from it with Ajv. */
+  /** The spec's schemas, at the pointers the operations name; validated with Ajv. */
   document: Record<string, unknown>;
   operations: readonly MockOperation[];
 }
