@@ -115,3 +115,28 @@ describe("generation errors found after linting", () => {
     expect(error.problems[0]).toMatchObject({ file: SPEC, line: 29, rule: "mpkit-input-name-clash" });
   });
 });
+
+describe("mpkit lint", () => {
+  async function lint(root: string) {
+    return run(process.execPath, [mpkit, "lint"], { cwd: root, env: { ...process.env, MPKIT_ROOT: root } }).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+  }
+
+  it("passes a clean corpus", async () => {
+    expect(await lint(fixture.root)).toMatchObject({ code: 0, stdout: expect.stringContaining("0 problem(s)") });
+  }, 60_000);
+
+  it("fails on a warning too, printing file:line:col, severity and rule", async () => {
+    // Make one rule a warning, then break it.
+    const config = path.join(fixture.root, "redocly.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("rules:\n", "rules:\n  tag-description: warn\n"));
+    const specPath = path.join(fixture.root, SPEC);
+    writeFileSync(specPath, readFileSync(specPath, "utf8").replace("    description: Things that are sold.\n", ""));
+    const result = await lint(fixture.root);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^specs\/shop\/openapi\.yaml:\d+:\d+ {2}warning {2}tag-description {2}/m);
+    expect(result.stdout).toContain("1 problem(s)");
+  }, 60_000);
+});

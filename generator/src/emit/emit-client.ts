@@ -206,6 +206,7 @@ function emitIndex(product: ProductModel): string {
     "  type CallOptions,",
     "  type ClientError,",
     "  CredentialProviderError,",
+    "  InvalidInputError,",
     "  isMpkitError,",
     "  MissingCredentialsError,",
     "  MpkitError,",

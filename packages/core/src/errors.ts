@@ -118,8 +118,20 @@ export class CredentialProviderError extends MpkitError {
   }
 }
 
+/** The input cannot make a request (e.g. a path parameter is missing); nothing was sent. */
+export class InvalidInputError extends MpkitError {
+  readonly kind = "invalid-input" as const;
+  /** The input properties at fault. */
+  readonly fields: readonly string[];
+  constructor(context: RequestContext, fields: readonly string[], problem: string) {
+    super(`${context.operationId} (${context.method} ${context.route}): ${problem}: ${fields.join(", ")}`, context);
+    this.fields = fields;
+  }
+}
+
 export type ClientError =
   | ApiError
+  | InvalidInputError
   | NetworkError
   | AbortedError
   | ResponseParseError

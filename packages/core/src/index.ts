@@ -11,6 +11,7 @@ export {
   ApiError,
   type ClientError,
   CredentialProviderError,
+  InvalidInputError,
   isMpkitError,
   MissingCredentialsError,
   MpkitError,

@@ -6,6 +6,7 @@ import {
   AbortedError,
   ApiError,
   CredentialProviderError,
+  InvalidInputError,
   MissingCredentialsError,
   MpkitError,
   NetworkError,
@@ -122,6 +123,8 @@ export function createProductRuntime<Paths extends {}>(
       : undefined;
     const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path, correlationId };
     const { path, query, header: headerParams, body } = splitInput(op, input);
+    const missing = op.pathParams.filter((name) => path[name] === undefined || path[name] === null || path[name] === "");
+    if (missing.length > 0) throw new InvalidInputError(context, missing, "missing path parameter(s)");
     const headers: Record<string, string> = { ...options.headers };
     if (header && correlationId) headers[header] = correlationId;
 

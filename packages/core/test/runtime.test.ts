@@ -6,6 +6,7 @@ import {
   ApiError,
   createShopClient,
   CredentialProviderError,
+  InvalidInputError,
   MissingCredentialsError,
   NetworkError,
   ResponseParseError,
@@ -133,6 +134,15 @@ describe("failures are typed", () => {
     const error = await anonymous.getItem({ itemId: ITEM.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingCredentialsError);
     expect((error as MissingCredentialsError).missing).toEqual(["ClientId"]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("refuses, without sending, a call whose path parameters are missing (callers without types)", async () => {
+    const fetch = vi.fn<(request: Request) => Promise<Response>>();
+    const untyped = createShopClient({ credentials: { Token: "t", ClientId: "c" }, fetch });
+    const error = await untyped.getItem({} as { itemId: string }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).fields).toEqual(["itemId"]);
     expect(fetch).not.toHaveBeenCalled();
   });
 

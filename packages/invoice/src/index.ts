@@ -8,6 +8,7 @@ export {
   type CallOptions,
   type ClientError,
   CredentialProviderError,
+  InvalidInputError,
   isMpkitError,
   MissingCredentialsError,
   MpkitError,
