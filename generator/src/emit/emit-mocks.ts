@@ -4,35 +4,61 @@
  * `satisfies`; plus one module and package.json that gather every product.
  */
 import type { GeneratedFile, Model, OperationModel, ProductModel, ResponseModel } from "../model/model.js";
+import { propertyKey } from "../model/names.js";
 import { docComment, file, generatedHeader, literal, statusIndex, stringLiteral } from "./print.js";
 import { validationDocument } from "./validation-document.js";
 
 const REGISTRY = "redocly.yaml";
 
 function exampleType(op: OperationModel, response: ResponseModel): string {
+  if (response.component) {
+    return `components["responses"][${stringLiteral(response.component)}]["content"][${stringLiteral(response.contentType ?? "")}]`;
+  }
   return `operations[${stringLiteral(op.operationId)}]["responses"][${statusIndex(response.status)}]["content"][${stringLiteral(response.contentType ?? "")}]`;
 }
 
-function responseEntry(op: OperationModel, response: ResponseModel, indent: string): string {
-  const lines = [`${indent}{`, `${indent}  status: ${stringLiteral(response.status)},`];
-  if (response.contentType) lines.push(`${indent}  contentType: ${stringLiteral(response.contentType)},`);
-  if (response.schemaPointer) lines.push(`${indent}  schema: ${stringLiteral(response.schemaPointer)},`);
+/** Content type, schema and typed examples of a response, as object members at `indent`. */
+function responseBody(op: OperationModel, response: ResponseModel, indent: string): string[] {
+  const lines: string[] = [];
+  if (response.contentType) lines.push(`${indent}contentType: ${stringLiteral(response.contentType)},`);
+  if (response.schemaPointer) lines.push(`${indent}schema: ${stringLiteral(response.schemaPointer)},`);
   if (response.contentType && response.examples.length > 0) {
-    lines.push(`${indent}  examples: {`);
+    lines.push(`${indent}examples: {`);
     for (const example of response.examples) {
-      lines.push(
-        `${indent}    ${stringLiteral(example.name)}: ${literal(example.value, `${indent}    `)} satisfies ${exampleType(op, response)},`,
-      );
+      lines.push(`${indent}  ${stringLiteral(example.name)}: ${literal(example.value, `${indent}  `)} satisfies ${exampleType(op, response)},`);
     }
-    lines.push(`${indent}  },`);
+    lines.push(`${indent}},`);
   } else {
-    lines.push(`${indent}  examples: {},`);
+    lines.push(`${indent}examples: {},`);
   }
-  lines.push(`${indent}},`);
-  return lines.join("\n");
+  return lines;
 }
 
-function operationEntry(op: OperationModel): string {
+function responseEntry(op: OperationModel, response: ResponseModel, indent: string, sharedName: string): string {
+  if (response.component) {
+    const key = propertyKey(response.component);
+    const access = key === response.component ? `.${key}` : `[${key}]`;
+    return `${indent}{ status: ${stringLiteral(response.status)}, ...${sharedName}${access} },`;
+  }
+  return [`${indent}{`, `${indent}  status: ${stringLiteral(response.status)},`, ...responseBody(op, response, `${indent}  `), `${indent}},`].join("\n");
+}
+
+/** Responses defined once under `components.responses` are printed once, not per operation. */
+function sharedResponses(product: ProductModel, sharedName: string): string[] {
+  const seen = new Map<string, [OperationModel, ResponseModel]>();
+  for (const op of product.operations) {
+    for (const r of op.responses) if (r.component && !seen.has(r.component)) seen.set(r.component, [op, r]);
+  }
+  if (seen.size === 0) return [];
+  return [
+    `const ${sharedName} = {`,
+    ...[...seen.entries()].flatMap(([name, [op, r]]) => [`  ${propertyKey(name)}: {`, ...responseBody(op, r, "    "), "  },"]),
+    '} satisfies Record<string, Omit<MockResponse, "status">>;',
+    "",
+  ];
+}
+
+function operationEntry(op: OperationModel, sharedName: string): string {
   const parameters = op.parameters
     .filter((p) => p.in !== "cookie")
     .map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.schemaPointer }));
@@ -50,7 +76,7 @@ function operationEntry(op: OperationModel): string {
   lines.push(`    security: ${literal(op.security, "    ")},`);
   lines.push("    responses: [");
   for (const response of op.responses) {
-    if (/^[1-5][0-9][0-9]$/.test(response.status)) lines.push(responseEntry(op, response, "      "));
+    if (/^[1-5][0-9][0-9]$/.test(response.status)) lines.push(responseEntry(op, response, "      ", sharedName));
   }
   lines.push("    ],", "  },");
   return lines.join("\n");
@@ -70,16 +96,24 @@ function handlersModule(product: ProductModel): string {
     errors: product.mockErrors,
   };
   const base = literal(mock).replace(/\n}$/, "");
+  const shared = `${c}SharedResponses`;
   return file([
     generatedHeader(product.specFile),
     "",
-    `import type { operations } from ${stringLiteral(product.packageName)};`,
+    `import type { components, operations } from ${stringLiteral(product.packageName)};`,
     'import type { HttpHandler } from "msw";',
-    'import { createProductHandlers, type MockOperation, type MockOptions, type ProductMock } from "../runtime/index.js";',
+    "import {",
+    "  createProductHandlers,",
+    "  type MockOperation,",
+    "  type MockOptions,",
+    "  type MockResponse,",
+    "  type ProductMock,",
+    '} from "../runtime/index.js";',
     'import { document } from "./document.gen.js";',
     "",
+    ...sharedResponses(product, shared),
     `const ${c}Operations = [`,
-    ...product.operations.map(operationEntry),
+    ...product.operations.map((op) => operationEntry(op, shared)),
     "] satisfies MockOperation[];",
     "",
     docComment(`Everything the mock of the ${product.title} answers with.`).trimEnd(),

@@ -140,9 +140,13 @@ class ModelBuilder {
   responses(op: Obj, opPointer: string): ResponseModel[] {
     if (!isObj(op.responses)) return [];
     return Object.keys(op.responses).map((status) => {
-      const { node, pointer } = this.deref((op.responses as Obj)[status], child(opPointer, "responses", status));
+      const raw = (op.responses as Obj)[status];
+      const { node, pointer } = this.deref(raw, child(opPointer, "responses", status));
       const media = this.media(node.content, pointer);
       const response: ResponseModel = { status, description: str(node.description) ?? "", examples: [] };
+      const ref = isObj(raw) ? str(raw.$ref) : undefined;
+      const component = ref?.match(/^#\/components\/responses\/([^/]+)$/)?.[1];
+      if (component) response.component = component.replace(/~1/g, "/").replace(/~0/g, "~");
       if (media) {
         response.contentType = media.type;
         if ("schema" in media.media) response.schemaPointer = child(media.pointer, "schema");

@@ -35,6 +35,8 @@ export interface ResponseModel {
   /** `"200"`, `"404"`, `"default"`, `"4XX"` … as written in the spec. */
   status: string;
   description: string;
+  /** Name under `components.responses` when the response is a reference to one. */
+  component?: string;
   contentType?: string;
   schemaPointer?: string;
   examples: ExampleModel[];
