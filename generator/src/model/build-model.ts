@@ -36,6 +36,8 @@ function str(value: unknown): string | undefined {
 
 class ModelBuilder {
   readonly problems: SpecProblem[] = [];
+  /** Header names flagged `x-mpkit-correlation-id`, with where each was first declared. */
+  readonly correlationHeaders = new Map<string, string>();
   constructor(private readonly loaded: LoadedProduct) {}
 
   get doc(): Obj {
@@ -106,6 +108,10 @@ class ModelBuilder {
         const name = str(node.name);
         const where = str(node.in) as ParameterModel["in"] | undefined;
         if (!name || !where) return;
+        if (node["x-mpkit-correlation-id"] === true) {
+          if (where !== "header") this.problem(pointer, "mpkit-correlation-id", `${name}: only a header can carry the correlation id`);
+          else if (!this.correlationHeaders.has(name)) this.correlationHeaders.set(name, pointer);
+        }
         let schemaPointer = child(pointer, "schema");
         if (!("schema" in node)) {
           const media = this.media(node.content, pointer);
@@ -288,16 +294,14 @@ class ModelBuilder {
     return result;
   }
 
-  correlationHeader(operations: OperationModel[]): string | undefined {
-    const components = isObj(this.doc.components) ? this.doc.components : {};
-    const params = isObj(components.parameters) ? components.parameters : {};
-    for (const raw of Object.values(params)) {
-      if (isObj(raw) && raw["x-mpkit-correlation-id"] === true && raw.in === "header" && typeof raw.name === "string") {
-        return raw.name;
-      }
+  /** The header flagged `x-mpkit-correlation-id`, wherever its parameter is declared. */
+  correlationHeader(): string | undefined {
+    const names = [...this.correlationHeaders.keys()];
+    if (names.length > 1) {
+      const [, pointer] = [...this.correlationHeaders.entries()][1]!;
+      this.problem(pointer, "mpkit-correlation-id", `more than one correlation-id header: ${names.join(", ")}`);
     }
-    void operations;
-    return undefined;
+    return names[0];
   }
 }
 
@@ -320,7 +324,7 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
     description: str(info.description),
     environments: builder.environments(),
     securitySchemes: builder.securitySchemes(),
-    correlationHeader: builder.correlationHeader(operations),
+    correlationHeader: builder.correlationHeader(),
     operations,
     webhooks: builder.webhooks(),
     schemaNames: isObj(components.schemas) ? Object.keys(components.schemas) : [],

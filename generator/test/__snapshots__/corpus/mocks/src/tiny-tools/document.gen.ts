@@ -13,6 +13,11 @@ export const document: Record<string, unknown> = {
               type: "string",
             },
           },
+          "1": {
+            schema: {
+              type: "string",
+            },
+          },
         },
         responses: {
           "200": {

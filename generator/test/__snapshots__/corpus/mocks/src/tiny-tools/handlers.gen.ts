@@ -23,6 +23,12 @@ const tinyToolsOperations = [
         required: true,
         schema: "#/paths/~1ping~1{class}/get/parameters/0/schema",
       },
+      {
+        name: "X-Request-Id",
+        in: "header",
+        required: false,
+        schema: "#/paths/~1ping~1{class}/get/parameters/1/schema",
+      },
     ],
     security: [],
     responses: [
@@ -52,6 +58,7 @@ export const tinyToolsMock: ProductMock = {
     server1: "https://tools.test",
   },
   securitySchemes: {},
+  correlationHeader: "X-Request-Id",
   errors: {},
   document,
   operations: tinyToolsOperations,

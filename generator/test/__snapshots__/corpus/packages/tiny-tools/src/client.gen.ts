@@ -24,6 +24,7 @@ export const tinyToolsProduct = {
     server1: "https://tools.test",
   },
   securitySchemes: {},
+  correlationHeader: "X-Request-Id",
   operations: {
     ping: {
       method: "get",

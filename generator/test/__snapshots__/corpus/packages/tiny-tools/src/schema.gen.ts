@@ -33,7 +33,10 @@ export interface operations {
     ping: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Declared inline rather than under components. */
+                "X-Request-Id"?: string;
+            };
             path: {
                 /** @description A parameter named like a reserved word. */
                 class: string;
