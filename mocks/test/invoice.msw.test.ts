@@ -110,6 +110,22 @@ const refusals: Refusal[] = [
     mentions: /InvoiceNumber|PaymentReference/,
   },
   {
+    name: "an InvoiceDirect without the payer's ConsumerAlias",
+    method: "POST",
+    path: `/api/v1/merchants/${MERCHANT_ID}/invoices`,
+    body: JSON.stringify({ ...invoiceDirect, ConsumerAlias: undefined }),
+    status: 400,
+    mentions: /body\/ConsumerAlias must have required property/,
+  },
+  {
+    name: "an unknown field",
+    method: "POST",
+    path: `/api/v1/merchants/${MERCHANT_ID}/invoices`,
+    body: JSON.stringify({ ...invoiceDirect, CountryCode: "DK" }),
+    status: 400,
+    mentions: /must NOT have unevaluated properties/,
+  },
+  {
     name: "a body that is not JSON",
     method: "POST",
     path: `/api/v1/merchants/${MERCHANT_ID}/invoices`,

@@ -543,84 +543,20 @@ export const document: Record<string, unknown> = {
         },
       },
       InvoiceDirectFields: {
-        type: "object",
-        required: ["InvoiceIssuer", "ConsumerAlias", "TotalAmount", "DueDate", "InvoiceArticles"],
-        properties: {
-          InvoiceIssuer: {
-            $ref: "#/components/schemas/Uuid",
+        allOf: [
+          {
+            $ref: "#/components/schemas/InvoiceFields",
           },
-          ConsumerAlias: {
-            $ref: "#/components/schemas/ConsumerAlias",
-          },
-          ConsumerName: {
-            type: "string",
-          },
-          TotalAmount: {
-            type: "number",
-            exclusiveMinimum: 0,
-          },
-          TotalVatAmount: {
-            type: "number",
-            minimum: 0,
-          },
-          ConsumerAddressLines: {
-            type: "array",
-            items: {
-              type: "string",
+          {
+            type: "object",
+            required: ["ConsumerAlias"],
+            properties: {
+              ConsumerAlias: {
+                $ref: "#/components/schemas/ConsumerAlias",
+              },
             },
           },
-          DeliveryAddressLines: {
-            type: "array",
-            items: {
-              type: "string",
-            },
-          },
-          InvoiceNumber: {
-            type: "string",
-            minLength: 1,
-          },
-          IssueDate: {
-            $ref: "#/components/schemas/IsoDate",
-          },
-          DueDate: {
-            $ref: "#/components/schemas/IsoDate",
-          },
-          OrderDate: {
-            $ref: "#/components/schemas/IsoDate",
-          },
-          DeliveryDate: {
-            $ref: "#/components/schemas/IsoDate",
-          },
-          Comment: {
-            type: "string",
-          },
-          MerchantContactName: {
-            type: "string",
-          },
-          MerchantOrderNumber: {
-            type: "string",
-          },
-          BuyerOrderNumber: {
-            type: "string",
-          },
-          PaymentReference: {
-            type: "string",
-            minLength: 1,
-            maxLength: 60,
-          },
-          InvoiceUrl: {
-            type: "string",
-            format: "uri",
-            pattern: "^https://",
-          },
-          InvoiceArticles: {
-            type: "array",
-            minItems: 1,
-            items: {
-              $ref: "#/components/schemas/InvoiceArticle",
-            },
-          },
-        },
+        ],
       },
       BatchAcceptedItem: {
         type: "object",
@@ -651,6 +587,84 @@ export const document: Record<string, unknown> = {
         },
       },
       InvoiceLinkFields: {
+        allOf: [
+          {
+            $ref: "#/components/schemas/InvoiceFields",
+          },
+          {
+            type: "object",
+            properties: {
+              RedirectUrl: {
+                type: "string",
+                format: "uri",
+              },
+            },
+          },
+        ],
+      },
+      InvoiceLink: {
+        type: "object",
+        required: ["Rel", "Href"],
+        properties: {
+          Rel: {
+            type: "string",
+            enum: ["user-redirect"],
+          },
+          Href: {
+            type: "string",
+            format: "uri",
+          },
+        },
+      },
+      IsoDate: {
+        type: "string",
+        format: "date",
+      },
+      InvoiceDetailsArticle: {
+        type: "object",
+        properties: {
+          ArticleNumber: {
+            type: ["string", "null"],
+          },
+          ArticleDescription: {
+            type: "string",
+          },
+          TotalPriceIncludingVat: {
+            type: ["number", "null"],
+          },
+          Quantity: {
+            type: ["number", "null"],
+          },
+          PricePerUnit: {
+            type: ["number", "null"],
+          },
+        },
+      },
+      InvoiceVatTotal: {
+        type: "object",
+        required: ["VatRate", "TotalVatAmount"],
+        properties: {
+          VatRate: {
+            type: "number",
+          },
+          TotalVatAmount: {
+            type: "number",
+          },
+        },
+      },
+      InvoiceStatus: {
+        type: "string",
+        enum: ["created", "invalid", "accepted", "paid", "rejected", "expired", "canceled"],
+      },
+      PhoneAlias: {
+        type: "string",
+        pattern: "^(\\+45[0-9]{8}|\\+358[0-9]{5,12})$",
+      },
+      DirectInvoiceConsentState: {
+        type: "string",
+        enum: ["Pending", "Granted", "Denied"],
+      },
+      InvoiceFields: {
         type: "object",
         required: ["InvoiceIssuer", "TotalAmount", "DueDate", "InvoiceArticles"],
         properties: {
@@ -721,10 +735,6 @@ export const document: Record<string, unknown> = {
             format: "uri",
             pattern: "^https://",
           },
-          RedirectUrl: {
-            type: "string",
-            format: "uri",
-          },
           InvoiceArticles: {
             type: "array",
             minItems: 1,
@@ -733,68 +743,6 @@ export const document: Record<string, unknown> = {
             },
           },
         },
-      },
-      InvoiceLink: {
-        type: "object",
-        required: ["Rel", "Href"],
-        properties: {
-          Rel: {
-            type: "string",
-            enum: ["user-redirect"],
-          },
-          Href: {
-            type: "string",
-            format: "uri",
-          },
-        },
-      },
-      IsoDate: {
-        type: "string",
-        format: "date",
-      },
-      InvoiceDetailsArticle: {
-        type: "object",
-        properties: {
-          ArticleNumber: {
-            type: ["string", "null"],
-          },
-          ArticleDescription: {
-            type: "string",
-          },
-          TotalPriceIncludingVat: {
-            type: ["number", "null"],
-          },
-          Quantity: {
-            type: ["number", "null"],
-          },
-          PricePerUnit: {
-            type: ["number", "null"],
-          },
-        },
-      },
-      InvoiceVatTotal: {
-        type: "object",
-        required: ["VatRate", "TotalVatAmount"],
-        properties: {
-          VatRate: {
-            type: "number",
-          },
-          TotalVatAmount: {
-            type: "number",
-          },
-        },
-      },
-      InvoiceStatus: {
-        type: "string",
-        enum: ["created", "invalid", "accepted", "paid", "rejected", "expired", "canceled"],
-      },
-      PhoneAlias: {
-        type: "string",
-        pattern: "^(\\+45[0-9]{8}|\\+358[0-9]{5,12})$",
-      },
-      DirectInvoiceConsentState: {
-        type: "string",
-        enum: ["Pending", "Granted", "Denied"],
       },
       ConsumerAlias: {
         type: "object",
@@ -806,6 +754,18 @@ export const document: Record<string, unknown> = {
           },
           AliasType: {
             $ref: "#/components/schemas/AliasType",
+          },
+        },
+      },
+      BatchItemError: {
+        type: "object",
+        required: ["ErrorCode", "ErrorText"],
+        properties: {
+          ErrorText: {
+            type: "string",
+          },
+          ErrorCode: {
+            type: "integer",
           },
         },
       },
@@ -849,18 +809,6 @@ export const document: Record<string, unknown> = {
           },
           Bonus: {
             type: "number",
-          },
-        },
-      },
-      BatchItemError: {
-        type: "object",
-        required: ["ErrorCode", "ErrorText"],
-        properties: {
-          ErrorText: {
-            type: "string",
-          },
-          ErrorCode: {
-            type: "integer",
           },
         },
       },

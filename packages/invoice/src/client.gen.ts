@@ -609,6 +609,7 @@ export type InvoiceIssuer = components["schemas"]["InvoiceIssuer"];
 export type ConsumerAlias = components["schemas"]["ConsumerAlias"];
 export type AliasType = components["schemas"]["AliasType"];
 export type InvoiceArticle = components["schemas"]["InvoiceArticle"];
+export type InvoiceFields = components["schemas"]["InvoiceFields"];
 export type InvoiceDirectFields = components["schemas"]["InvoiceDirectFields"];
 export type InvoiceDirectRequest = components["schemas"]["InvoiceDirectRequest"];
 export type InvoiceDirectBatchRequest = components["schemas"]["InvoiceDirectBatchRequest"];

@@ -25,6 +25,11 @@ describe("the Invoice client's types", () => {
     void invoice.createInvoice({ merchantId: "m", body: { ...base, PaymentReference: "186" } });
     // @ts-expect-error: neither InvoiceNumber nor PaymentReference
     void invoice.createInvoice({ merchantId: "m", body: base });
+    const { ConsumerAlias: _alias, ...withoutPayer } = base;
+    // @ts-expect-error: an InvoiceDirect needs the payer's ConsumerAlias
+    void invoice.createInvoice({ merchantId: "m", body: { ...withoutPayer, InvoiceNumber: "301" } });
+    // An InvoiceLink does not.
+    void invoice.createInvoiceLink({ merchantId: "m", body: { ...withoutPayer, InvoiceNumber: "301", RedirectUrl: "https://x.dk/" } });
   });
 
   it("require the path parameters and the user header of simulation calls", () => {
