@@ -26,6 +26,13 @@ function descriptor(product: ProductModel): unknown {
       queryParams: op.parameters.filter((p) => p.in === "query").map((p) => p.name),
       parseAs: parseAs(op),
       security: op.security,
+      idempotent: op.client.idempotent,
+      ...(op.client.idempotencyKeyHeader ? { idempotencyKeyHeader: op.client.idempotencyKeyHeader } : {}),
+      ...(op.client.idempotencyField ? { idempotencyField: op.client.idempotencyField } : {}),
+      ...(op.client.clientHeaders.length > 0 ? { clientHeaders: op.client.clientHeaders } : {}),
+      ...(op.client.requiredHeaders.length > 0 ? { requiredHeaders: op.client.requiredHeaders } : {}),
+      ...(op.client.policy ? { policy: op.client.policy } : {}),
+      ...(op.client.poll ? { poll: op.client.poll } : {}),
     };
   }
   // Only schemes the client can use: those of webhooks are how MobilePay calls the merchant.
@@ -42,13 +49,35 @@ function descriptor(product: ProductModel): unknown {
     environments: Object.fromEntries(product.environments.map((e) => [e.name, e.url])),
     securitySchemes,
     ...(product.correlationHeader ? { correlationHeader: product.correlationHeader } : {}),
+    ...(product.clientPolicy ? { policy: product.clientPolicy } : {}),
     operations,
   };
 }
 
+/** Header parameters the client fills itself: its idempotency key and client-level headers. */
+function filledHeaders(op: OperationModel): string[] {
+  return [...(op.client.idempotencyKeyHeader ? [op.client.idempotencyKeyHeader] : []), ...op.client.clientHeaders];
+}
+
 /** Whether the input object of a method may be left out. */
 export function inputRequired(op: OperationModel): boolean {
-  return op.parameters.some((p) => p.required && p.in !== "cookie") || op.requestBody?.required === true;
+  const filled = new Set(filledHeaders(op));
+  return (
+    op.parameters.some((p) => p.required && p.in !== "cookie" && !(p.in === "header" && filled.has(p.name))) ||
+    op.requestBody?.required === true
+  );
+}
+
+function inputType(product: ProductModel, op: OperationModel): string {
+  return `${product.pascalName}OperationInput<${stringLiteral(op.operationId)}>`;
+}
+
+/** `{ createPayment: "x-key" | "x-version" }` for operations with client-filled headers. */
+function filledHeadersMap(product: ProductModel): string {
+  const entries = product.operations
+    .filter((op) => filledHeaders(op).length > 0)
+    .map((op) => `  ${propertyKey(op.operationId)}: ${filledHeaders(op).map(stringLiteral).join(" | ")};`);
+  return entries.length === 0 ? "{}" : ["{", ...entries, "}"].join("\n");
 }
 
 function methodDoc(op: OperationModel, indent: string): string {
@@ -71,6 +100,7 @@ function reservedNames(product: ProductModel): Set<string> {
     `${p}OperationResult`,
     `${p}OperationError`,
     `${p}ApiError`,
+    `${p}FilledHeaders`,
     "paths",
     "components",
     "operations",
@@ -123,21 +153,37 @@ function emitClient(product: ProductModel): string {
   const c = product.camelName;
   const interfaceMembers = product.operations.flatMap((op) => [
     methodDoc(op, "  ").trimEnd(),
-    `  ${propertyKey(op.operationId)}(input${inputRequired(op) ? "" : "?"}: OperationInput<operations[${stringLiteral(op.operationId)}]>, options?: CallOptions): Promise<OperationResult<operations[${stringLiteral(op.operationId)}]>>;`,
+    `  ${propertyKey(op.operationId)}(input${inputRequired(op) ? "" : "?"}: ${inputType(product, op)}, options?: CallOptions): Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>;`,
   ]);
   const implMembers = product.operations.map(
     (op) => `    ${propertyKey(op.operationId)}: (input, options) => call(${stringLiteral(op.operationId)}, input, options),`,
+  );
+  const pollable = product.operations.filter((op) => op.client.poll);
+  const pollMembers = pollable.flatMap((op) => [
+    docComment(
+      [
+        `Polls \`${op.operationId}\` until \`options.until\` holds${op.client.poll?.finalStates ? ` (default: \`${op.client.poll.stateField}\` is ${op.client.poll.finalStates.map((s) => `\`${s}\``).join(", ")})` : ""}, waiting at least \`${op.client.poll!.delayField}\` milliseconds between calls.`,
+        "Stops with a `PollTimeoutError` after `options.maxWaitMs`, or an `AbortedError` when `options.signal` aborts.",
+      ],
+      "    ",
+    ).trimEnd(),
+    `    ${propertyKey(op.operationId)}(input${inputRequired(op) ? "" : "?"}: ${inputType(product, op)}, options?: PollOptions<${P}OperationResult<${stringLiteral(op.operationId)}>>): Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>;`,
+  ]);
+  const pollImpl = pollable.map(
+    (op) =>
+      `      ${propertyKey(op.operationId)}: (input, options) => poll(${stringLiteral(op.operationId)}, input, options as PollOptions<unknown> | undefined) as Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>,`,
   );
   return file([
     generatedHeader(product.specFile),
     "",
     "import {",
-    "  type ApiError,",
     "  type CallOptions,",
     "  type ClientConfig,",
+    "  type OperationApiError,",
     "  type OperationErrorBody,",
     "  type OperationInput,",
     "  type OperationResult,",
+    ...(pollable.length > 0 ? ["  type PollOptions,"] : []),
     "  type ProductDescriptor,",
     "  createProductRuntime,",
     "  isMpkitError,",
@@ -153,15 +199,24 @@ function emitClient(product: ProductModel): string {
     `export type ${P}ClientConfig = ClientConfig<${P}Environment, ${P}SecurityScheme>;`,
     `/** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */`,
     `export type ${P}OperationId = keyof typeof ${c}Product.operations;`,
-    `export type ${P}OperationInput<K extends ${P}OperationId> = OperationInput<operations[K]>;`,
+    "/** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */",
+    `export type ${P}FilledHeaders = ${filledHeadersMap(product)};`,
+    "/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */",
+    `export type ${P}OperationInput<K extends ${P}OperationId> = OperationInput<operations[K], K extends keyof ${P}FilledHeaders ? ${P}FilledHeaders[K] : never>;`,
     `export type ${P}OperationResult<K extends ${P}OperationId> = OperationResult<operations[K]>;`,
+    "/** The documented error bodies of an operation (any status). */",
     `export type ${P}OperationError<K extends ${P}OperationId> = OperationErrorBody<operations[K]>;`,
+    "/** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */",
+    `export type ${P}ApiError<K extends ${P}OperationId> = OperationApiError<operations[K]>;`,
     "",
     docComment([`Operation-named client for the ${product.title}.`, "Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass."]).trimEnd(),
     `export interface ${P}Client {`,
     "  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */",
     "  readonly raw: Client<paths>;",
     ...interfaceMembers,
+    ...(pollable.length > 0
+      ? ["  /** Polling helpers for the operations the spec marks with `x-mpkit-poll`. */", "  readonly poll: {", ...pollMembers, "  };"]
+      : []),
     "}",
     "",
     docComment([
@@ -172,19 +227,21 @@ function emitClient(product: ProductModel): string {
     `  const runtime = createProductRuntime<paths>(${c}Product, config);`,
     `  const call = runtime.call as unknown as <K extends ${P}OperationId>(`,
     "    operationId: K,",
-    "    input: OperationInput<operations[K]> | undefined,",
+    `    input: ${P}OperationInput<K> | undefined,`,
     "    options: CallOptions | undefined,",
-    "  ) => Promise<OperationResult<operations[K]>>;",
+    `  ) => Promise<${P}OperationResult<K>>;`,
+    ...(pollable.length > 0 ? ["  const poll = runtime.poll as (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined) => Promise<unknown>;"] : []),
     "  return {",
     "    raw: runtime.raw,",
     ...implMembers,
+    ...(pollable.length > 0 ? ["    poll: {", ...pollImpl, "    },"] : []),
     "  };",
     "}",
     "",
     docComment(
-      `Narrows an error thrown by a ${product.title} method to an \`ApiError\` carrying that operation's documented error bodies.`,
+      `Narrows an error thrown by a ${product.title} method to the \`ApiError\`s of that operation; then checking \`status\` narrows \`body\` to that status's documented error body.`,
     ).trimEnd(),
-    `export function is${P}ApiError<K extends ${P}OperationId>(error: unknown, operationId?: K): error is ApiError<OperationErrorBody<operations[K]>> {`,
+    `export function is${P}ApiError<K extends ${P}OperationId>(error: unknown, operationId?: K): error is ${P}ApiError<K> {`,
     '  return isMpkitError(error) && error.kind === "api" && (operationId === undefined || error.operationId === operationId);',
     "}",
     "",
@@ -203,6 +260,7 @@ function emitIndex(product: ProductModel): string {
     "export {",
     "  AbortedError,",
     "  ApiError,",
+    "  type AttemptInfo,",
     "  type CallOptions,",
     "  type ClientError,",
     "  CredentialProviderError,",
@@ -211,7 +269,9 @@ function emitIndex(product: ProductModel): string {
     "  MissingCredentialsError,",
     "  MpkitError,",
     "  NetworkError,",
+    "  PollTimeoutError,",
     "  ResponseParseError,",
+    "  TimeoutError,",
     '} from "@mpkit/core";',
   ]);
 }

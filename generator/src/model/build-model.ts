@@ -10,6 +10,7 @@ import type {
   EnvironmentModel,
   ExampleModel,
   HttpMethod,
+  OperationClientModel,
   OperationModel,
   ParameterModel,
   ProductModel,
@@ -19,7 +20,15 @@ import type {
   StateMachineModel,
   WebhookModel,
 } from "./model.js";
-import { checkMockErrors, checkRetry, checkRules, checkStateMachine } from "./extensions.js";
+import {
+  checkClientDefaults,
+  checkIdempotent,
+  checkMockErrors,
+  checkPoll,
+  checkRetry,
+  checkRules,
+  checkStateMachine,
+} from "./extensions.js";
 import { camelCase, pascalCase } from "./names.js";
 
 type Obj = Record<string, unknown>;
@@ -117,6 +126,16 @@ class ModelBuilder {
           const media = this.media(node.content, pointer);
           schemaPointer = media ? child(media.pointer, "schema") : schemaPointer;
         }
+        const flags: Pick<ParameterModel, "idempotencyKey" | "clientHeader"> = {};
+        for (const [extension, key] of [
+          ["x-mpkit-idempotency-key", "idempotencyKey"],
+          ["x-mpkit-client-header", "clientHeader"],
+        ] as const) {
+          if (node[extension] === undefined) continue;
+          if (node[extension] !== true) this.problem(child(pointer, extension), extension.slice(2), `${extension} must be true`);
+          else if (where !== "header") this.problem(child(pointer, extension), extension.slice(2), `${name}: ${extension} applies to headers only`);
+          else flags[key] = true;
+        }
         byKey.set(`${where}:${name}`, {
           name,
           in: where,
@@ -124,6 +143,7 @@ class ModelBuilder {
           description: str(node.description),
           schemaPointer,
           declaredAt: child(listPointer, index),
+          ...flags,
         });
       });
     };
@@ -193,9 +213,79 @@ class ModelBuilder {
       responses: this.responses(op, opPointer),
       security: this.security(op),
       rules: Array.isArray(op["x-mpkit-rules"]) ? (op["x-mpkit-rules"] as unknown[]) : [],
+      client: { idempotent: false, clientHeaders: [], requiredHeaders: [] },
     };
+    model.client = this.clientModel(model, op, opPointer);
     this.checkInputNames(model);
     return model;
+  }
+
+  /** Properties of an object schema, following `$ref` and the members of `allOf`/`anyOf`/`oneOf`. */
+  properties(schemaPointer: string, depth = 0): Map<string, { node: Obj; pointer: string }> {
+    const found = new Map<string, { node: Obj; pointer: string }>();
+    if (depth > 10) return found;
+    const { node, pointer } = this.deref(get(this.doc, schemaPointer), schemaPointer);
+    if (isObj(node.properties)) {
+      for (const name of Object.keys(node.properties)) {
+        found.set(name, this.deref((node.properties as Obj)[name], child(pointer, "properties", name)));
+      }
+    }
+    for (const keyword of ["allOf", "anyOf", "oneOf"]) {
+      const list = node[keyword];
+      if (!Array.isArray(list)) continue;
+      list.forEach((_, index) => {
+        for (const [name, value] of this.properties(child(pointer, keyword, index), depth + 1)) {
+          if (!found.has(name)) found.set(name, value);
+        }
+      });
+    }
+    return found;
+  }
+
+  clientModel(model: OperationModel, op: Obj, opPointer: string): OperationClientModel {
+    const headers = model.parameters.filter((p) => p.in === "header");
+    const keyHeaders = headers.filter((p) => p.idempotencyKey);
+    if (keyHeaders.length > 1) {
+      this.problem(keyHeaders[1]!.declaredAt, "mpkit-idempotency-key", `${model.operationId}: more than one idempotency-key header`);
+    }
+    const marked = checkIdempotent(op["x-mpkit-idempotent"], child(opPointer, "x-mpkit-idempotent"), this.report);
+    const client: OperationClientModel = {
+      idempotent: marked.idempotent ?? ["get", "head", "options", "put", "delete", "trace"].includes(model.method),
+      clientHeaders: headers.filter((p) => p.clientHeader).map((p) => p.name),
+      requiredHeaders: headers.filter((p) => p.required).map((p) => p.name),
+    };
+    if (keyHeaders[0]) client.idempotencyKeyHeader = keyHeaders[0].name;
+    if (marked.bodyField !== undefined) {
+      const body = model.requestBody;
+      if (!body || !this.properties(body.schemaPointer).has(marked.bodyField)) {
+        this.problem(
+          child(opPointer, "x-mpkit-idempotent"),
+          "mpkit-idempotent",
+          `${model.operationId}: the request body has no field "${marked.bodyField}"`,
+        );
+      } else client.idempotencyField = marked.bodyField;
+    }
+    const policy = checkClientDefaults(op["x-mpkit-client-defaults"], child(opPointer, "x-mpkit-client-defaults"), this.report);
+    if (policy) client.policy = policy;
+    const poll = checkPoll(op["x-mpkit-poll"], child(opPointer, "x-mpkit-poll"), this.report);
+    if (poll) {
+      const at = child(opPointer, "x-mpkit-poll");
+      const ok = model.responses.find((r) => /^2\d\d$/.test(r.status) && r.schemaPointer);
+      const fields = ok?.schemaPointer ? this.properties(ok.schemaPointer) : new Map<string, { node: Obj; pointer: string }>();
+      if (model.method !== "get") this.problem(at, "mpkit-poll", `${model.operationId}: only GET operations can be polled`);
+      if (!fields.has(poll.delayField)) this.problem(at, "mpkit-poll", `${model.operationId}: the response has no field "${poll.delayField}"`);
+      client.poll = { delayField: poll.delayField };
+      if (poll.stateField !== undefined) {
+        const state = fields.get(poll.stateField);
+        if (!state) this.problem(at, "mpkit-poll", `${model.operationId}: the response has no field "${poll.stateField}"`);
+        client.poll.stateField = poll.stateField;
+        const machine = state?.node["x-mpkit-state-machine"];
+        if (isObj(machine) && Array.isArray(machine.final)) {
+          client.poll.finalStates = machine.final.filter((s): s is string => typeof s === "string");
+        }
+      }
+    }
+    return client;
   }
 
   /** Path and query parameters become properties of one input object, next to `headers` and `body`. */
@@ -285,8 +375,13 @@ class ModelBuilder {
           continue;
         }
         result[name] = { type: "http", scheme, description };
-      } else if (node.type === "oauth2" || node.type === "openIdConnect") {
-        result[name] = { type: node.type, description };
+      } else if (node.type === "oauth2") {
+        const flows = isObj(node.flows) ? node.flows : {};
+        const tokenUrl = isObj(flows.clientCredentials) ? str(flows.clientCredentials.tokenUrl) : undefined;
+        result[name] = { type: "oauth2", ...(tokenUrl ? { tokenUrl } : {}), description };
+      } else if (node.type === "openIdConnect") {
+        const url = str(node.openIdConnectUrl);
+        result[name] = { type: "openIdConnect", ...(url ? { openIdConnectUrl: url } : {}), description };
       } else {
         this.problem(pointer, "mpkit-security-scheme", `security scheme ${name}: type "${String(node.type)}" is not supported`);
       }
@@ -303,6 +398,10 @@ class ModelBuilder {
     }
     return names[0];
   }
+}
+
+function withPolicy(policy: ProductModel["clientPolicy"]): Pick<ProductModel, "clientPolicy"> {
+  return policy ? { clientPolicy: policy } : {};
 }
 
 /** Builds the model of one product; throws a `SpecError` (file, line, rule) on anything it cannot model. */
@@ -325,6 +424,7 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
     environments: builder.environments(),
     securitySchemes: builder.securitySchemes(),
     correlationHeader: builder.correlationHeader(),
+    ...withPolicy(checkClientDefaults(doc["x-mpkit-client-defaults"], pointerOf("x-mpkit-client-defaults"), builder.report)),
     operations,
     webhooks: builder.webhooks(),
     schemaNames: isObj(components.schemas) ? Object.keys(components.schemas) : [],

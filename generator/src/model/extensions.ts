@@ -4,7 +4,7 @@
  * carried along silently. The vocabulary is documented in ARCHITECTURE.md ("Spec conventions").
  */
 import { child } from "./json-pointer.js";
-import type { StateMachineModel } from "./model.js";
+import type { ClientPolicyModel, StateMachineModel } from "./model.js";
 
 type Obj = Record<string, unknown>;
 export type Report = (pointer: string, rule: string, message: string) => void;
@@ -106,4 +106,57 @@ export function checkRetry(retry: unknown, pointer: string, report: Report): voi
   } else if (typeof retries === "number" && delaysSeconds.length !== retries) {
     report(pointer, rule, `${delaysSeconds.length} delays given for ${retries} retries`);
   }
+}
+
+const POLICY_KEYS = ["retries", "maxRetries", "timeoutMs", "retryDelayMs"] as const;
+
+/** Validates `x-mpkit-client-defaults` (root or operation) and returns it as a model. */
+export function checkClientDefaults(value: unknown, pointer: string, report: Report): ClientPolicyModel | undefined {
+  const rule = "mpkit-client-defaults";
+  if (value === undefined) return undefined;
+  if (!isObj(value)) return void report(pointer, rule, "x-mpkit-client-defaults must be an object");
+  const policy: ClientPolicyModel = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (!(POLICY_KEYS as readonly string[]).includes(key)) {
+      report(child(pointer, key), rule, `unknown key "${key}"; known: ${POLICY_KEYS.join(", ")}`);
+      continue;
+    }
+    if (typeof entry !== "number" || !Number.isInteger(entry) || entry < 0) {
+      report(child(pointer, key), rule, `\`${key}\` must be a whole number of at least 0`);
+      continue;
+    }
+    policy[key as (typeof POLICY_KEYS)[number]] = entry;
+  }
+  if (policy.retries !== undefined && policy.maxRetries !== undefined && policy.retries > policy.maxRetries) {
+    report(pointer, rule, `retries (${policy.retries}) exceed maxRetries (${policy.maxRetries})`);
+  }
+  return policy;
+}
+
+/** `x-mpkit-idempotent`: `true`, `false` or `{ bodyField }`. */
+export function checkIdempotent(
+  value: unknown,
+  pointer: string,
+  report: Report,
+): { idempotent?: boolean; bodyField?: string } {
+  const rule = "mpkit-idempotent";
+  if (value === undefined) return {};
+  if (typeof value === "boolean") return { idempotent: value };
+  if (isObj(value) && typeof value.bodyField === "string" && Object.keys(value).length === 1) return { bodyField: value.bodyField };
+  report(pointer, rule, "x-mpkit-idempotent must be true, false or { bodyField: <request body field> }");
+  return {};
+}
+
+/** `x-mpkit-poll`: `{ delayField, stateField? }`. */
+export function checkPoll(value: unknown, pointer: string, report: Report): { delayField: string; stateField?: string } | undefined {
+  const rule = "mpkit-poll";
+  if (value === undefined) return undefined;
+  if (!isObj(value) || typeof value.delayField !== "string") {
+    return void report(pointer, rule, "x-mpkit-poll must be { delayField, stateField? }");
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== "delayField" && key !== "stateField") report(child(pointer, key), rule, `unknown key "${key}"`);
+  }
+  if (value.stateField !== undefined && typeof value.stateField !== "string") report(pointer, rule, "`stateField` must be a field name");
+  return { delayField: value.delayField, ...(typeof value.stateField === "string" ? { stateField: value.stateField } : {}) };
 }

@@ -22,6 +22,10 @@ export interface ParameterModel {
   schemaPointer: string;
   /** Where the parameter is listed (path item or operation), for error messages. */
   declaredAt: string;
+  /** Header flagged `x-mpkit-idempotency-key`: the client generates it per call. */
+  idempotencyKey?: boolean;
+  /** Header flagged `x-mpkit-client-header`: set once in the client configuration. */
+  clientHeader?: boolean;
 }
 
 export interface RequestBodyModel {
@@ -58,6 +62,33 @@ export interface OperationModel {
   security: string[][];
   /** Business rules from `x-mpkit-rules`, kept as written. */
   rules: unknown[];
+  /** How clients may repeat and decorate the call (from the method and the `x-mpkit-*` client extensions). */
+  client: OperationClientModel;
+}
+
+/** A documented client policy (`x-mpkit-client-defaults`). */
+export interface ClientPolicyModel {
+  retries?: number;
+  maxRetries?: number;
+  timeoutMs?: number;
+  retryDelayMs?: number;
+}
+
+export interface OperationClientModel {
+  /** Safe to send twice as is: GET/HEAD/OPTIONS/PUT/DELETE/TRACE, unless `x-mpkit-idempotent` says otherwise. */
+  idempotent: boolean;
+  /** Header parameter flagged `x-mpkit-idempotency-key`. */
+  idempotencyKeyHeader?: string;
+  /** Body field named by `x-mpkit-idempotent: { bodyField }`. */
+  idempotencyField?: string;
+  /** Header parameters flagged `x-mpkit-client-header`. */
+  clientHeaders: string[];
+  /** Every required header parameter. */
+  requiredHeaders: string[];
+  /** Operation-level `x-mpkit-client-defaults`. */
+  policy?: ClientPolicyModel;
+  /** `x-mpkit-poll`, with the final states of the state field when its enum has a state machine. */
+  poll?: { delayField: string; stateField?: string; finalStates?: string[] };
 }
 
 export interface WebhookModel {
@@ -72,8 +103,8 @@ export interface WebhookModel {
 export type SecuritySchemeModel =
   | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string; description?: string }
   | { type: "http"; scheme: "bearer" | "basic"; description?: string }
-  | { type: "oauth2"; description?: string }
-  | { type: "openIdConnect"; description?: string };
+  | { type: "oauth2"; tokenUrl?: string; description?: string }
+  | { type: "openIdConnect"; openIdConnectUrl?: string; description?: string };
 
 export interface StateMachineModel {
   /** The enum schema under `components.schemas` that carries `x-mpkit-state-machine`. */
@@ -110,6 +141,8 @@ export interface ProductModel {
   securitySchemes: Record<string, SecuritySchemeModel>;
   /** Header parameter marked `x-mpkit-correlation-id: true`, if any. */
   correlationHeader?: string;
+  /** Root `x-mpkit-client-defaults`: the product's documented client retry/timeout policy. */
+  clientPolicy?: ClientPolicyModel;
   operations: OperationModel[];
   webhooks: WebhookModel[];
   /** Names under `components.schemas`, in spec order. */

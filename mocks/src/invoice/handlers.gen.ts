@@ -1103,6 +1103,7 @@ export const invoiceMock: ProductMock = {
   securitySchemes: {
     MerchantOidc: {
       type: "openIdConnect",
+      openIdConnectUrl: "https://admin.mobilepay.dk/account/.well-known/openid-configuration",
     },
     IbmClientId: {
       type: "apiKey",

@@ -5,8 +5,8 @@ export type MockMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | 
 export type MockSecurityScheme =
   | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string }
   | { type: "http"; scheme: "bearer" | "basic" }
-  | { type: "oauth2" }
-  | { type: "openIdConnect" };
+  | { type: "oauth2"; tokenUrl?: string }
+  | { type: "openIdConnect"; openIdConnectUrl?: string };
 
 export interface MockParameter {
   name: string;

@@ -1,9 +1,13 @@
 import type { Credential, SecretSource } from "./config.js";
 import type { OperationDescriptor, ProductDescriptor, SecuritySchemeDescriptor } from "./descriptor.js";
+import type { SecretRedactor } from "./redact.js";
+import { type AccessTokenSource, isAccessTokenSource } from "./tokens.js";
 
 export interface AuthPlacement {
   headers: Record<string, string>;
   query: Record<string, string>;
+  /** Bearer tokens taken from renewable sources, by scheme name (for renewal after a 401). */
+  renewable: Map<string, { source: AccessTokenSource; token: string }>;
 }
 
 /**
@@ -26,7 +30,7 @@ async function reveal(source: SecretSource): Promise<string> {
   return typeof source === "function" ? await source() : source;
 }
 
-function base64(text: string): string {
+export function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
@@ -34,17 +38,34 @@ function base64(text: string): string {
 }
 
 async function place(
+  name: string,
   scheme: SecuritySchemeDescriptor,
   credential: Credential,
   into: AuthPlacement,
+  redactor: SecretRedactor,
 ): Promise<void> {
   if (scheme.type === "http" && scheme.scheme === "basic") {
-    if (typeof credential !== "object") throw new TypeError("HTTP basic credentials need { username, password }");
-    into.headers.Authorization = `Basic ${base64(`${credential.username}:${await reveal(credential.password)}`)}`;
+    if (typeof credential !== "object" || !("username" in credential)) {
+      throw new TypeError("HTTP basic credentials need { username, password }");
+    }
+    const password = await reveal(credential.password);
+    const encoded = base64(`${credential.username}:${password}`);
+    redactor.add(password);
+    redactor.add(encoded);
+    into.headers.Authorization = `Basic ${encoded}`;
     return;
   }
-  if (typeof credential === "object") throw new TypeError("this security scheme takes a string or a function");
-  const value = await reveal(credential);
+  let value: string;
+  if (isAccessTokenSource(credential)) {
+    value = await credential.getAccessToken();
+    into.renewable.set(name, { source: credential, token: value });
+    redactor.add(value, true);
+  } else if (typeof credential === "object") {
+    throw new TypeError("this security scheme takes a string, a function or a token source");
+  } else {
+    value = await reveal(credential);
+    redactor.add(value, typeof credential === "function");
+  }
   if (scheme.type === "apiKey") {
     if (scheme.in === "header") into.headers[scheme.name] = value;
     else if (scheme.in === "query") into.query[scheme.name] = value;
@@ -59,15 +80,16 @@ export async function applyCredentials(
   product: ProductDescriptor,
   schemes: readonly string[],
   credentials: Partial<Record<string, Credential>>,
+  redactor: SecretRedactor,
   onFailure: (scheme: string, cause: unknown) => never,
 ): Promise<AuthPlacement> {
-  const placement: AuthPlacement = { headers: {}, query: {} };
+  const placement: AuthPlacement = { headers: {}, query: {}, renewable: new Map() };
   for (const name of schemes) {
     const scheme = product.securitySchemes[name];
     const credential = credentials[name];
     if (!scheme || credential === undefined) continue;
     try {
-      await place(scheme, credential, placement);
+      await place(name, scheme, credential, placement, redactor);
     } catch (cause) {
       onFailure(name, cause);
     }

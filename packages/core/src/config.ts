@@ -1,10 +1,34 @@
-import type { ProductDescriptor } from "./descriptor.js";
+import type { ClientPolicy, ProductDescriptor } from "./descriptor.js";
+import type { RetryTuning } from "./retry.js";
+import type { AccessTokenSource } from "./tokens.js";
 
 /** A secret value, or a function that returns the current one (e.g. a token store lookup). */
 export type SecretSource = string | (() => string | Promise<string>);
 
-/** Credentials for one security scheme: a token or key, or a username/password pair for HTTP basic. */
-export type Credential = SecretSource | { username: string; password: SecretSource };
+/**
+ * Credentials for one security scheme: a token or key, a token source that can renew itself
+ * after a 401 (`clientCredentials`, `createOidcSignIn(...).accessToken()`), or a
+ * username/password pair for HTTP basic.
+ */
+export type Credential = SecretSource | AccessTokenSource | { username: string; password: SecretSource };
+
+/** What the attempt hook hears about each HTTP attempt. It never carries headers or bodies. */
+export interface AttemptInfo {
+  operationId: string;
+  method: string;
+  route: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** HTTP status, when an answer arrived. */
+  status?: number;
+  durationMs: number;
+  outcome: "success" | "http-error" | "network" | "timeout" | "aborted" | "unreadable";
+  /** Set when another attempt follows: the wait before it. */
+  retryInMs?: number;
+  /** Set when the next attempt follows a token renewal after a 401. */
+  renewedToken?: boolean;
+  correlationId?: string;
+}
 
 export interface ClientConfig<Environment extends string = string, Scheme extends string = string> {
   /** Which of the product's environments to call (default: the first, the sandbox). */
@@ -13,11 +37,14 @@ export interface ClientConfig<Environment extends string = string, Scheme extend
   baseUrl?: string;
   /**
    * Credentials by security scheme name as the spec declares them, e.g.
-   * `{ MerchantOidc: () => store.accessToken(), IbmClientId: "…", IbmClientSecret: "…" }`.
+   * `{ MerchantOidc: signIn.accessToken(), IbmClientId: "…", IbmClientSecret: "…" }`.
    * Bearer-type schemes (OAuth2, OpenID Connect, HTTP bearer) take the access token.
    */
   credentials?: Partial<Record<Scheme, Credential>>;
-  /** Extra headers sent with every request. */
+  /**
+   * Headers sent with every request. Header parameters the spec marks as client-level
+   * (`x-mpkit-client-header`, e.g. a system version) are taken from here when a call omits them.
+   */
   headers?: Record<string, string>;
   /**
    * The fetch to use. The default looks up `globalThis.fetch` on every call, so that request
@@ -26,6 +53,12 @@ export interface ClientConfig<Environment extends string = string, Scheme extend
   fetch?: (request: Request) => Promise<Response>;
   /** Makes the correlation id of each request (default: a random UUID). */
   correlationId?: () => string;
+  /** Overrides the product's retry and timeout policy for every call of this client. */
+  policy?: ClientPolicy;
+  /** Backoff bounds and jitter source. */
+  retryTuning?: RetryTuning;
+  /** Called after every HTTP attempt (logging, metrics). Exceptions it throws are ignored. */
+  onAttempt?: (attempt: AttemptInfo) => void;
 }
 
 export interface CallOptions {
@@ -34,6 +67,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Use this correlation id instead of a fresh one. */
   correlationId?: string;
+  /** Retries for this call (still capped by the product's maximum). */
+  retries?: number;
+  /** Per-attempt timeout for this call, in milliseconds. */
+  timeoutMs?: number;
+  /** The idempotency key to send, for operations that take one (default: a fresh UUID per call). */
+  idempotencyKey?: string;
 }
 
 export function resolveBaseUrl(product: ProductDescriptor, config: ClientConfig): string {

@@ -1,7 +1,7 @@
 /**
- * What the generator tells the runtime about a product: its environments, security schemes
- * and, per operation, how to turn the flattened input into an HTTP request.
- * Generated clients export one `ProductDescriptor` as a constant.
+ * What the generator tells the runtime about a product: its environments, security schemes,
+ * client policy and, per operation, how to turn the flattened input into an HTTP request and
+ * whether repeating it is safe. Generated clients export one `ProductDescriptor` as a constant.
  */
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace";
@@ -9,8 +9,30 @@ export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | 
 export type SecuritySchemeDescriptor =
   | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string }
   | { type: "http"; scheme: "bearer" | "basic" }
-  | { type: "oauth2" }
-  | { type: "openIdConnect" };
+  | { type: "oauth2"; tokenUrl?: string }
+  | { type: "openIdConnect"; openIdConnectUrl?: string };
+
+/** A product's documented client policy (`x-mpkit-client-defaults`), overridable per client and call. */
+export interface ClientPolicy {
+  /** Retries after the first attempt, for calls that are safe to repeat. */
+  retries?: number;
+  /** The most retries the product allows; larger configured values are lowered to this. */
+  maxRetries?: number;
+  /** Per-attempt timeout in milliseconds. */
+  timeoutMs?: number;
+  /** First backoff delay in milliseconds; later delays double, with jitter. */
+  retryDelayMs?: number;
+}
+
+/** How to poll an operation (`x-mpkit-poll`). */
+export interface PollDescriptor {
+  /** Response field with the server's requested delay before the next poll, in milliseconds. */
+  delayField: string;
+  /** Response field holding the state. */
+  stateField?: string;
+  /** Final states of that field's state machine: polling stops on them by default. */
+  finalStates?: readonly string[];
+}
 
 export interface OperationDescriptor {
   method: HttpMethod;
@@ -24,6 +46,19 @@ export interface OperationDescriptor {
   parseAs: "json" | "blob" | "text";
   /** Alternatives (OR) of scheme names that must all be present (AND). Empty: no auth. */
   security: readonly (readonly string[])[];
+  /** Safe to send again as it is (GET, PUT, DELETE, or marked `x-mpkit-idempotent: true`). */
+  idempotent?: boolean;
+  /** Header that carries an idempotency key; the client makes one per call unless given. */
+  idempotencyKeyHeader?: string;
+  /** Request body field whose value makes a repeat safe (e.g. a capture identifier). */
+  idempotencyField?: string;
+  /** Header parameters the client fills from its configuration when the call does not pass them. */
+  clientHeaders?: readonly string[];
+  /** Of all header parameters, those the spec requires (checked before sending). */
+  requiredHeaders?: readonly string[];
+  /** Operation-specific policy (e.g. a shorter timeout for reads). */
+  policy?: ClientPolicy;
+  poll?: PollDescriptor;
 }
 
 export interface ProductDescriptor {
@@ -35,5 +70,7 @@ export interface ProductDescriptor {
   securitySchemes: Readonly<Record<string, SecuritySchemeDescriptor>>;
   /** Request header that carries a per-request correlation id, if the product has one. */
   correlationHeader?: string;
+  /** The product's documented client policy. */
+  policy?: ClientPolicy;
   operations: Readonly<Record<string, OperationDescriptor>>;
 }

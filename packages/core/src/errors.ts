@@ -13,6 +13,8 @@ export interface RequestContext {
   route: string;
   /** The correlation id sent with the request, when the product uses one. */
   correlationId?: string;
+  /** How many HTTP attempts the call made before it failed (retries included). */
+  attempts?: number;
 }
 
 export abstract class MpkitError extends Error {
@@ -21,6 +23,8 @@ export abstract class MpkitError extends Error {
   readonly method?: string;
   readonly route?: string;
   readonly correlationId?: string;
+  /** How many HTTP attempts were made (1 when the call was not retried; 0 when nothing was sent). */
+  readonly attempts: number = 0;
 
   constructor(message: string, context?: RequestContext, options?: { cause?: unknown }) {
     super(message, options);
@@ -30,6 +34,7 @@ export abstract class MpkitError extends Error {
       this.method = context.method;
       this.route = context.route;
       this.correlationId = context.correlationId;
+      this.attempts = context.attempts ?? 0;
     }
   }
 
@@ -43,6 +48,7 @@ export abstract class MpkitError extends Error {
       method: this.method,
       route: this.route,
       correlationId: this.correlationId,
+      attempts: this.attempts,
     };
   }
 }
@@ -52,11 +58,14 @@ export class ApiError<Body = unknown, Status extends number = number> extends Mp
   readonly kind = "api" as const;
   readonly status: Status;
   readonly body: Body;
+  /** The server's `Retry-After`, in milliseconds, when it sent one. */
+  readonly retryAfterMs?: number;
 
-  constructor(status: Status, body: Body, context: RequestContext) {
+  constructor(status: Status, body: Body, context: RequestContext, retryAfterMs?: number) {
     super(`${context.operationId} (${context.method} ${context.route}) failed with HTTP ${status}`, context);
     this.status = status;
     this.body = body;
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -69,6 +78,16 @@ export class NetworkError extends MpkitError {
   readonly kind = "network" as const;
   constructor(context: RequestContext, cause: unknown) {
     super(`${context.operationId} (${context.method} ${context.route}) could not reach the server`, context, { cause });
+  }
+}
+
+/** No answer arrived within the call's timeout (per attempt); the request was abandoned. */
+export class TimeoutError extends MpkitError {
+  readonly kind = "timeout" as const;
+  readonly timeoutMs: number;
+  constructor(context: RequestContext, timeoutMs: number) {
+    super(`${context.operationId} (${context.method} ${context.route}) got no answer within ${timeoutMs} ms`, context);
+    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -133,6 +152,7 @@ export type ClientError =
   | ApiError
   | InvalidInputError
   | NetworkError
+  | TimeoutError
   | AbortedError
   | ResponseParseError
   | MissingCredentialsError

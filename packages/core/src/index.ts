@@ -1,8 +1,10 @@
-export type { CallOptions, ClientConfig, Credential, SecretSource } from "./config.js";
+export type { AttemptInfo, CallOptions, ClientConfig, Credential, SecretSource } from "./config.js";
 export { resolveBaseUrl } from "./config.js";
 export type {
+  ClientPolicy,
   HttpMethod,
   OperationDescriptor,
+  PollDescriptor,
   ProductDescriptor,
   SecuritySchemeDescriptor,
 } from "./descriptor.js";
@@ -18,10 +20,31 @@ export {
   NetworkError,
   type RequestContext,
   ResponseParseError,
+  TimeoutError,
 } from "./errors.js";
 export { createProductRuntime, type ProductRuntime } from "./runtime.js";
+export { DEFAULT_POLICY, RETRYABLE_STATUSES, type RetryTuning } from "./retry.js";
+export {
+  type AccessTokenSource,
+  isAccessTokenSource,
+  MemoryTokenStore,
+  type TokenSet,
+  type TokenStore,
+  TokenUnavailableError,
+} from "./tokens.js";
+export { clientCredentials, type ClientCredentialsOptions, type ClientCredentialsSource } from "./client-credentials.js";
+export {
+  type AuthorizationRequest,
+  createOidcSignIn,
+  type OidcSignIn,
+  type OidcSignInOptions,
+  type PendingSignIn,
+  type ProviderMetadata,
+} from "./oidc.js";
+export { poll, type PollOptions, PollTimeoutError } from "./poll.js";
 export type {
   ContentOf,
+  OperationApiError,
   OperationErrorBody,
   OperationErrorStatus,
   OperationInput,

@@ -1,6 +1,6 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { applyCredentials, chooseRequirement } from "./auth.js";
-import { type CallOptions, type ClientConfig, resolveBaseUrl } from "./config.js";
+import { applyCredentials, type AuthPlacement, chooseRequirement } from "./auth.js";
+import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl } from "./config.js";
 import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
   AbortedError,
@@ -12,15 +12,25 @@ import {
   NetworkError,
   type RequestContext,
   ResponseParseError,
+  TimeoutError,
 } from "./errors.js";
+import { poll as pollUntil, type PollOptions } from "./poll.js";
+import { SecretRedactor } from "./redact.js";
+import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
+import { isAccessTokenSource } from "./tokens.js";
 
 type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
 
 export interface ProductRuntime<Paths extends {}> {
-  /** The underlying openapi-fetch client: `{ data, error, response }` style, same auth and headers. */
+  /**
+   * The underlying openapi-fetch client: `{ data, error, response }` style, with the same base
+   * URL, credentials, headers and correlation ids (but no retries or timeouts).
+   */
   raw: Client<Paths>;
   /** Calls an operation by id; resolves to the parsed 2xx body, rejects with an `MpkitError`. */
   call(operationId: string, input: FlatInput | undefined, options: CallOptions | undefined): Promise<unknown>;
+  /** Calls a pollable operation (`x-mpkit-poll`) until its answer satisfies `options.until`. */
+  poll(operationId: string, input: FlatInput | undefined, options: PollOptions<unknown> | undefined): Promise<unknown>;
 }
 
 function defaultCorrelationId(): string {
@@ -33,11 +43,21 @@ function indexOperations(product: ProductDescriptor): Map<string, [string, Opera
   return byRoute;
 }
 
+/** Registers the credentials known up front, so that no error can ever repeat them. */
+function rememberStaticSecrets(credentials: Partial<Record<string, Credential>>, redactor: SecretRedactor): void {
+  for (const credential of Object.values(credentials)) {
+    if (typeof credential === "string") redactor.add(credential);
+    else if (credential && typeof credential === "object" && !isAccessTokenSource(credential)) {
+      if (typeof credential.password === "string") redactor.add(credential.password);
+    }
+  }
+}
+
 /**
- * A middleware that adds credentials and the correlation id to every request, whether it is
- * made through an operation-named method or through the raw client.
+ * The raw client's middleware: credentials and the correlation id on every request made
+ * through `raw`, like the operation-named methods send them.
  */
-function productMiddleware(product: ProductDescriptor, config: ClientConfig): Middleware {
+function rawMiddleware(product: ProductDescriptor, config: ClientConfig, redactor: SecretRedactor): Middleware {
   const byRoute = indexOperations(product);
   const credentials = config.credentials ?? {};
   const makeId = config.correlationId ?? defaultCorrelationId;
@@ -57,8 +77,8 @@ function productMiddleware(product: ProductDescriptor, config: ClientConfig): Mi
       if (found) {
         const requirement = chooseRequirement(found[1], credentials);
         if ("missing" in requirement) throw new MissingCredentialsError(context, requirement.missing);
-        const placed = await applyCredentials(product, requirement.chosen, credentials, (scheme, cause) => {
-          throw new CredentialProviderError(context, scheme, cause);
+        const placed = await applyCredentials(product, requirement.chosen, credentials, redactor, (scheme, cause) => {
+          throw redactor.error(new CredentialProviderError(context, scheme, cause));
         });
         for (const [name, value] of Object.entries(placed.headers)) if (!headers.has(name)) headers.set(name, value);
         if (Object.keys(placed.query).length > 0) {
@@ -79,7 +99,7 @@ function splitInput(op: OperationDescriptor, input: FlatInput) {
   const query: Record<string, unknown> = {};
   for (const name of op.pathParams) path[name] = input[name];
   for (const name of op.queryParams) if (input[name] !== undefined) query[name] = input[name];
-  return { path, query, header: input.headers ?? {}, body: input.body };
+  return { path, query, header: { ...(input.headers ?? {}) }, body: input.body };
 }
 
 async function readBody(response: Response, parseAs: OperationDescriptor["parseAs"]): Promise<unknown> {
@@ -90,9 +110,43 @@ async function readBody(response: Response, parseAs: OperationDescriptor["parseA
   return text === "" ? undefined : JSON.parse(text);
 }
 
-function isAbort(cause: unknown, signal: AbortSignal | undefined): boolean {
-  if (signal?.aborted) return true;
-  return cause instanceof Error && (cause.name === "AbortError" || cause.name === "TimeoutError");
+function hasHeader(name: string, ...sources: (Record<string, unknown> | undefined)[]): boolean {
+  const lower = name.toLowerCase();
+  return sources.some(
+    (source) =>
+      source !== undefined &&
+      Object.entries(source).some(([key, value]) => key.toLowerCase() === lower && value !== undefined && value !== ""),
+  );
+}
+
+/** One attempt's own abort signal: the caller's signal, plus the attempt timeout. */
+class AttemptSignal {
+  readonly controller = new AbortController();
+  timedOut = false;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #caller: AbortSignal | undefined;
+  readonly #onAbort = () => this.controller.abort(this.#caller?.reason);
+
+  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
+    this.#caller = caller;
+    if (caller?.aborted) this.controller.abort(caller.reason);
+    else caller?.addEventListener("abort", this.#onAbort, { once: true });
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+      this.#timer = setTimeout(() => {
+        this.timedOut = true;
+        this.controller.abort(new DOMException("attempt timed out", "TimeoutError"));
+      }, timeoutMs);
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener("abort", this.#onAbort);
+  }
 }
 
 /** Builds the runtime behind a generated product client. */
@@ -100,57 +154,173 @@ export function createProductRuntime<Paths extends {}>(
   product: ProductDescriptor,
   config: ClientConfig = {},
 ): ProductRuntime<Paths> {
-  const raw = createClient<Paths>({
-    baseUrl: resolveBaseUrl(product, config),
-    fetch: config.fetch ?? ((request: Request) => globalThis.fetch(request)),
-    headers: config.headers,
-  });
-  raw.use(productMiddleware(product, config));
-  const makeId = config.correlationId ?? defaultCorrelationId;
-  // The raw client is typed by the product's paths; the operation table is untyped data.
-  const request = raw.request as unknown as (
+  const baseUrl = resolveBaseUrl(product, config);
+  const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const credentials = config.credentials ?? {};
+  const redactor = new SecretRedactor();
+  rememberStaticSecrets(credentials, redactor);
+
+  const raw = createClient<Paths>({ baseUrl, fetch: fetchFn, headers: config.headers });
+  raw.use(rawMiddleware(product, config, redactor));
+  // Operation-named methods place credentials themselves, per attempt, so they use a client
+  // without the middleware.
+  const direct = createClient<Paths>({ baseUrl, fetch: fetchFn, headers: config.headers });
+  const request = direct.request as unknown as (
     method: string,
     path: string,
     init: Record<string, unknown>,
   ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  const makeId = config.correlationId ?? defaultCorrelationId;
+
+  function report(info: AttemptInfo): void {
+    if (!config.onAttempt) return;
+    try {
+      config.onAttempt(info);
+    } catch {
+      // A broken logger must not break the call.
+    }
+  }
 
   async function call(operationId: string, input: FlatInput = {}, options: CallOptions = {}): Promise<unknown> {
     const op = product.operations[operationId];
     if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
-    const header = product.correlationHeader;
-    const correlationId = header
-      ? (options.correlationId ?? (input.headers?.[header] as string | undefined) ?? makeId())
+    const correlationHeader = product.correlationHeader;
+    const correlationId = correlationHeader
+      ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId())
       : undefined;
-    const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path, correlationId };
+    const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path, correlationId, attempts: 0 };
+    const fail = (error: MpkitError): never => {
+      throw redactor.error(error);
+    };
+
     const { path, query, header: headerParams, body } = splitInput(op, input);
     const missing = op.pathParams.filter((name) => path[name] === undefined || path[name] === null || path[name] === "");
-    if (missing.length > 0) throw new InvalidInputError(context, missing, "missing path parameter(s)");
-    const headers: Record<string, string> = { ...options.headers };
-    if (header && correlationId) headers[header] = correlationId;
+    if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
 
-    let outcome: { data?: unknown; error?: unknown; response: Response };
-    try {
-      outcome = await request(op.method, op.path, {
-        params: { path, query, header: headerParams },
-        body,
-        headers,
-        signal: options.signal,
-        parseAs: "stream",
-      });
-    } catch (cause) {
-      if (cause instanceof MpkitError) throw cause;
-      if (isAbort(cause, options.signal)) throw new AbortedError(context, cause);
-      throw new NetworkError(context, cause);
+    let idempotencyKey: string | undefined;
+    if (op.idempotencyKeyHeader) {
+      const given = headerParams[op.idempotencyKeyHeader] ?? options.headers?.[op.idempotencyKeyHeader];
+      idempotencyKey = typeof given === "string" && given !== "" ? given : (options.idempotencyKey ?? globalThis.crypto.randomUUID());
+      headerParams[op.idempotencyKeyHeader] = idempotencyKey;
     }
-    const { response } = outcome;
-    if (!response.ok) throw new ApiError(response.status, outcome.error, context);
-    try {
-      return await readBody(response, op.parseAs);
-    } catch (cause) {
-      if (isAbort(cause, options.signal)) throw new AbortedError(context, cause);
-      throw new ResponseParseError(response.status, context, cause);
+    const missingHeaders = (op.requiredHeaders ?? []).filter(
+      (name) => !hasHeader(name, headerParams, options.headers, config.headers),
+    );
+    if (missingHeaders.length > 0) fail(new InvalidInputError(context, missingHeaders, "missing required header(s)"));
+
+    const requirement = chooseRequirement(op, credentials);
+    if ("missing" in requirement) fail(new MissingCredentialsError(context, requirement.missing));
+    const schemes = "chosen" in requirement ? requirement.chosen : [];
+
+    const policy = effectivePolicy(product.policy, op.policy, config.policy, {
+      retries: options.retries,
+      timeoutMs: options.timeoutMs,
+    });
+    const repeatable = isRepeatable(op, body, idempotencyKey !== undefined);
+    const retryBudget = repeatable ? policy.retries : 0;
+    const tuning = config.retryTuning ?? {};
+    const maxRetryAfterMs = tuning.maxRetryAfterMs ?? 60_000;
+
+    let attempt = 0;
+    let retriesUsed = 0;
+    let renewed = false;
+    for (;;) {
+      attempt += 1;
+      context.attempts = attempt;
+      const placement: AuthPlacement = await applyCredentials(product, schemes, credentials, redactor, (scheme, cause) =>
+        fail(new CredentialProviderError(context, scheme, cause)),
+      );
+      const headers: Record<string, string> = { ...options.headers, ...placement.headers };
+      if (correlationHeader && correlationId) headers[correlationHeader] = correlationId;
+
+      const started = performance.now();
+      const attemptSignal = new AttemptSignal(options.signal, policy.timeoutMs);
+      const base = { operationId, method: context.method, route: op.path, attempt, correlationId };
+      let failure: MpkitError;
+      let outcome: AttemptInfo["outcome"];
+      let status: number | undefined;
+      let retryAfterMs: number | undefined;
+      try {
+        const answer = await request(op.method, op.path, {
+          params: { path, query: { ...query, ...placement.query }, header: headerParams },
+          body,
+          headers,
+          signal: attemptSignal.signal,
+          parseAs: "stream",
+        });
+        const { response } = answer;
+        status = response.status;
+        if (response.ok) {
+          let result: unknown;
+          try {
+            result = await readBody(response, op.parseAs);
+          } catch (cause) {
+            if (options.signal?.aborted) throw cause;
+            if (attemptSignal.timedOut) throw cause;
+            report({ ...base, status, durationMs: performance.now() - started, outcome: "unreadable" });
+            return fail(new ResponseParseError(response.status, context, cause));
+          }
+          report({ ...base, status, durationMs: performance.now() - started, outcome: "success" });
+          return result;
+        }
+        retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+        failure = new ApiError(response.status, answer.error, { ...context }, retryAfterMs);
+        outcome = "http-error";
+      } catch (cause) {
+        if (cause instanceof MpkitError) throw cause;
+        if (options.signal?.aborted) {
+          report({ ...base, status, durationMs: performance.now() - started, outcome: "aborted" });
+          return fail(new AbortedError(context, cause));
+        }
+        if (attemptSignal.timedOut) {
+          failure = new TimeoutError({ ...context }, policy.timeoutMs);
+          outcome = "timeout";
+        } else {
+          failure = new NetworkError({ ...context }, cause);
+          outcome = "network";
+        }
+      } finally {
+        attemptSignal.dispose();
+      }
+      const durationMs = performance.now() - started;
+
+      // A refused token is renewed once per call, whatever the call is: the server did not act on it.
+      if (status === 401 && !renewed && placement.renewable.size > 0) {
+        renewed = true;
+        try {
+          for (const { source, token } of placement.renewable.values()) redactor.add(await source.renewAccessToken(token), true);
+        } catch (cause) {
+          report({ ...base, status, durationMs, outcome });
+          const scheme = [...placement.renewable.keys()][0]!;
+          return fail(new CredentialProviderError(context, scheme, cause));
+        }
+        report({ ...base, status, durationMs, outcome, retryInMs: 0, renewedToken: true });
+        continue;
+      }
+
+      const transient = outcome !== "http-error" || (status !== undefined && RETRYABLE_STATUSES.has(status));
+      let delay: number | undefined;
+      if (transient && retriesUsed < retryBudget) {
+        if (status === 429 && retryAfterMs !== undefined) delay = retryAfterMs <= maxRetryAfterMs ? retryAfterMs : undefined;
+        else delay = backoffDelay(retriesUsed + 1, policy.retryDelayMs, tuning);
+      }
+      report({ ...base, status, durationMs, outcome, ...(delay !== undefined ? { retryInMs: delay } : {}) });
+      if (delay === undefined) return fail(failure);
+      try {
+        await sleep(delay, options.signal);
+      } catch (cause) {
+        return fail(new AbortedError(context, cause));
+      }
+      retriesUsed += 1;
     }
   }
 
-  return { raw, call };
+  function poll(operationId: string, input: FlatInput = {}, options: PollOptions<unknown> = {}): Promise<unknown> {
+    const op = product.operations[operationId];
+    if (!op?.poll) throw new TypeError(`${product.title}: operation "${operationId}" is not pollable`);
+    const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path };
+    return pollUntil(context, op.poll, (callOptions) => call(operationId, input, callOptions), options);
+  }
+
+  return { raw, call, poll };
 }

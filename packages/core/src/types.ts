@@ -1,3 +1,5 @@
+import type { ApiError } from "./errors.js";
+
 /**
  * Type-level helpers that turn one openapi-typescript `operations[...]` entry into the
  * input, result and error types of an operation-named client method.
@@ -20,11 +22,15 @@ type ParametersOf<Op> = Op extends { parameters: infer P } ? P : {};
 type ParamGroup<Op, Where extends string> =
   ParametersOf<Op> extends infer P ? (Where extends keyof P ? OrEmpty<P[Where]> : {}) : {};
 
-type HeadersPart<Op> = keyof ParamGroup<Op, "header"> extends never
-  ? {}
-  : RequiredKeys<ParamGroup<Op, "header">> extends never
-    ? { headers?: ParamGroup<Op, "header"> }
-    : { headers: ParamGroup<Op, "header"> };
+/** Makes the keys K of T optional (the client fills them: idempotency keys, client-level headers). */
+type Loosen<T, K> = [K] extends [never] ? T : Simplify<Omit<T, K & keyof T> & Partial<Pick<T, K & keyof T>>>;
+
+type HeadersPart<Op, Filled> =
+  keyof ParamGroup<Op, "header"> extends never
+    ? {}
+    : RequiredKeys<Loosen<ParamGroup<Op, "header">, Filled>> extends never
+      ? { headers?: Loosen<ParamGroup<Op, "header">, Filled> }
+      : { headers: Loosen<ParamGroup<Op, "header">, Filled> };
 
 /** The JSON (or other) content of a request body or response, by media type preference. */
 export type ContentOf<C> = [C] extends [never]
@@ -47,9 +53,12 @@ type BodyPart<Op> = [RequestBodyOf<Op>] extends [never]
       : { body: ContentOf<C> }
     : {};
 
-/** What an operation-named method takes: flattened path and query parameters, `headers`, `body`. */
-export type OperationInput<Op> = Simplify<
-  ParamGroup<Op, "path"> & ParamGroup<Op, "query"> & HeadersPart<Op> & BodyPart<Op>
+/**
+ * What an operation-named method takes: flattened path and query parameters, `headers`, `body`.
+ * `Filled` names header parameters the client supplies itself (they become optional).
+ */
+export type OperationInput<Op, Filled extends string = never> = Simplify<
+  ParamGroup<Op, "path"> & ParamGroup<Op, "query"> & HeadersPart<Op, Filled> & BodyPart<Op>
 >;
 
 type Responses<Op> = Op extends { responses: infer R } ? R : {};
@@ -69,4 +78,17 @@ export type OperationErrorBody<Op> = {
 /** The documented non-2xx status codes of an operation. */
 export type OperationErrorStatus<Op> = {
   [S in keyof Responses<Op>]: S extends SuccessStatus ? never : S;
+}[keyof Responses<Op>];
+
+/**
+ * The `ApiError`s an operation can reject with: one member per documented error status, with
+ * that status's body type, so `if (error.status === 409) error.body…` narrows the body.
+ * A `default` or `4XX`-style response becomes a member with a plain `number` status. A server
+ * that answers with a status the spec does not document still produces an `ApiError`; its body
+ * is whatever it sent, so check `status` before trusting `body`.
+ */
+export type OperationApiError<Op> = {
+  [S in keyof Responses<Op>]: S extends SuccessStatus
+    ? never
+    : ApiError<ResponseContent<Responses<Op>[S]>, S extends number ? S : number>;
 }[keyof Responses<Op>];

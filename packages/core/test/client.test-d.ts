@@ -27,8 +27,9 @@ describe("generated method types", () => {
   it("narrow errors to the operation's documented error bodies", () => {
     const error: unknown = undefined;
     if (isShopApiError(error, "getItem")) {
-      expectTypeOf(error).toEqualTypeOf<ApiError<ShopOperationError<"getItem">>>();
+      expectTypeOf(error).toExtend<ApiError<ShopOperationError<"getItem">>>();
       expectTypeOf(error.body.code).toEqualTypeOf<"invalid_request" | "unauthorized" | "not_found">();
+      expectTypeOf(error.status).toEqualTypeOf<404>();
     }
   });
 

@@ -51,11 +51,19 @@ describe("the Invoice client's types", () => {
   it("narrow errors to ErrorResponse with the documented codes", () => {
     const error: unknown = undefined;
     if (isInvoiceApiError(error, "createInvoice")) {
-      expectTypeOf(error).toEqualTypeOf<ApiError<ErrorResponse>>();
+      expectTypeOf(error).toExtend<ApiError<ErrorResponse>>();
+      expectTypeOf(error.status).toEqualTypeOf<400 | 401 | 409 | 500>();
       expectTypeOf(error.body.error_code).toExtend<string | null | undefined>();
       // @ts-expect-error: not a documented error code
       const code: typeof error.body.error_code = "99999";
       void code;
+      if (error.status === 409) expectTypeOf(error).toEqualTypeOf<ApiError<ErrorResponse, 409>>();
+      // @ts-expect-error: createInvoice documents no 404
+      if (error.status === 404) void error;
+    }
+    if (isInvoiceApiError(error, "getInvoice")) {
+      // A different operation, different documented statuses.
+      expectTypeOf(error.status).toEqualTypeOf<400 | 401 | 404 | 500>();
     }
   });
 

@@ -5,6 +5,7 @@ export type { components, operations, paths, webhooks } from "./schema.gen.js";
 export {
   AbortedError,
   ApiError,
+  type AttemptInfo,
   type CallOptions,
   type ClientError,
   CredentialProviderError,
@@ -13,5 +14,7 @@ export {
   MissingCredentialsError,
   MpkitError,
   NetworkError,
+  PollTimeoutError,
   ResponseParseError,
+  TimeoutError,
 } from "@mpkit/core";

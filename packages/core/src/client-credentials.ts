@@ -1,0 +1,80 @@
+import * as oauth from "oauth4webapi";
+import { type AuthorizationServerOptions, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
+import { type AccessTokenSource, isExpiring, SingleFlight, type TokenSet } from "./tokens.js";
+
+export interface ClientCredentialsOptions extends AuthorizationServerOptions {
+  /** The token endpoint, e.g. `https://api.sandbox.mobilepay.dk/integrator-authentication/connect/token`. */
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** How the client authenticates at the token endpoint (default `basic`: `client_secret_basic`). */
+  clientAuthentication?: "basic" | "post";
+  /** Extra form parameters of the token request, e.g. `{ merchant_vat: "DK12345678" }`. */
+  parameters?: Record<string, string>;
+  /** Extra headers of the token request (e.g. an API gateway key). */
+  headers?: Record<string, string>;
+  /** Space-separated scopes to ask for, when the server wants them. */
+  scope?: string;
+}
+
+export interface ClientCredentialsSource extends AccessTokenSource {
+  /** The cached tokens, if any (for diagnostics; the access token is a secret). */
+  readonly current: TokenSet | undefined;
+  /** Forgets the cached token: the next call requests a new one. */
+  clear(): void;
+}
+
+/**
+ * OAuth 2.0 client credentials: requests a token when none is cached or the cached one is about
+ * to expire, and never runs two token requests at once (concurrent callers wait for one).
+ */
+export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsSource {
+  const now = options.now ?? Date.now;
+  const skewMs = (options.refreshBeforeExpirySeconds ?? 60) * 1000;
+  const url = new URL(options.tokenUrl);
+  const as: oauth.AuthorizationServer = { issuer: url.origin, token_endpoint: url.href };
+  const client: oauth.Client = { client_id: options.clientId };
+  const auth =
+    options.clientAuthentication === "post"
+      ? oauth.ClientSecretPost(options.clientSecret)
+      : oauth.ClientSecretBasic(options.clientSecret);
+  const flight = new SingleFlight<TokenSet>();
+  let cached: TokenSet | undefined;
+
+  function request(): Promise<TokenSet> {
+    return flight.run(async () => {
+      try {
+        const parameters = new URLSearchParams(options.parameters);
+        if (options.scope !== undefined) parameters.set("scope", options.scope);
+        const response = await oauth.clientCredentialsGrantRequest(as, client, auth, parameters, {
+          ...requestOptions(options),
+          ...(options.headers ? { headers: new Headers(options.headers) } : {}),
+        });
+        const result = await oauth.processClientCredentialsResponse(as, client, response);
+        cached = toTokenSet(result, now());
+        return cached;
+      } catch (cause) {
+        throw tokenFailure("client credentials token request failed", cause);
+      }
+    });
+  }
+
+  return {
+    get current() {
+      return cached;
+    },
+    clear() {
+      cached = undefined;
+    },
+    async getAccessToken() {
+      if (cached && !isExpiring(cached, now(), skewMs)) return cached.accessToken;
+      return (await request()).accessToken;
+    },
+    async renewAccessToken(rejected: string) {
+      if (flight.busy) return (await request()).accessToken;
+      if (cached && cached.accessToken !== rejected && !isExpiring(cached, now(), skewMs)) return cached.accessToken;
+      cached = undefined;
+      return (await request()).accessToken;
+    },
+  };
+}

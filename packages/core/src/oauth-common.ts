@@ -1,0 +1,69 @@
+import * as oauth from "oauth4webapi";
+import type { TokenSet } from "./tokens.js";
+import { TokenUnavailableError } from "./tokens.js";
+
+/** Options every authorization-server helper takes. */
+export interface AuthorizationServerOptions {
+  /** The fetch to use (default: `globalThis.fetch`, looked up per request so MSW can intercept it). */
+  fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /**
+   * Allows plain `http:` authorization servers. Only for tests against a local server:
+   * tokens and secrets would travel unencrypted.
+   */
+  allowInsecureRequests?: boolean;
+  /** The clock, in epoch milliseconds (tests move it forward to expire tokens). */
+  now?: () => number;
+  /** Renew this many seconds before the access token expires (default 60). */
+  refreshBeforeExpirySeconds?: number;
+}
+
+export function requestOptions(options: AuthorizationServerOptions): {
+  [oauth.customFetch]: (url: string, init: RequestInit) => Promise<Response>;
+  [oauth.allowInsecureRequests]?: boolean;
+} {
+  const fetchFn = options.fetch;
+  return {
+    [oauth.customFetch]: (url: string, init: RequestInit) =>
+      fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init),
+    ...(options.allowInsecureRequests ? { [oauth.allowInsecureRequests]: true } : {}),
+  };
+}
+
+export function toTokenSet(response: oauth.TokenEndpointResponse, now: number, previous?: TokenSet): TokenSet {
+  const tokens: TokenSet = { accessToken: response.access_token, tokenType: response.token_type };
+  if (typeof response.expires_in === "number") tokens.expiresAt = now + response.expires_in * 1000;
+  const refreshToken = response.refresh_token ?? previous?.refreshToken;
+  if (refreshToken !== undefined) tokens.refreshToken = refreshToken;
+  const idToken = response.id_token ?? previous?.idToken;
+  if (idToken !== undefined) tokens.idToken = idToken;
+  if (response.scope !== undefined) tokens.scope = response.scope;
+  return tokens;
+}
+
+/**
+ * Turns what oauth4webapi throws into an error that names the OAuth error code but repeats
+ * nothing the server or the request carried (bodies may echo credentials).
+ */
+export function tokenFailure(what: string, cause: unknown): TokenUnavailableError {
+  if (cause instanceof TokenUnavailableError) return cause;
+  if (cause instanceof oauth.ResponseBodyError) {
+    return new TokenUnavailableError(`${what}: the authorization server answered HTTP ${cause.status} (${cause.error})`, {
+      code: cause.error,
+    });
+  }
+  if (cause instanceof oauth.WWWAuthenticateChallengeError) {
+    return new TokenUnavailableError(`${what}: the authorization server refused the client (HTTP ${cause.status})`, {
+      code: cause.code,
+    });
+  }
+  if (cause instanceof oauth.AuthorizationResponseError) {
+    return new TokenUnavailableError(`${what}: the authorization response carried error "${cause.error}"`, { code: cause.error });
+  }
+  if (cause instanceof oauth.OperationProcessingError) {
+    return new TokenUnavailableError(`${what}: ${cause.message} (${cause.code ?? "invalid response"})`, { code: cause.code });
+  }
+  if (cause instanceof Error && (cause.name === "AbortError" || cause.name === "TimeoutError")) {
+    return new TokenUnavailableError(`${what}: the request was aborted`, { code: cause.name });
+  }
+  return new TokenUnavailableError(`${what}: the authorization server could not be reached`, { code: "network" });
+}

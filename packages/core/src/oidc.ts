@@ -1,0 +1,241 @@
+import * as oauth from "oauth4webapi";
+import { type AuthorizationServerOptions, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
+import {
+  type AccessTokenSource,
+  isExpiring,
+  MemoryTokenStore,
+  SingleFlight,
+  type TokenSet,
+  type TokenStore,
+  TokenUnavailableError,
+} from "./tokens.js";
+
+/** The endpoints of an OpenID Connect provider, as a discovery document names them. */
+export interface ProviderMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+  [other: string]: unknown;
+}
+
+export interface OidcSignInOptions extends AuthorizationServerOptions {
+  /**
+   * Where the provider's endpoints come from: a discovery document URL (fetched once, lazily),
+   * or the metadata itself.
+   */
+  discoveryUrl?: string;
+  metadata?: ProviderMetadata;
+  /**
+   * The issuer that ID tokens must name. Default: the `issuer` the discovery document states,
+   * which may differ from the host serving it (MobilePay's does).
+   */
+  expectedIssuer?: string;
+  clientId: string;
+  clientSecret: string;
+  /** Registered redirect URI; the code exchange repeats it exactly. */
+  redirectUri: string;
+  /** Product scopes, e.g. `["invoice"]`. `openid` and `offline_access` are always requested. */
+  scopes: readonly string[];
+  /** `code id_token` (hybrid, the default) or `code`. */
+  responseType?: "code id_token" | "code";
+  /** How the provider returns the result (default `form_post`; `fragment` and `query` also work). */
+  responseMode?: "form_post" | "fragment" | "query";
+  /** Client authentication at the token endpoint (default `post`: `client_secret_post`). */
+  clientAuthentication?: "post" | "basic";
+  /** Where tokens are kept (default: in memory). */
+  store?: TokenStore;
+}
+
+/** What must survive between building the authorize URL and receiving the redirect (keep it server-side). */
+export interface PendingSignIn {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+export interface AuthorizationRequest {
+  url: URL;
+  pending: PendingSignIn;
+}
+
+export interface OidcSignIn {
+  /**
+   * The URL to send the user's browser to, and the values to keep for `completeSignIn`.
+   * `merchantVat` (e.g. `DK12345678`) picks the merchant when the user has several.
+   */
+  authorizationUrl(options?: { merchantVat?: string; parameters?: Record<string, string> }): Promise<AuthorizationRequest>;
+  /**
+   * Validates the redirect (state, ID token signature, nonce and code hash), exchanges the code
+   * with the PKCE verifier, validates the token response and stores the tokens under `key`.
+   * `response` is the redirect URL (fragment or query), its parameters, or the `form_post` request.
+   */
+  completeSignIn(response: URL | URLSearchParams | Request, pending: PendingSignIn, key?: string): Promise<TokenSet>;
+  /** The credential for a product client: a valid access token of `key`, refreshed when it expires. */
+  accessToken(key?: string): AccessTokenSource;
+  /** Uses the refresh token now (also done automatically when the access token expires). */
+  refresh(key?: string): Promise<TokenSet>;
+  /** Forgets the tokens of `key`. */
+  signOut(key?: string): Promise<void>;
+}
+
+const DEFAULT_KEY = "default";
+
+/**
+ * OpenID Connect sign-in for merchant APIs: authorization code with PKCE (S256), `state` and
+ * `nonce`, ID token validation, refresh tokens, a pluggable token store, and one refresh at a
+ * time per key however many calls need a token.
+ */
+export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
+  if (!options.discoveryUrl && !options.metadata) throw new TypeError("createOidcSignIn needs discoveryUrl or metadata");
+  const store = options.store ?? new MemoryTokenStore();
+  const now = options.now ?? Date.now;
+  const skewMs = (options.refreshBeforeExpirySeconds ?? 60) * 1000;
+  const responseType = options.responseType ?? "code id_token";
+  const responseMode = options.responseMode ?? "form_post";
+  const client: oauth.Client = { client_id: options.clientId };
+  const auth =
+    options.clientAuthentication === "basic"
+      ? oauth.ClientSecretBasic(options.clientSecret)
+      : oauth.ClientSecretPost(options.clientSecret);
+  const http = requestOptions(options);
+  // A clock the library shares with ours, so tests that move time see consistent checks.
+  const clockOffset = () => Math.round((now() - Date.now()) / 1000);
+  const jwksCache: oauth.JWKSCacheInput = {};
+  let metadata: Promise<oauth.AuthorizationServer> | undefined;
+  const refreshes = new Map<string, SingleFlight<TokenSet>>();
+
+  function server(): Promise<oauth.AuthorizationServer> {
+    metadata ??= (async () => {
+      if (options.metadata) return { ...options.metadata } as oauth.AuthorizationServer;
+      const url = new URL(options.discoveryUrl!);
+      const response = await http[oauth.customFetch](url.href, { headers: { accept: "application/json" } });
+      const stated = (await response.clone().json().catch(() => ({}))) as { issuer?: unknown };
+      const issuer = options.expectedIssuer ?? (typeof stated.issuer === "string" ? stated.issuer : url.origin);
+      return await oauth.processDiscoveryResponse(new URL(issuer), response);
+    })().catch((cause: unknown) => {
+      metadata = undefined;
+      throw tokenFailure("OpenID Connect discovery failed", cause);
+    });
+    return metadata;
+  }
+
+  function clientWithClock(): oauth.Client {
+    return { ...client, [oauth.clockSkew]: clockOffset() };
+  }
+
+  async function refresh(key: string): Promise<TokenSet> {
+    let flight = refreshes.get(key);
+    if (!flight) refreshes.set(key, (flight = new SingleFlight<TokenSet>()));
+    return flight.run(async () => {
+      const current = await store.get(key);
+      if (!current?.refreshToken) throw new TokenUnavailableError("no refresh token: sign in again", { code: "login_required" });
+      try {
+        const as = await server();
+        const response = await oauth.refreshTokenGrantRequest(as, client, auth, current.refreshToken, http);
+        const result = await oauth.processRefreshTokenResponse(as, clientWithClock(), response);
+        const tokens = toTokenSet(result, now(), current);
+        await store.set(key, tokens);
+        return tokens;
+      } catch (cause) {
+        const failure = tokenFailure("refreshing the access token failed", cause);
+        // A refused refresh token will not work later either: the user has to sign in again.
+        if (failure.code === "invalid_grant") await store.delete(key);
+        throw failure;
+      }
+    });
+  }
+
+  async function validToken(key: string): Promise<string> {
+    const flight = refreshes.get(key);
+    if (flight?.busy) return (await refresh(key)).accessToken;
+    const tokens = await store.get(key);
+    if (!tokens) throw new TokenUnavailableError("not signed in", { code: "login_required" });
+    if (!isExpiring(tokens, now(), skewMs)) return tokens.accessToken;
+    return (await refresh(key)).accessToken;
+  }
+
+  return {
+    async authorizationUrl(request = {}) {
+      const as = await server();
+      if (!as.authorization_endpoint) throw new TokenUnavailableError("the provider has no authorization endpoint");
+      const pending: PendingSignIn = {
+        state: oauth.generateRandomState(),
+        nonce: oauth.generateRandomNonce(),
+        codeVerifier: oauth.generateRandomCodeVerifier(),
+      };
+      const url = new URL(as.authorization_endpoint);
+      const scopes = ["openid", ...options.scopes.filter((s) => s !== "openid" && s !== "offline_access"), "offline_access"];
+      const parameters: Record<string, string> = {
+        response_type: responseType,
+        response_mode: responseMode,
+        client_id: options.clientId,
+        redirect_uri: options.redirectUri,
+        scope: scopes.join(" "),
+        state: pending.state,
+        nonce: pending.nonce,
+        code_challenge: await oauth.calculatePKCECodeChallenge(pending.codeVerifier),
+        code_challenge_method: "S256",
+        ...(request.merchantVat ? { merchant_vat: request.merchantVat } : {}),
+        ...request.parameters,
+      };
+      for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
+      return { url, pending };
+    },
+
+    async completeSignIn(response, pending, key = DEFAULT_KEY) {
+      try {
+        const as = await server();
+        const parameters =
+          responseType === "code id_token"
+            ? await oauth.validateCodeIdTokenResponse(as, clientWithClock(), response, pending.nonce, pending.state, undefined, {
+                ...http,
+                [oauth.jwksCache]: jwksCache,
+              })
+            : oauth.validateAuthResponse(
+                as,
+                client,
+                response instanceof Request ? new URLSearchParams(await response.text()) : response,
+                pending.state,
+              );
+        const exchange = await oauth.authorizationCodeGrantRequest(
+          as,
+          client,
+          auth,
+          parameters,
+          options.redirectUri,
+          pending.codeVerifier,
+          http,
+        );
+        const result = await oauth.processAuthorizationCodeResponse(as, clientWithClock(), exchange, {
+          expectedNonce: pending.nonce,
+          requireIdToken: true,
+        });
+        const tokens = toTokenSet(result, now());
+        await store.set(key, tokens);
+        return tokens;
+      } catch (cause) {
+        throw tokenFailure("completing the sign-in failed", cause);
+      }
+    },
+
+    accessToken(key = DEFAULT_KEY) {
+      return {
+        getAccessToken: () => validToken(key),
+        async renewAccessToken(rejected: string) {
+          const flight = refreshes.get(key);
+          if (flight?.busy) return (await refresh(key)).accessToken;
+          const tokens = await store.get(key);
+          if (tokens && tokens.accessToken !== rejected && !isExpiring(tokens, now(), skewMs)) return tokens.accessToken;
+          return (await refresh(key)).accessToken;
+        },
+      };
+    },
+
+    refresh: (key = DEFAULT_KEY) => refresh(key),
+
+    async signOut(key = DEFAULT_KEY) {
+      await store.delete(key);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { ClientPolicy, OperationDescriptor } from "./descriptor.js";
+
+/** Statuses worth another attempt: rate limited, or a gateway/upstream that may recover. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+/** Defaults for products whose specs state no client policy. */
+export const DEFAULT_POLICY: Required<ClientPolicy> = {
+  retries: 2,
+  maxRetries: 10,
+  timeoutMs: 30_000,
+  retryDelayMs: 200,
+};
+
+export interface RetryTuning {
+  /** Upper bound of one backoff delay (default 10 s). */
+  maxDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for: the call fails instead (default 60 s). */
+  maxRetryAfterMs?: number;
+  /** Random number source in [0, 1) for jitter (tests pass a fixed one). */
+  random?: () => number;
+}
+
+/** Merges policies, later ones winning, and lowers retries to the product's maximum. */
+export function effectivePolicy(...layers: (ClientPolicy | undefined)[]): Required<ClientPolicy> {
+  const merged: Required<ClientPolicy> = { ...DEFAULT_POLICY };
+  let maxRetries = DEFAULT_POLICY.maxRetries;
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [key, value] of Object.entries(layer) as [keyof ClientPolicy, number | undefined][]) {
+      if (value !== undefined) merged[key] = value;
+    }
+    if (layer.maxRetries !== undefined) maxRetries = Math.min(maxRetries, layer.maxRetries);
+  }
+  merged.maxRetries = maxRetries;
+  merged.retries = Math.max(0, Math.min(merged.retries, maxRetries));
+  return merged;
+}
+
+/** May this call be sent twice without risk of doing its work twice? */
+export function isRepeatable(op: OperationDescriptor, body: unknown, hasIdempotencyKey: boolean): boolean {
+  if (hasIdempotencyKey) return true;
+  if (op.idempotencyField !== undefined) {
+    const value = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[op.idempotencyField] : undefined;
+    if (value !== undefined && value !== null && value !== "") return true;
+  }
+  if (op.idempotent !== undefined) return op.idempotent;
+  return ["get", "head", "options", "put", "delete", "trace"].includes(op.method);
+}
+
+/** `Retry-After` as milliseconds from now: delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Exponential backoff with jitter: retry n waits between half and all of `base · 2^(n−1)`. */
+export function backoffDelay(retry: number, baseMs: number, tuning: RetryTuning = {}): number {
+  const cap = tuning.maxDelayMs ?? 10_000;
+  const ceiling = Math.min(cap, baseMs * 2 ** Math.max(0, retry - 1));
+  const random = tuning.random ?? Math.random;
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Waits, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
