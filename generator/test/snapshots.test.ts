@@ -11,11 +11,18 @@ describe("emitted files over the fixture corpus", () => {
   it("produces the files of every product and the shared mocks modules", () => {
     expect(files.map((f) => f.path)).toEqual([
       "mocks/package.json",
+      "mocks/src/payments/document.gen.ts",
+      "mocks/src/payments/handlers.gen.ts",
       "mocks/src/products.gen.ts",
       "mocks/src/shop/document.gen.ts",
       "mocks/src/shop/handlers.gen.ts",
       "mocks/src/tiny-tools/document.gen.ts",
       "mocks/src/tiny-tools/handlers.gen.ts",
+      "packages/payments/package.json",
+      "packages/payments/src/client.gen.ts",
+      "packages/payments/src/index.ts",
+      "packages/payments/src/schema.gen.ts",
+      "packages/payments/tsconfig.build.json",
       "packages/shop/package.json",
       "packages/shop/src/client.gen.ts",
       "packages/shop/src/index.ts",

@@ -125,16 +125,32 @@ export class MissingCredentialsError extends MpkitError {
   }
 }
 
-/** A credential provider (token hook) threw; its message is not repeated, as it may carry secrets. */
+/**
+ * A credential provider (token hook, token source) failed. Its own message is not repeated,
+ * as it may carry secrets: `cause` keeps the failure's name and OAuth error `code`, and the
+ * full text only for the toolkit's own token errors, which never contain secrets.
+ */
 export class CredentialProviderError extends MpkitError {
   readonly kind = "credential-provider" as const;
   readonly scheme: string;
   constructor(context: RequestContext, scheme: string, cause: unknown) {
     super(`${context.operationId} (${context.method} ${context.route}): the credential provider for ${scheme} failed`, context, {
-      cause,
+      cause: withheld(cause),
     });
     this.scheme = scheme;
   }
+}
+
+/** The toolkit's own token failures (safe to show); anything else is reduced to its name and code. */
+function withheld(cause: unknown): unknown {
+  if (cause instanceof Error && cause.name === "TokenUnavailableError") return cause;
+  const name = cause instanceof Error ? cause.name : typeof cause;
+  const code = typeof (cause as { code?: unknown } | null)?.code === "string" ? (cause as { code: string }).code : undefined;
+  const safe = new Error(`${name}${code ? ` (${code})` : ""}: message withheld, it may contain a secret`);
+  safe.name = name;
+  safe.stack = `${safe.name}: ${safe.message}`;
+  if (code) (safe as Error & { code?: string }).code = code;
+  return safe;
 }
 
 /** The input cannot make a request (e.g. a path parameter is missing); nothing was sent. */

@@ -4,16 +4,18 @@ import type { HttpHandler } from "msw";
 import type { MockOptions, ProductMock } from "./runtime/index.js";
 import { shopHandlers, shopMock } from "./shop/handlers.gen.js";
 import { tinyToolsHandlers, tinyToolsMock } from "./tiny-tools/handlers.gen.js";
+import { paymentsHandlers, paymentsMock } from "./payments/handlers.gen.js";
 
-export { shopHandlers, shopMock, tinyToolsHandlers, tinyToolsMock };
+export { shopHandlers, shopMock, tinyToolsHandlers, tinyToolsMock, paymentsHandlers, paymentsMock };
 
 /** The mock of every product, by product name. */
 export const productMocks: Readonly<Record<string, ProductMock>> = {
   "shop": shopMock,
   "tiny-tools": tinyToolsMock,
+  "payments": paymentsMock,
 };
 
 /** Handlers for every operation of every product. */
 export function allHandlers(options?: MockOptions): HttpHandler[] {
-  return [...shopHandlers(options), ...tinyToolsHandlers(options)];
+  return [...shopHandlers(options), ...tinyToolsHandlers(options), ...paymentsHandlers(options)];
 }
