@@ -105,6 +105,47 @@ describe.each(breakages)("$name", ({ edit, want }) => {
   }, 60_000);
 });
 
+const PAYMENTS = "specs/payments/openapi.yaml";
+const clientExtensionBreakages: Breakage[] = [
+  {
+    name: "an idempotency identifier the request body does not have",
+    edit: (s) => s.replace("x-mpkit-idempotent: { bodyField: captureIdentifier }", "x-mpkit-idempotent: { bodyField: captureId }"),
+    want: { file: PAYMENTS, line: 80, rule: /mpkit-idempotent/, message: /the request body has no field "captureId"/ },
+  },
+  {
+    name: "a retry policy whose retries exceed its own maximum",
+    edit: (s) => s.replace("{ retries: 2, maxRetries: 4,", "{ retries: 5, maxRetries: 4,"),
+    want: { file: PAYMENTS, line: 20, rule: /mpkit-client-defaults/, message: /retries \(5\) exceed maxRetries \(4\)/ },
+  },
+  {
+    name: "a poll delay field the response does not have",
+    edit: (s) => s.replace("delayField: pollDelayInMs,", "delayField: pollDelay,"),
+    want: { file: PAYMENTS, line: 63, rule: /mpkit-poll/, message: /the response has no field "pollDelay"/ },
+  },
+  {
+    name: "a client-level flag on a path parameter",
+    edit: (s) => s.replace("      in: path\n      required: true\n", "      in: path\n      required: true\n      x-mpkit-client-header: true\n"),
+    want: { file: PAYMENTS, line: 153, rule: /mpkit-client-header/, message: /applies to headers only/ },
+  },
+];
+
+describe.each(clientExtensionBreakages)("$name", ({ edit, want }) => {
+  it("is reported with file, line and rule, and nothing is written", async () => {
+    const specPath = path.join(fixture.root, want.file);
+    const before = readFileSync(path.join(fixture.root, "packages/payments/src/client.gen.ts"), "utf8");
+    const edited = edit(readFileSync(specPath, "utf8"));
+    expect(edited).not.toBe(readFileSync(specPath, "utf8"));
+    writeFileSync(specPath, edited);
+    const error = await generate(fixture.root).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecError);
+    const problem = (error as SpecError).problems.find((p) => want.rule.test(p.rule));
+    expect(problem, (error as Error).message).toBeDefined();
+    expect(problem).toMatchObject({ file: want.file, line: want.line });
+    expect(problem?.message).toMatch(want.message);
+    expect(readFileSync(path.join(fixture.root, "packages/payments/src/client.gen.ts"), "utf8")).toBe(before);
+  });
+});
+
 describe("generation errors found after linting", () => {
   it("name the spec line of an input-name clash", async () => {
     const specPath = path.join(fixture.root, SPEC);
