@@ -25,6 +25,7 @@ function descriptor(product: ProductModel): unknown {
       pathParams: op.parameters.filter((p) => p.in === "path").map((p) => p.name),
       queryParams: op.parameters.filter((p) => p.in === "query").map((p) => p.name),
       parseAs: parseAs(op),
+      ...(op.requestBody && op.requestBody.contentType !== "application/json" ? { requestContentType: op.requestBody.contentType } : {}),
       security: op.security,
       idempotent: op.client.idempotent,
       ...(op.client.idempotencyKeyHeader ? { idempotencyKeyHeader: op.client.idempotencyKeyHeader } : {}),

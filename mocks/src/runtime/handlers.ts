@@ -122,6 +122,9 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
           return problems;
         }
         problems.push(...validator.checkBody(op, body));
+      } else if (op.requestBody.contentType.toLowerCase() === "application/x-www-form-urlencoded") {
+        // Form fields arrive as strings; the schema describes them as an object of fields.
+        problems.push(...validator.checkBody(op, Object.fromEntries(new URLSearchParams(text))));
       }
     }
     return problems;

@@ -44,6 +44,8 @@ export interface OperationDescriptor {
   queryParams: readonly string[];
   /** How a 2xx body is read. */
   parseAs: "json" | "blob" | "text";
+  /** Media type of the request body when it is not `application/json` (a form, a JSON Patch). */
+  requestContentType?: string;
   /** Alternatives (OR) of scheme names that must all be present (AND). Empty: no auth. */
   security: readonly (readonly string[])[];
   /** Safe to send again as it is (GET, PUT, DELETE, or marked `x-mpkit-idempotent: true`). */

@@ -231,6 +231,7 @@ export function createProductRuntime<Paths extends {}>(
         fail(new CredentialProviderError(context, scheme, cause)),
       );
       const headers: Record<string, string> = { ...options.headers, ...placement.headers };
+      if (op.requestContentType && body !== undefined) headers["Content-Type"] = op.requestContentType;
       if (correlationHeader && correlationId) headers[correlationHeader] = correlationId;
 
       const started = performance.now();

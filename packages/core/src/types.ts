@@ -32,16 +32,26 @@ type HeadersPart<Op, Filled> =
       ? { headers?: Loosen<ParamGroup<Op, "header">, Filled> }
       : { headers: Loosen<ParamGroup<Op, "header">, Filled> };
 
-/** The JSON (or other) content of a request body or response, by media type preference. */
+type JsonMediaType<C> = Extract<keyof C, `${string}json${string}`>;
+
+/**
+ * The content of a request body or response: JSON first (`application/json`, then any
+ * `…+json` such as JSON Patch), then a form (`application/x-www-form-urlencoded`, sent as an
+ * object of fields), else binary (`Blob`).
+ */
 export type ContentOf<C> = [C] extends [never]
   ? undefined
   : C extends { "application/json": infer J }
     ? J
-    : C extends Record<string, unknown>
-      ? keyof C extends never
-        ? undefined
-        : Blob
-      : undefined;
+    : [JsonMediaType<C>] extends [never]
+      ? C extends { "application/x-www-form-urlencoded": infer F }
+        ? F
+        : C extends Record<string, unknown>
+          ? keyof C extends never
+            ? undefined
+            : Blob
+          : undefined
+      : C[JsonMediaType<C>];
 
 type RequestBodyOf<Op> = Op extends { requestBody?: infer B } ? NonNullable<B> : never;
 
