@@ -3,15 +3,17 @@
 import type { HttpHandler } from "msw";
 import type { MockOptions, ProductMock } from "./runtime/index.js";
 import { invoiceHandlers, invoiceMock } from "./invoice/handlers.gen.js";
+import { subscriptionsHandlers, subscriptionsMock } from "./subscriptions/handlers.gen.js";
 
-export { invoiceHandlers, invoiceMock };
+export { invoiceHandlers, invoiceMock, subscriptionsHandlers, subscriptionsMock };
 
 /** The mock of every product, by product name. */
 export const productMocks: Readonly<Record<string, ProductMock>> = {
   "invoice": invoiceMock,
+  "subscriptions": subscriptionsMock,
 };
 
 /** Handlers for every operation of every product. */
 export function allHandlers(options?: MockOptions): HttpHandler[] {
-  return [...invoiceHandlers(options)];
+  return [...invoiceHandlers(options), ...subscriptionsHandlers(options)];
 }
