@@ -125,7 +125,7 @@ const clientExtensionBreakages: Breakage[] = [
   {
     name: "a client-level flag on a path parameter",
     edit: (s) => s.replace("      in: path\n      required: true\n", "      in: path\n      required: true\n      x-mpkit-client-header: true\n"),
-    want: { file: PAYMENTS, line: 153, rule: /mpkit-client-header/, message: /applies to headers only/ },
+    want: { file: PAYMENTS, line: 154, rule: /mpkit-client-header/, message: /applies to headers only/ },
   },
 ];
 

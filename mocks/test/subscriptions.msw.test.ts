@@ -23,6 +23,8 @@ import {
 } from "../../packages/subscriptions/test/calls.js";
 
 const SANDBOX = "https://api.sandbox.mobilepay.dk/subscriptions";
+/** The user simulation is its own API, on its own base URL (path-level `servers` in the spec). */
+const SIMULATION = "https://api.sandbox.mobilepay.dk/recurringpayments-restapi";
 const server = createMockServer();
 const validator = new ProductValidator(subscriptionsMock);
 const mocked: { request: Request; response: Response }[] = [];
@@ -41,7 +43,7 @@ afterAll(() => server.close());
 
 /** The operation a request was routed to: the matching route with the most literal segments. */
 function operationFor(request: Request) {
-  const path = new URL(request.url).pathname.replace(/^\/subscriptions/, "");
+  const path = new URL(request.url).pathname.replace(/^\/(subscriptions|recurringpayments-restapi)/, "");
   const literals = (route: string) => route.split("/").filter((s) => !s.startsWith("{")).length;
   const [op] = subscriptionsMock.operations
     .filter((o) => o.method === request.method.toLowerCase())
@@ -97,6 +99,8 @@ const agreementPath = `${provider}/agreements/${AGREEMENT_ID}`;
 
 interface Refusal {
   name: string;
+  /** Base URL when the operation is not served at the product's own. */
+  base?: string;
   method: string;
   path: string;
   headers?: Record<string, string | undefined>;
@@ -337,6 +341,7 @@ const refusals: Refusal[] = [
   },
   {
     name: "a user simulation without authenticateduser",
+    base: SIMULATION,
     method: "PATCH",
     path: `/api/agreements/v1/${AGREEMENT_ID}`,
     body: JSON.stringify({ status: "Accepted" }),
@@ -363,7 +368,8 @@ describe("Subscriptions mocks refuse invalid requests in the Subscriptions error
     const sent = Object.fromEntries(
       Object.entries({ ...headers, ...refusal.headers }).filter((e): e is [string, string] => e[1] !== undefined),
     );
-    const response = await fetch(`${SANDBOX}${refusal.path}`, { method: refusal.method, headers: sent, body: refusal.body });
+    const base = refusal.base ?? SANDBOX;
+    const response = await fetch(`${base}${refusal.path}`, { method: refusal.method, headers: sent, body: refusal.body });
     expect(response.status).toBe(refusal.status);
     expect(response.headers.get("CorrelationId")).toBe(headers.CorrelationId);
     const body = (await response.json()) as { error: string; error_description: Record<string, unknown> };
@@ -373,7 +379,7 @@ describe("Subscriptions mocks refuse invalid requests in the Subscriptions error
     });
     expect(String(body.error_description.message)).toMatch(refusal.mentions);
     // The refusal itself conforms to the spec's ErrorResponse schema.
-    const op = operationFor(new Request(`${SANDBOX}${refusal.path}`, { method: refusal.method }));
+    const op = operationFor(new Request(`${base}${refusal.path}`, { method: refusal.method }));
     expect(validator.checkResponse(op, refusal.status, body)).toEqual([]);
   });
 
@@ -409,8 +415,22 @@ describe("Subscriptions mocks refuse invalid requests in the Subscriptions error
     expect(await response.text()).toBe("");
   });
 
+  it("serve the user simulation only where the spec declares it, and the client calls it there", async () => {
+    const onProductBase = await fetch(`${SANDBOX}/api/agreements/v1/${AGREEMENT_ID}`, {
+      method: "PATCH",
+      headers: { ...headers, authenticateduser: TEST_USER },
+      body: JSON.stringify({ status: "Accepted" }),
+    }).catch((e: unknown) => e);
+    // No handler on the product's base URL: MSW refuses the unhandled request.
+    expect(onProductBase).toBeInstanceOf(Error);
+    const production = createSubscriptionsClient({ environment: "production", credentials: testCredentials });
+    await expect(
+      production.simulateAcceptAgreement({ agreementId: AGREEMENT_ID, headers: { authenticateduser: TEST_USER }, body: { status: "Accepted" } }),
+    ).rejects.toMatchObject({ kind: "invalid-input", fields: ["environment"] });
+  });
+
   it("accept a request again once it is fixed", async () => {
-    const response = await fetch(`${SANDBOX}/api/agreements/v1/${AGREEMENT_ID}`, {
+    const response = await fetch(`${SIMULATION}/api/agreements/v1/${AGREEMENT_ID}`, {
       method: "PATCH",
       headers: { ...headers, authenticateduser: TEST_USER },
       body: JSON.stringify({ status: "Accepted" }),

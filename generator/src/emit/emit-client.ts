@@ -27,6 +27,7 @@ function descriptor(product: ProductModel): unknown {
       parseAs: parseAs(op),
       ...(op.requestBody && op.requestBody.contentType !== "application/json" ? { requestContentType: op.requestBody.contentType } : {}),
       security: op.security,
+      ...(op.servers ? { servers: op.servers } : {}),
       idempotent: op.client.idempotent,
       ...(op.client.idempotencyKeyHeader ? { idempotencyKeyHeader: op.client.idempotencyKeyHeader } : {}),
       ...(op.client.idempotencyField ? { idempotencyField: op.client.idempotencyField } : {}),

@@ -74,6 +74,7 @@ function operationEntry(op: OperationModel, sharedName: string): string {
     lines.push(`    requestBody: ${literal({ required, contentType, schema: schemaPointer }, "    ")},`);
   }
   lines.push(`    security: ${literal(op.security, "    ")},`);
+  if (op.servers) lines.push(`    servers: ${literal(op.servers, "    ")},`);
   lines.push("    responses: [");
   for (const response of op.responses) {
     if (/^[1-5][0-9][0-9]$/.test(response.status)) lines.push(responseEntry(op, response, "      ", sharedName));

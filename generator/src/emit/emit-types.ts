@@ -15,7 +15,9 @@ export async function emitTypes(model: Model): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = [];
   for (const product of model.products) {
     // openapi-typescript may keep references into the object it is given; give it a copy.
-    const ast = await openapiTS(structuredClone(product.document) as never, { silent: true });
+    // `defaultNonNullable: false`: a property with a `default` stays optional where the spec
+    // does not require it (a caller may leave it out; the server fills the default in).
+    const ast = await openapiTS(structuredClone(product.document) as never, { silent: true, defaultNonNullable: false });
     files.push({
       path: `${clientSourceDir(product)}/schema.gen.ts`,
       product: product.name,

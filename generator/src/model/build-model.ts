@@ -216,8 +216,50 @@ class ModelBuilder {
       client: { idempotent: false, clientHeaders: [], requiredHeaders: [] },
     };
     model.client = this.clientModel(model, op, opPointer);
+    const servers = this.operationServers(pathItem, pathPointer, op, opPointer);
+    if (servers) model.servers = servers;
     this.checkInputNames(model);
     return model;
+  }
+
+  /**
+   * Path-item or operation `servers`: each entry names its environment with `x-mpkit-environment`,
+   * or is matched to the root environment on the same host.
+   */
+  operationServers(pathItem: Obj, pathPointer: string, op: Obj, opPointer: string): Record<string, string> | undefined {
+    const [list, listPointer] = Array.isArray(op.servers)
+      ? [op.servers, child(opPointer, "servers")]
+      : Array.isArray(pathItem.servers)
+        ? [pathItem.servers, child(pathPointer, "servers")]
+        : [undefined, ""];
+    if (!list) return undefined;
+    const roots = this.environments();
+    const servers: Record<string, string> = {};
+    list.forEach((raw, index) => {
+      const at = child(listPointer, index);
+      const url = isObj(raw) ? str(raw.url) : undefined;
+      if (!url) return this.problem(at, "mpkit-environment", "a server needs a `url`");
+      let name = isObj(raw) ? str(raw["x-mpkit-environment"]) : undefined;
+      if (name === undefined) {
+        const host = (u: string) => {
+          try {
+            return new URL(u).host;
+          } catch {
+            return u;
+          }
+        };
+        const match = roots.filter((env) => host(env.url) === host(url));
+        if (match.length !== 1) {
+          return this.problem(at, "mpkit-environment", `${url}: name its environment with x-mpkit-environment (no single root server on that host)`);
+        }
+        name = match[0]!.name;
+      } else if (!roots.some((env) => env.name === name)) {
+        return this.problem(at, "mpkit-environment", `environment "${name}" is not one of the root servers' environments`);
+      }
+      if (servers[name] !== undefined) return this.problem(at, "mpkit-environment", `environment "${name}" is named twice`);
+      servers[name] = url;
+    });
+    return servers;
   }
 
   /** Properties of an object schema, following `$ref` and the members of `allOf`/`anyOf`/`oneOf`. */

@@ -62,6 +62,11 @@ export interface OperationModel {
   security: string[][];
   /** Business rules from `x-mpkit-rules`, kept as written. */
   rules: unknown[];
+  /**
+   * Path- or operation-level `servers`, by environment name, when they differ from the root ones.
+   * An operation available in fewer environments (e.g. a sandbox-only simulation) lists only those.
+   */
+  servers?: Record<string, string>;
   /** How clients may repeat and decorate the call (from the method and the `x-mpkit-*` client extensions). */
   client: OperationClientModel;
 }

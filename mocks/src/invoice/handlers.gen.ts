@@ -946,6 +946,9 @@ const invoiceOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    servers: {
+      sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+    },
     responses: [
       {
         status: "200",
@@ -993,6 +996,9 @@ const invoiceOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    servers: {
+      sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+    },
     responses: [
       {
         status: "204",
@@ -1032,6 +1038,9 @@ const invoiceOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    servers: {
+      sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+    },
     responses: [
       {
         status: "204",
@@ -1076,6 +1085,9 @@ const invoiceOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    servers: {
+      sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+    },
     responses: [
       {
         status: "204",

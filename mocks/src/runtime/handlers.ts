@@ -75,8 +75,9 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
   );
 }
 
-function baseUrls(product: ProductMock, options: MockOptions): string[] {
-  const urls = options.baseUrl === undefined ? Object.values(product.environments) : [options.baseUrl].flat();
+function baseUrls(product: ProductMock, op: MockOperation, options: MockOptions): string[] {
+  const urls =
+    options.baseUrl === undefined ? Object.values(op.servers ?? product.environments) : [options.baseUrl].flat();
   return [...new Set(urls.map((u) => u.replace(/\/+$/, "")))];
 }
 
@@ -152,8 +153,8 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
 
   const handlers: HttpHandler[] = [];
   const operations = [...product.operations].sort(bySpecificity);
-  for (const base of baseUrls(product, options)) {
-    for (const op of operations) {
+  for (const op of operations) {
+    for (const base of baseUrls(product, op, options)) {
       handlers.push(
         http[op.method](`${base}${mswPath(op.path)}`, async ({ request, params }) => {
           if (options.delayMs) await delay(options.delayMs);

@@ -35,6 +35,8 @@ export interface MockOperation {
   requestBody?: { required: boolean; contentType: string; schema: string };
   security: readonly (readonly string[])[];
   responses: readonly MockResponse[];
+  /** Base URLs of the operation by environment, when it is served elsewhere than the product. */
+  servers?: Readonly<Record<string, string>>;
 }
 
 export interface ProductMock {

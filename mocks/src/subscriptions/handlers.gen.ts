@@ -1794,6 +1794,9 @@ const subscriptionsOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    servers: {
+      sandbox: "https://api.sandbox.mobilepay.dk/recurringpayments-restapi",
+    },
     responses: [
       {
         status: "204",

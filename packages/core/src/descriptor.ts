@@ -48,6 +48,11 @@ export interface OperationDescriptor {
   requestContentType?: string;
   /** Alternatives (OR) of scheme names that must all be present (AND). Empty: no auth. */
   security: readonly (readonly string[])[];
+  /**
+   * Base URLs of this operation by environment, when it is not served at the product's own
+   * (e.g. a sandbox-only simulation API). Environments missing here do not offer the operation.
+   */
+  servers?: Readonly<Record<string, string>>;
   /** Safe to send again as it is (GET, PUT, DELETE, or marked `x-mpkit-idempotent: true`). */
   idempotent?: boolean;
   /** Header that carries an idempotency key; the client makes one per call unless given. */

@@ -193,6 +193,17 @@ export function createProductRuntime<Paths extends {}>(
       throw redactor.error(error);
     };
 
+    let operationBase: string | undefined;
+    if (op.servers && !config.baseUrl) {
+      const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
+      operationBase = op.servers[environment]?.replace(/\/+$/, "");
+      if (operationBase === undefined) {
+        fail(
+          new InvalidInputError(context, ["environment"], `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`),
+        );
+      }
+    }
+
     const { path, query, header: headerParams, body } = splitInput(op, input);
     const missing = op.pathParams.filter((name) => path[name] === undefined || path[name] === null || path[name] === "");
     if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
@@ -244,6 +255,7 @@ export function createProductRuntime<Paths extends {}>(
       try {
         const answer = await request(op.method, op.path, {
           params: { path, query: { ...query, ...placement.query }, header: headerParams },
+          ...(operationBase !== undefined ? { baseUrl: operationBase } : {}),
           body,
           headers,
           signal: attemptSignal.signal,

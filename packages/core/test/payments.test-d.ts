@@ -13,6 +13,9 @@ describe("client-filled headers", () => {
     void payments.getPayment({ paymentId: "p" });
     // @ts-expect-error: the body is still required
     void payments.createPayment({});
+    // A field with a `default` that the spec does not require stays optional.
+    void payments.addPaymentNote({ paymentId: "p", body: { text: "t" } });
+    void payments.addPaymentNote({ paymentId: "p", body: { text: "t", pinned: true } });
   });
 });
 

@@ -217,6 +217,9 @@ export const invoiceProduct = {
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
+      servers: {
+        sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+      },
       idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
@@ -229,6 +232,9 @@ export const invoiceProduct = {
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
+      servers: {
+        sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+      },
       idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
@@ -241,6 +247,9 @@ export const invoiceProduct = {
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
+      servers: {
+        sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+      },
       idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
@@ -253,6 +262,9 @@ export const invoiceProduct = {
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
+      servers: {
+        sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+      },
       idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },

@@ -422,6 +422,9 @@ export const subscriptionsProduct = {
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
+      servers: {
+        sandbox: "https://api.sandbox.mobilepay.dk/recurringpayments-restapi",
+      },
       idempotent: false,
       requiredHeaders: ["authenticateduser"],
     },

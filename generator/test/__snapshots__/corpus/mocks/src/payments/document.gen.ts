@@ -161,6 +161,10 @@ export const document: Record<string, unknown> = {
                     type: "string",
                     maxLength: 200,
                   },
+                  pinned: {
+                    type: "boolean",
+                    default: false,
+                  },
                 },
               },
             },

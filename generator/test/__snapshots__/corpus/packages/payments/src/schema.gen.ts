@@ -293,6 +293,8 @@ export interface operations {
                  */
                 "application/json": {
                     text: string;
+                    /** @default false */
+                    pinned?: boolean;
                 };
             };
         };
