@@ -3,17 +3,21 @@
 import type { HttpHandler } from "msw";
 import type { MockOptions, ProductMock } from "./runtime/index.js";
 import { invoiceHandlers, invoiceMock } from "./invoice/handlers.gen.js";
+import { posHandlers, posMock } from "./pos/handlers.gen.js";
+import { integratorAuthHandlers, integratorAuthMock } from "./integrator-auth/handlers.gen.js";
 import { subscriptionsHandlers, subscriptionsMock } from "./subscriptions/handlers.gen.js";
 
-export { invoiceHandlers, invoiceMock, subscriptionsHandlers, subscriptionsMock };
+export { invoiceHandlers, invoiceMock, posHandlers, posMock, integratorAuthHandlers, integratorAuthMock, subscriptionsHandlers, subscriptionsMock };
 
 /** The mock of every product, by product name. */
 export const productMocks: Readonly<Record<string, ProductMock>> = {
   "invoice": invoiceMock,
+  "pos": posMock,
+  "integrator-auth": integratorAuthMock,
   "subscriptions": subscriptionsMock,
 };
 
 /** Handlers for every operation of every product. */
 export function allHandlers(options?: MockOptions): HttpHandler[] {
-  return [...invoiceHandlers(options), ...subscriptionsHandlers(options)];
+  return [...invoiceHandlers(options), ...posHandlers(options), ...integratorAuthHandlers(options), ...subscriptionsHandlers(options)];
 }
