@@ -3,15 +3,17 @@
 import type { HttpHandler } from "msw";
 import type { MockOptions, ProductMock } from "./runtime/index.js";
 import { invoiceHandlers, invoiceMock } from "./invoice/handlers.gen.js";
+import { onlineHandlers, onlineMock } from "./online/handlers.gen.js";
 import { posHandlers, posMock } from "./pos/handlers.gen.js";
 import { integratorAuthHandlers, integratorAuthMock } from "./integrator-auth/handlers.gen.js";
 import { subscriptionsHandlers, subscriptionsMock } from "./subscriptions/handlers.gen.js";
 
-export { invoiceHandlers, invoiceMock, posHandlers, posMock, integratorAuthHandlers, integratorAuthMock, subscriptionsHandlers, subscriptionsMock };
+export { invoiceHandlers, invoiceMock, onlineHandlers, onlineMock, posHandlers, posMock, integratorAuthHandlers, integratorAuthMock, subscriptionsHandlers, subscriptionsMock };
 
 /** The mock of every product, by product name. */
 export const productMocks: Readonly<Record<string, ProductMock>> = {
   "invoice": invoiceMock,
+  "online": onlineMock,
   "pos": posMock,
   "integrator-auth": integratorAuthMock,
   "subscriptions": subscriptionsMock,
@@ -19,5 +21,5 @@ export const productMocks: Readonly<Record<string, ProductMock>> = {
 
 /** Handlers for every operation of every product. */
 export function allHandlers(options?: MockOptions): HttpHandler[] {
-  return [...invoiceHandlers(options), ...posHandlers(options), ...integratorAuthHandlers(options), ...subscriptionsHandlers(options)];
+  return [...invoiceHandlers(options), ...onlineHandlers(options), ...posHandlers(options), ...integratorAuthHandlers(options), ...subscriptionsHandlers(options)];
 }

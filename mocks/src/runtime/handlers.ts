@@ -78,7 +78,7 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
 function baseUrls(product: ProductMock, op: MockOperation, options: MockOptions): string[] {
   const urls =
     options.baseUrl === undefined ? Object.values(op.servers ?? product.environments) : [options.baseUrl].flat();
-  return [...new Set(urls.map((u) => u.replace(/\/+$/, "")))];
+  return [...new Set(urls.filter((u): u is string => u !== undefined).map((u) => u.replace(/\/+$/, "")))];
 }
 
 export function createProductHandlers(product: ProductMock, options: MockOptions = {}): HttpHandler[] {

@@ -36,7 +36,7 @@ export interface MockOperation {
   security: readonly (readonly string[])[];
   responses: readonly MockResponse[];
   /** Base URLs of the operation by environment, when it is served elsewhere than the product. */
-  servers?: Readonly<Record<string, string>>;
+  servers?: Readonly<Partial<Record<string, string>>>;
 }
 
 export interface ProductMock {
