@@ -121,6 +121,7 @@ function handlersModule(product: ProductModel): string {
     `export const ${c}Mock: ProductMock = ${base}`,
     "  document,",
     `  operations: ${c}Operations,`,
+    ...webhookPointers(product),
     "};",
     "",
     docComment([
@@ -131,6 +132,17 @@ function handlersModule(product: ProductModel): string {
     `  return createProductHandlers(${c}Mock, options);`,
     "}",
   ]);
+}
+
+/** `webhooks: { name: pointer }` for webhooks with a body, so receivers can validate payloads. */
+function webhookPointers(product: ProductModel): string[] {
+  const hooks = product.webhooks.filter((h) => h.requestBody);
+  if (hooks.length === 0) return [];
+  return [
+    "  webhooks: {",
+    ...hooks.map((h) => `    ${propertyKey(h.name)}: ${stringLiteral(h.requestBody!.schemaPointer)},`),
+    "  },",
+  ];
 }
 
 function documentModule(product: ProductModel): string {

@@ -1,6 +1,6 @@
 /**
  * The part of a bundled spec that request and response validation needs: the schemas the
- * mock table points at, and everything they reference, with annotations (descriptions,
+ * mock table points at, the webhook payloads, and everything they reference, with annotations (descriptions,
  * examples, titles, vendor extensions) removed. Keyword-aware, so a property *named*
  * `description` is kept.
  */
@@ -67,6 +67,8 @@ export function validationDocument(product: ProductModel): Obj {
     ...(op.requestBody ? [op.requestBody.schemaPointer] : []),
     ...op.responses.flatMap((r) => (r.schemaPointer ? [r.schemaPointer] : [])),
   ]);
+  // Webhook payloads too, so that a receiver can validate what MobilePay sends it.
+  for (const hook of product.webhooks) if (hook.requestBody) roots.push(hook.requestBody.schemaPointer);
   const out: Obj = {};
   const done = new Set<string>();
   const queue = [...roots];

@@ -484,6 +484,67 @@ export const document: Record<string, unknown> = {
           },
         },
       },
+      InvoiceStatusEvent: {
+        type: "object",
+        required: ["InvoiceId", "Status", "Date", "Sequence"],
+        properties: {
+          InvoiceId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          Status: {
+            $ref: "#/components/schemas/InvoiceCallbackStatus",
+          },
+          Date: {
+            $ref: "#/components/schemas/IsoDateTime",
+          },
+          Sequence: {
+            type: "integer",
+            minimum: 0,
+          },
+          PaymentDate: {
+            $ref: "#/components/schemas/IsoDate",
+          },
+          ErrorCode: {
+            type: "integer",
+          },
+          ErrorMessage: {
+            type: "string",
+          },
+          Links: {
+            type: "array",
+            items: {
+              $ref: "#/components/schemas/InvoiceLink",
+            },
+          },
+        },
+      },
+      InvoiceLinkCreatedEvent: {
+        type: "object",
+        required: ["InvoiceId", "Status", "Date", "Sequence", "Links"],
+        properties: {
+          InvoiceId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          Status: {
+            type: "string",
+            enum: ["Created"],
+          },
+          Date: {
+            $ref: "#/components/schemas/IsoDateTime",
+          },
+          Sequence: {
+            type: "integer",
+            minimum: 0,
+          },
+          Links: {
+            type: "array",
+            minItems: 1,
+            items: {
+              $ref: "#/components/schemas/InvoiceLink",
+            },
+          },
+        },
+      },
       InvoiceErrorCode: {
         type: ["string", "null"],
         enum: [
@@ -663,6 +724,14 @@ export const document: Record<string, unknown> = {
       DirectInvoiceConsentState: {
         type: "string",
         enum: ["Pending", "Granted", "Denied"],
+      },
+      InvoiceCallbackStatus: {
+        type: "string",
+        enum: ["Created", "Invalid", "Accepted", "Paid", "Rejected", "Expired", "Canceled"],
+      },
+      IsoDateTime: {
+        type: "string",
+        format: "date-time",
       },
       InvoiceFields: {
         type: "object",
@@ -1107,6 +1176,42 @@ export const document: Record<string, unknown> = {
               "application/json": {
                 schema: {
                   $ref: "#/components/schemas/InvoiceStatusResult",
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  webhooks: {
+    invoiceLinkCreated: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "#/components/schemas/InvoiceLinkCreatedEvent",
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    invoiceStatusChanged: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  $ref: "#/components/schemas/InvoiceStatusEvent",
                 },
               },
             },

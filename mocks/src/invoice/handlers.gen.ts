@@ -1170,6 +1170,10 @@ export const invoiceMock: ProductMock = {
   },
   document,
   operations: invoiceOperations,
+  webhooks: {
+    invoiceStatusChanged: "#/webhooks/invoiceStatusChanged/post/requestBody/content/application~1json/schema",
+    invoiceLinkCreated: "#/webhooks/invoiceLinkCreated/post/requestBody/content/application~1json/schema",
+  },
 };
 
 /**

@@ -1129,6 +1129,163 @@ export const document: Record<string, unknown> = {
           },
         },
       },
+      EncryptedCardDataCallback: {
+        type: "object",
+        required: ["EncryptedCardData", "PaymentId", "AuthorizationAttemptId", "PublicKeyId", "CardType"],
+        properties: {
+          EncryptedCardData: {
+            type: "string",
+            contentEncoding: "base64",
+            minLength: 1,
+            pattern: "^[A-Za-z0-9+/]+={0,2}$",
+          },
+          PaymentId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          AuthorizationAttemptId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          PublicKeyId: {
+            type: "integer",
+            format: "int32",
+          },
+          CardType: {
+            $ref: "#/components/schemas/CardTypeName",
+          },
+        },
+      },
+      VisaTokenCallback: {
+        allOf: [
+          {
+            $ref: "#/components/schemas/TokenCallbackEnvelope",
+          },
+          {
+            type: "object",
+            required: ["tokenMethod", "tokenData"],
+            properties: {
+              tokenMethod: {
+                type: "string",
+                const: "VTS",
+              },
+              tokenData: {
+                $ref: "#/components/schemas/VisaTokenData",
+              },
+            },
+          },
+        ],
+      },
+      MastercardTokenCallback: {
+        allOf: [
+          {
+            $ref: "#/components/schemas/TokenCallbackEnvelope",
+          },
+          {
+            type: "object",
+            required: ["tokenMethod", "tokenData"],
+            properties: {
+              tokenMethod: {
+                type: "string",
+                const: "MC S4C",
+              },
+              tokenData: {
+                $ref: "#/components/schemas/MastercardTokenData",
+              },
+            },
+          },
+        ],
+      },
+      CheckoutAddressCallback: {
+        type: "object",
+        required: ["PaymentId", "AuthorizationAttemptId", "Addresses"],
+        properties: {
+          PaymentId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          AuthorizationAttemptId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          Addresses: {
+            type: "array",
+            minItems: 1,
+            maxItems: 2,
+            items: {
+              $ref: "#/components/schemas/CheckoutAddress",
+            },
+          },
+          EmailAddress: {
+            type: ["string", "null"],
+            format: "email",
+          },
+          EmailAddressValidationMethod: {
+            type: ["string", "null"],
+          },
+          EmailAddressValidationStatus: {
+            type: ["string", "null"],
+          },
+          PhoneNumber: {
+            type: ["string", "null"],
+          },
+          PhoneNumberValidationMethod: {
+            type: ["string", "null"],
+          },
+          PhoneNumberValidationStatus: {
+            type: ["string", "null"],
+          },
+        },
+      },
+      FailedPaymentCallback: {
+        type: "object",
+        required: ["Code", "Reason", "PaymentId"],
+        properties: {
+          Code: {
+            type: "string",
+            pattern: "^[0-9]+$",
+          },
+          Reason: {
+            type: "string",
+          },
+          PaymentId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+        },
+      },
+      AgreementStateCallback: {
+        type: "object",
+        required: ["AgreementId", "State"],
+        properties: {
+          AgreementId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          State: {
+            $ref: "#/components/schemas/AgreementState",
+          },
+        },
+      },
+      CardUpdateCallback: {
+        type: "object",
+        required: ["AgreementId", "PaymentId", "EncryptedCardData", "PublicKeyId", "CardType"],
+        properties: {
+          AgreementId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          PaymentId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          EncryptedCardData: {
+            type: "string",
+            contentEncoding: "base64",
+            minLength: 1,
+            pattern: "^[A-Za-z0-9+/]+={0,2}$",
+          },
+          PublicKeyId: {
+            type: "integer",
+            format: "int32",
+          },
+          CardType: {
+            $ref: "#/components/schemas/CardTypeName",
+          },
+        },
+      },
       PaymentFields: {
         type: "object",
         required: [
@@ -1274,6 +1431,224 @@ export const document: Record<string, unknown> = {
             type: "string",
           },
         },
+      },
+      TokenCallbackEnvelope: {
+        type: "object",
+        required: [
+          "paymentId",
+          "authorizationAttemptId",
+          "cardType",
+          "cardIssuedInCountryCode",
+          "maskedCardNumber",
+          "isDelegatedAuthentication",
+        ],
+        properties: {
+          paymentId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          authorizationAttemptId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          cardType: {
+            $ref: "#/components/schemas/CardTypeName",
+          },
+          cardIssuedInCountryCode: {
+            type: "string",
+            pattern: "^[A-Z]{2}$",
+          },
+          maskedCardNumber: {
+            type: "string",
+            pattern: "^[0-9]{6}X+[0-9]{4}$",
+          },
+          isDelegatedAuthentication: {
+            type: "boolean",
+          },
+        },
+      },
+      VisaTokenData: {
+        type: "object",
+        required: ["vPaymentDataID", "cryptogramInfo", "paymentInstrument", "tokenInfo"],
+        properties: {
+          vPaymentDataID: {
+            type: "string",
+            minLength: 1,
+          },
+          cryptogramInfo: {
+            type: "object",
+            required: ["cryptogram", "eci"],
+            properties: {
+              cryptogram: {
+                type: "string",
+                minLength: 1,
+              },
+              eci: {
+                type: "string",
+                pattern: "^[0-9]{2}$",
+              },
+            },
+          },
+          paymentInstrument: {
+            type: "object",
+            required: ["last4", "paymentType", "paymentAccountReference"],
+            properties: {
+              last4: {
+                type: "string",
+                pattern: "^[0-9]{4}$",
+              },
+              paymentType: {
+                type: "object",
+                required: ["cardBrand"],
+                properties: {
+                  cardBrand: {
+                    type: "string",
+                  },
+                },
+              },
+              paymentAccountReference: {
+                type: "string",
+              },
+            },
+          },
+          tokenInfo: {
+            type: "object",
+            required: ["token", "last4", "expirationDate"],
+            properties: {
+              token: {
+                type: "string",
+                pattern: "^[0-9]{13,19}$",
+              },
+              last4: {
+                type: "string",
+                pattern: "^[0-9]{4}$",
+              },
+              expirationDate: {
+                type: "object",
+                required: ["month", "year"],
+                properties: {
+                  month: {
+                    type: "string",
+                    pattern: "^(0[1-9]|1[0-2])$",
+                  },
+                  year: {
+                    type: "string",
+                    pattern: "^[0-9]{4}$",
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      MastercardTokenData: {
+        type: "object",
+        required: ["token", "dynamicData", "eci"],
+        properties: {
+          token: {
+            type: "object",
+            required: [
+              "paymentToken",
+              "tokenExpirationMonth",
+              "tokenExpirationYear",
+              "paymentAccountReference",
+            ],
+            properties: {
+              paymentToken: {
+                type: "string",
+                pattern: "^[0-9]{13,19}$",
+              },
+              tokenExpirationMonth: {
+                type: "string",
+                pattern: "^(0[1-9]|1[0-2])$",
+              },
+              tokenExpirationYear: {
+                type: "string",
+                pattern: "^[0-9]{4}$",
+              },
+              paymentAccountReference: {
+                type: "string",
+              },
+            },
+          },
+          dynamicData: {
+            type: "object",
+            required: ["dynamicDataType", "dynamicDataValue"],
+            properties: {
+              dynamicDataType: {
+                type: "string",
+              },
+              dynamicDataValue: {
+                type: "string",
+                minLength: 1,
+              },
+            },
+          },
+          eci: {
+            type: "string",
+            pattern: "^[0-9]{2}$",
+          },
+        },
+      },
+      CheckoutAddress: {
+        type: "object",
+        required: [
+          "FirstName",
+          "Surname",
+          "AddressLine1",
+          "PostalCode",
+          "City",
+          "CountryCode",
+          "IsBillingAddress",
+          "IsDeliveryAddress",
+        ],
+        properties: {
+          FirstName: {
+            type: "string",
+          },
+          Surname: {
+            type: "string",
+          },
+          Attention: {
+            type: ["string", "null"],
+          },
+          CompanyName: {
+            type: ["string", "null"],
+          },
+          AddressLine1: {
+            type: "string",
+          },
+          AddressLine2: {
+            type: ["string", "null"],
+          },
+          PostalCode: {
+            type: "string",
+          },
+          City: {
+            type: "string",
+          },
+          CountryCode: {
+            type: "string",
+            pattern: "^[A-Z]{2}$",
+          },
+          IsCustomerOfficialAddress: {
+            type: "boolean",
+          },
+          IsBillingAddress: {
+            type: "boolean",
+          },
+          IsDeliveryAddress: {
+            type: "boolean",
+          },
+          AddressValidationMethod: {
+            type: ["string", "null"],
+          },
+          AddressValidationStatus: {
+            type: ["string", "null"],
+          },
+        },
+      },
+      AgreementState: {
+        type: "string",
+        enum: ["Pending", "Active", "Rejected", "Expired", "Terminated"],
       },
       CustomerLanguageCode: {
         type: ["string", "null"],
@@ -1793,6 +2168,99 @@ export const document: Record<string, unknown> = {
             "application/json": {
               schema: {
                 $ref: "#/components/schemas/AuthorizationResult",
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  webhooks: {
+    agreementStateChanged: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/AgreementStateCallback",
+              },
+            },
+          },
+        },
+      },
+    },
+    cardUpdateRequested: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/CardUpdateCallback",
+              },
+            },
+          },
+        },
+      },
+    },
+    checkoutAddress: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/CheckoutAddressCallback",
+              },
+            },
+          },
+        },
+      },
+    },
+    encryptedCardData: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/EncryptedCardDataCallback",
+              },
+            },
+          },
+        },
+      },
+    },
+    mastercardTokenData: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/MastercardTokenCallback",
+              },
+            },
+          },
+        },
+      },
+    },
+    paymentFailed: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/FailedPaymentCallback",
+              },
+            },
+          },
+        },
+      },
+    },
+    visaTokenData: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/VisaTokenCallback",
               },
             },
           },

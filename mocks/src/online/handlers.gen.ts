@@ -1436,6 +1436,15 @@ export const onlineMock: ProductMock = {
   },
   document,
   operations: onlineOperations,
+  webhooks: {
+    encryptedCardData: "#/webhooks/encryptedCardData/post/requestBody/content/application~1json/schema",
+    visaTokenData: "#/webhooks/visaTokenData/post/requestBody/content/application~1json/schema",
+    mastercardTokenData: "#/webhooks/mastercardTokenData/post/requestBody/content/application~1json/schema",
+    checkoutAddress: "#/webhooks/checkoutAddress/post/requestBody/content/application~1json/schema",
+    paymentFailed: "#/webhooks/paymentFailed/post/requestBody/content/application~1json/schema",
+    agreementStateChanged: "#/webhooks/agreementStateChanged/post/requestBody/content/application~1json/schema",
+    cardUpdateRequested: "#/webhooks/cardUpdateRequested/post/requestBody/content/application~1json/schema",
+  },
 };
 
 /**

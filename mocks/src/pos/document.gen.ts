@@ -691,6 +691,27 @@ export const document: Record<string, unknown> = {
           },
         },
       },
+      CheckInNotification: {
+        type: "object",
+        required: ["MerchantId", "MerchantBrandId", "MerchantLocationId", "MerchantPosId", "PosId"],
+        properties: {
+          MerchantId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          MerchantBrandId: {
+            $ref: "#/components/schemas/MerchantBrandId",
+          },
+          MerchantLocationId: {
+            $ref: "#/components/schemas/MerchantLocationId",
+          },
+          MerchantPosId: {
+            $ref: "#/components/schemas/MerchantPosId",
+          },
+          PosId: {
+            $ref: "#/components/schemas/Uuid",
+          },
+        },
+      },
       BadRequestErrorCode: {
         type: "string",
         enum: [
@@ -1180,6 +1201,21 @@ export const document: Record<string, unknown> = {
                 schema: {
                   $ref: "#/components/schemas/Store",
                 },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  webhooks: {
+    onUserCheckedIn: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/CheckInNotification",
               },
             },
           },

@@ -1357,6 +1357,9 @@ export const posMock: ProductMock = {
   },
   document,
   operations: posOperations,
+  webhooks: {
+    onUserCheckedIn: "#/webhooks/onUserCheckedIn/post/requestBody/content/application~1json/schema",
+  },
 };
 
 /**

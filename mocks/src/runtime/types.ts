@@ -50,6 +50,8 @@ export interface ProductMock {
   /** The spec's schemas, at the pointers the operations name; validated with Ajv. */
   document: Record<string, unknown>;
   operations: readonly MockOperation[];
+  /** Webhook name → JSON pointer of its payload schema in `document` (for `checkWebhook`). */
+  webhooks?: Readonly<Record<string, string>>;
 }
 
 export interface MockOptions {

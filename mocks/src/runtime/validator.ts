@@ -58,6 +58,7 @@ function describe(prefix: string, errors: ErrorObject[] | null | undefined): Pro
 
 export class ProductValidator {
   private readonly bodyAjv = makeAjv(false);
+  private readonly webhooks = new Map<string, ValidateFunction>();
   private readonly paramAjv = makeAjv(true);
   private readonly id: string;
   private readonly bodies = new Map<string, ValidateFunction>();
@@ -115,6 +116,21 @@ export class ProductValidator {
     if (!validate) {
       validate = this.bodyAjv.compile({ $ref: `${this.id}${fragment(documented.schema)}` });
       this.responses.set(key, validate);
+    }
+    return validate(body) ? [] : describe("body", validate.errors);
+  }
+
+  /**
+   * Validates a webhook payload (what MobilePay sends to the merchant or PSP) against the spec,
+   * e.g. in the receiving endpoint or in its tests. An unknown webhook name is a problem too.
+   */
+  checkWebhook(name: string, body: unknown): Problem[] {
+    let validate = this.webhooks.get(name);
+    if (!validate) {
+      const pointer = this.product.webhooks?.[name];
+      if (!pointer) return [{ at: "webhook", message: `${this.product.title} has no webhook "${name}" with a body` }];
+      validate = this.bodyAjv.compile({ $ref: `${this.id}${fragment(pointer)}` });
+      this.webhooks.set(name, validate);
     }
     return validate(body) ? [] : describe("body", validate.errors);
   }

@@ -713,6 +713,71 @@ export const document: Record<string, unknown> = {
           },
         },
       },
+      AgreementStatusEvent: {
+        type: "object",
+        required: ["agreement_id", "status", "status_code", "timestamp"],
+        properties: {
+          agreement_id: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          status: {
+            $ref: "#/components/schemas/AgreementCallbackStatus",
+          },
+          status_text: {
+            type: ["string", "null"],
+          },
+          status_code: {
+            $ref: "#/components/schemas/AgreementStatusCode",
+          },
+          external_id: {
+            type: ["string", "null"],
+          },
+          timestamp: {
+            $ref: "#/components/schemas/IsoDateTime",
+          },
+        },
+      },
+      PaymentStatusEventBatch: {
+        type: "array",
+        minItems: 1,
+        maxItems: 1000,
+        items: {
+          $ref: "#/components/schemas/PaymentStatusEvent",
+        },
+      },
+      RefundStatusEvent: {
+        type: "object",
+        required: ["refund_id", "agreement_id", "payment_id", "amount", "currency", "status", "status_code"],
+        properties: {
+          refund_id: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          agreement_id: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          payment_id: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          amount: {
+            $ref: "#/components/schemas/Amount",
+          },
+          currency: {
+            $ref: "#/components/schemas/Currency",
+          },
+          status: {
+            $ref: "#/components/schemas/RefundCallbackStatus",
+          },
+          status_text: {
+            type: ["string", "null"],
+          },
+          status_code: {
+            $ref: "#/components/schemas/RefundStatusCode",
+          },
+          external_id: {
+            type: ["string", "null"],
+          },
+        },
+      },
       SubscriptionProviderSummary: {
         type: "object",
         required: ["SubscriptionProviderId", "Name", "Status"],
@@ -1276,6 +1341,36 @@ export const document: Record<string, unknown> = {
           },
         },
       },
+      AgreementCallbackStatus: {
+        type: "string",
+        enum: ["Accepted", "Active", "Rejected", "Expired", "Canceled"],
+      },
+      AgreementStatusCode: {
+        type: "integer",
+        enum: [0, 40000, 40001, 40002, 40003, 40004],
+      },
+      IsoDateTime: {
+        type: "string",
+        format: "date-time",
+      },
+      PaymentStatusEvent: {
+        oneOf: [
+          {
+            $ref: "#/components/schemas/SubscriptionPaymentStatusEvent",
+          },
+          {
+            $ref: "#/components/schemas/OneOffPaymentStatusEvent",
+          },
+        ],
+      },
+      RefundCallbackStatus: {
+        type: "string",
+        enum: ["Issued", "Declined"],
+      },
+      RefundStatusCode: {
+        type: "integer",
+        enum: [0, 60001, 60002, 60003, 60004, 60005, 60006, 60007, 60008],
+      },
       JsonPatchReplace: {
         type: "string",
         const: "replace",
@@ -1333,9 +1428,123 @@ export const document: Record<string, unknown> = {
           },
         },
       },
+      SubscriptionPaymentStatusEvent: {
+        allOf: [
+          {
+            $ref: "#/components/schemas/PaymentStatusEventFields",
+          },
+          {
+            type: "object",
+            required: ["status", "status_code", "payment_type"],
+            properties: {
+              status: {
+                $ref: "#/components/schemas/SubscriptionPaymentCallbackStatus",
+              },
+              status_code: {
+                $ref: "#/components/schemas/SubscriptionPaymentStatusCode",
+              },
+              payment_type: {
+                type: "string",
+                const: "Regular",
+              },
+            },
+          },
+        ],
+      },
+      OneOffPaymentStatusEvent: {
+        allOf: [
+          {
+            $ref: "#/components/schemas/PaymentStatusEventFields",
+          },
+          {
+            type: "object",
+            required: ["status", "status_code", "payment_type"],
+            properties: {
+              status: {
+                $ref: "#/components/schemas/OneOffPaymentCallbackStatus",
+              },
+              status_code: {
+                $ref: "#/components/schemas/OneOffPaymentStatusCode",
+              },
+              payment_type: {
+                type: "string",
+                const: "OneOff",
+              },
+            },
+          },
+        ],
+      },
       AgreementLinkRelation: {
         type: "string",
         enum: ["user-redirect", "success-callback", "cancel-callback", "cancel-redirect"],
+      },
+      PaymentStatusEventFields: {
+        type: "object",
+        required: [
+          "agreement_id",
+          "payment_id",
+          "amount",
+          "currency",
+          "payment_date",
+          "status",
+          "status_code",
+          "external_id",
+          "payment_type",
+        ],
+        properties: {
+          agreement_id: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          payment_id: {
+            $ref: "#/components/schemas/Uuid",
+          },
+          amount: {
+            $ref: "#/components/schemas/Amount",
+          },
+          currency: {
+            $ref: "#/components/schemas/Currency",
+          },
+          payment_date: {
+            $ref: "#/components/schemas/IsoDate",
+          },
+          status_text: {
+            type: ["string", "null"],
+          },
+          external_id: {
+            type: "string",
+          },
+        },
+      },
+      SubscriptionPaymentCallbackStatus: {
+        type: "string",
+        enum: ["Executed", "Failed", "Declined", "Rejected", "Cancelled"],
+      },
+      SubscriptionPaymentStatusCode: {
+        type: "integer",
+        enum: [
+          0,
+          50000,
+          50001,
+          50002,
+          50003,
+          50004,
+          50005,
+          50006,
+          50009,
+          50010,
+          50011,
+          50012,
+          70001,
+          70003,
+        ],
+      },
+      OneOffPaymentCallbackStatus: {
+        type: "string",
+        enum: ["Reserved", "Requested", "Rejected", "Expired", "Cancelled"],
+      },
+      OneOffPaymentStatusCode: {
+        type: "integer",
+        enum: [0, 50001, 50008, 50013, 70003],
       },
     },
   },
@@ -1722,6 +1931,47 @@ export const document: Record<string, unknown> = {
                   type: "string",
                   format: "binary",
                 },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  webhooks: {
+    agreementStatusChanged: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/AgreementStatusEvent",
+              },
+            },
+          },
+        },
+      },
+    },
+    paymentStatusChanged: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/PaymentStatusEventBatch",
+              },
+            },
+          },
+        },
+      },
+    },
+    refundStatusChanged: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                $ref: "#/components/schemas/RefundStatusEvent",
               },
             },
           },

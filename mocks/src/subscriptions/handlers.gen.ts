@@ -1896,6 +1896,11 @@ export const subscriptionsMock: ProductMock = {
   },
   document,
   operations: subscriptionsOperations,
+  webhooks: {
+    agreementStatusChanged: "#/webhooks/agreementStatusChanged/post/requestBody/content/application~1json/schema",
+    paymentStatusChanged: "#/webhooks/paymentStatusChanged/post/requestBody/content/application~1json/schema",
+    refundStatusChanged: "#/webhooks/refundStatusChanged/post/requestBody/content/application~1json/schema",
+  },
 };
 
 /**

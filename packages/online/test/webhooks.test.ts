@@ -1,11 +1,8 @@
 /**
  * The callbacks MobilePay sends to the PSP: for each webhook a sample typed with the payload
- * type exported by @mpkit/online is parsed from JSON and validated against the webhook's
- * request-body schema in the bundled spec; a broken sample of each is rejected.
- *
- * The schemas are taken from mocks/src/online/document.gen.ts when it carries the webhooks;
- * today that validation document holds only the schemas the operations use, so the test falls
- * back to the bundled spec from the generator's loader.
+ * type exported by @mpkit/online is parsed from JSON and validated with the mocks' validator
+ * (`ProductValidator.checkWebhook`, as a PSP's receiving endpoint can use it); the spec's own
+ * example validates too, and a broken sample of each is rejected.
  */
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,14 +15,11 @@ import type {
   PaymentFailedPayload,
   VisaTokenDataPayload,
 } from "@mpkit/online";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import { onlineMock, ProductValidator } from "@mpkit/mocks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listProducts, loadProduct } from "../../../generator/src/load/load-spec.js";
-import { document as validationDocument } from "../../../mocks/src/online/document.gen.js";
 
-// ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
+const validator = new ProductValidator(onlineMock);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 const encryptedCardData: EncryptedCardDataPayload = {
@@ -122,36 +116,25 @@ const cases = [
 ] as const;
 
 type Obj = Record<string, unknown>;
+/** The spec's webhooks as written (for their examples). */
 let webhooks: Obj;
-const validators = new Map<string, ValidateFunction>();
 
 beforeAll(async () => {
   const product = (await listProducts(root)).find((p) => p.name === "online");
   if (!product) throw new Error("online is not registered in redocly.yaml");
-  const bundled = (await loadProduct(root, product)).document;
-  const schemas = "webhooks" in validationDocument ? validationDocument : bundled;
-  webhooks = bundled.webhooks as Obj;
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
-  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
-  const id = "https://mpkit.invalid/online/bundled.json";
-  ajv.addSchema({ ...schemas, $id: id });
-  for (const name of Object.keys(webhooks)) {
-    validators.set(name, ajv.compile({ $ref: `${id}#/webhooks/${name}/post/requestBody/content/application~1json/schema` }));
-  }
+  webhooks = (await loadProduct(root, product)).document.webhooks as Obj;
 }, 60_000);
 
 function errorsOf(name: string, payload: unknown): string[] {
-  const validate = validators.get(name);
-  if (!validate) throw new Error(`no webhook ${name}`);
-  return validate(payload) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
+  return validator.checkWebhook(name, payload).map((p) => `${p.at} ${p.message}`);
 }
 
 describe("Online webhook payloads", () => {
   it("cover every webhook of the spec", () => {
     expect(cases.map(([name]) => name).sort()).toEqual(Object.keys(webhooks).sort());
+    expect(Object.keys(onlineMock.webhooks ?? {}).sort()).toEqual(Object.keys(webhooks).sort());
     expect(Object.keys(webhooks)).toHaveLength(7);
+    expect(errorsOf("noSuchWebhook", {})).toEqual([expect.stringMatching(/has no webhook "noSuchWebhook"/)]);
   });
 
   it.each(cases)("%s: a typed sample parsed from JSON validates", (name, sample) => {

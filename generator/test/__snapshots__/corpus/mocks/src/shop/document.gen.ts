@@ -201,4 +201,26 @@ export const document: Record<string, unknown> = {
       },
     },
   },
+  webhooks: {
+    itemSold: {
+      post: {
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["itemId"],
+                properties: {
+                  itemId: {
+                    type: "string",
+                    format: "uuid",
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
 };

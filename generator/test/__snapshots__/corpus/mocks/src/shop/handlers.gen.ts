@@ -236,6 +236,9 @@ export const shopMock: ProductMock = {
   },
   document,
   operations: shopOperations,
+  webhooks: {
+    itemSold: "#/webhooks/itemSold/post/requestBody/content/application~1json/schema",
+  },
 };
 
 /**
