@@ -1,5 +1,5 @@
 import * as oauth from "oauth4webapi";
-import { type AuthorizationServerOptions, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
+import { type AuthorizationServerOptions, clientSecretBasic, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
 import { type AccessTokenSource, isExpiring, SingleFlight, type TokenSet } from "./tokens.js";
 
 export interface ClientCredentialsOptions extends AuthorizationServerOptions {
@@ -37,7 +37,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   const auth =
     options.clientAuthentication === "post"
       ? oauth.ClientSecretPost(options.clientSecret)
-      : oauth.ClientSecretBasic(options.clientSecret);
+      : clientSecretBasic(options.clientSecret);
   const flight = new SingleFlight<TokenSet>();
   let cached: TokenSet | undefined;
 

@@ -29,6 +29,18 @@ export function requestOptions(options: AuthorizationServerOptions): {
   };
 }
 
+/**
+ * `client_secret_basic` as MobilePay documents it, `Basic base64(client_id:client_secret)`:
+ * both parts are percent-encoded first (RFC 6749 §2.3.1), which leaves ordinary ids such as
+ * `acme-pos` unchanged, unlike encoders that also escape `-`, `.`, `_` and `~`.
+ */
+export function clientSecretBasic(clientSecret: string): oauth.ClientAuth {
+  return (_as, client, _body, headers) => {
+    const credentials = `${encodeURIComponent(client.client_id)}:${encodeURIComponent(clientSecret)}`;
+    headers.set("authorization", `Basic ${btoa(credentials)}`);
+  };
+}
+
 export function toTokenSet(response: oauth.TokenEndpointResponse, now: number, previous?: TokenSet): TokenSet {
   const tokens: TokenSet = { accessToken: response.access_token, tokenType: response.token_type };
   if (typeof response.expires_in === "number") tokens.expiresAt = now + response.expires_in * 1000;

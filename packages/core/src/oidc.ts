@@ -1,5 +1,5 @@
 import * as oauth from "oauth4webapi";
-import { type AuthorizationServerOptions, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
+import { type AuthorizationServerOptions, clientSecretBasic, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
 import {
   type AccessTokenSource,
   isExpiring,
@@ -96,7 +96,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
   const client: oauth.Client = { client_id: options.clientId };
   const auth =
     options.clientAuthentication === "basic"
-      ? oauth.ClientSecretBasic(options.clientSecret)
+      ? clientSecretBasic(options.clientSecret)
       : oauth.ClientSecretPost(options.clientSecret);
   const http = requestOptions(options);
   // A clock the library shares with ours, so tests that move time see consistent checks.
