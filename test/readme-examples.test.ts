@@ -85,4 +85,58 @@ describe("running the snippets", () => {
     await expect(invoiceState("00000000-0000-4000-8000-000000000000")).resolves.toBe("unknown invoice");
     debug.mockRestore();
   });
+
+  it("client-credentials.ts: a PoS payment with a cached integrator token, polled and captured", async () => {
+    vi.stubEnv("MP_POS_CLIENT_ID", "acme-pos");
+    vi.stubEnv("MP_POS_CLIENT_SECRET", "acme-pos-secret");
+    vi.stubEnv("MP_IBM_CLIENT_ID", "app-id");
+    let polls = 0;
+    server.use(
+      http.get("https://api.sandbox.mobilepay.dk/pos/v10/payments/:paymentId", ({ params }) =>
+        HttpResponse.json({
+          paymentId: params.paymentId,
+          posId: "7e6acbde-345e-4641-b2f4-d8df0f3a5147",
+          orderId: "2019-10-22-0031",
+          amount: 45.5,
+          currencyCode: "DKK",
+          state: polls++ < 2 ? "IssuedToUser" : "Reserved",
+          pollDelayInMs: 50,
+        }),
+      ),
+    );
+    const { takePayment } = await import("../docs/examples/client-credentials.js");
+    await expect(takePayment("7e6acbde-345e-4641-b2f4-d8df0f3a5147", 45.5, "2019-10-22-0031")).resolves.toBe("Captured");
+    const token = apiRequests.filter((r) => r.url.endsWith("/integrator-authentication/connect/token"));
+    expect(token).toHaveLength(1);
+    expect(new URLSearchParams(await token[0]!.text()).get("merchant_vat")).toBe("DK12345678");
+    const pos = apiRequests.filter((r) => r.url.includes("/pos/v10/"));
+    expect(pos.map((r) => `${r.method} ${new URL(r.url).pathname.replace(/[0-9a-f-]{36}/g, "{id}")}`)).toEqual([
+      "POST /pos/v10/payments",
+      "GET /pos/v10/payments/{id}",
+      "GET /pos/v10/payments/{id}",
+      "GET /pos/v10/payments/{id}",
+      "POST /pos/v10/payments/{id}/capture",
+    ]);
+    expect(pos[0]!.headers.get("x-mobilepay-idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pos.every((r) => r.headers.get("x-mobilepay-client-system-version") === "2.1.1")).toBe(true);
+  });
+
+  it("gateway-keys.ts: an Online capture with gateway credentials only, and a typed 404", async () => {
+    vi.stubEnv("MP_IBM_CLIENT_ID", "app-id");
+    vi.stubEnv("MP_IBM_CLIENT_SECRET", "app-secret");
+    const { capture } = await import("../docs/examples/gateway-keys.js");
+    const paymentId = "472e651e-5a1e-424d-8098-23858bf03ad7";
+    await expect(capture(paymentId, 1000)).resolves.toBe("captured");
+    const sent = apiRequests.at(-1)!;
+    expect(sent.headers.get("x-ibm-client-id")).toBe("app-id");
+    expect(sent.headers.has("authorization")).toBe(false);
+    expect((await sent.json()) as object).toMatchObject({ amount: 1000, captureIdentifier: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+
+    server.use(
+      http.post("https://api.sandbox.mobilepay.dk/cardpassthrough-restapi/api/v1/payments/:paymentId/captures", () =>
+        HttpResponse.json({ code: "404", message: "Payment not found", correlationId: "c" }, { status: 404 }),
+      ),
+    );
+    await expect(capture(paymentId, 1000)).resolves.toBe("unknown payment");
+  });
 });
