@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { listProducts } from "../generator/src/load/load-spec.js";
 import { copyRoot } from "../generator/test/helpers.js";
 
 const run = promisify(execFile);
@@ -67,7 +68,9 @@ describe("the TypeScript", () => {
 
   it("builds every package to ESM with .d.ts files that load through their exports map", async () => {
     await run("npm", ["run", "build", "--silent"], { cwd: root });
-    for (const pkg of ["packages/core", "packages/invoice", "mocks"]) {
+    const packages = ["packages/core", ...(await listProducts(root)).map((p) => `packages/${p.name}`), "mocks"];
+    expect(packages).toHaveLength(7);
+    for (const pkg of packages) {
       expect(existsSync(path.join(root, pkg, "dist", "index.js")), pkg).toBe(true);
       expect(existsSync(path.join(root, pkg, "dist", "index.d.ts")), pkg).toBe(true);
     }
