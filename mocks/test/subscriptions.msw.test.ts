@@ -438,3 +438,11 @@ describe("Subscriptions mocks refuse invalid requests in the Subscriptions error
     expect(response.status).toBe(204);
   });
 });
+
+describe("Subscriptions mocks echo the ids of the path", () => {
+  it("into snake_case fields of the same name (agreementId → agreement_id)", async () => {
+    const otherAgreement = "0b7e6d5c-4a3b-4c2d-9e1f-0a9b8c7d6e5f";
+    const payment = await client.getOneOffPayment({ providerId: PROVIDER_ID, agreementId: otherAgreement, paymentId: ONE_OFF_ID });
+    expect(payment.agreement_id).toBe(otherAgreement);
+  });
+});

@@ -20,12 +20,18 @@ function fill(template: unknown, values: Record<string, string>): unknown {
  * A 2xx example that names a path parameter at its top level (`invoiceId` → `InvoiceId`) answers
  * with the requested value, so a screen that opens invoice X is shown invoice X.
  */
+function sameName(a: string, b: string): boolean {
+  const plain = (name: string) => name.replace(/[_-]/g, "").toLowerCase();
+  return plain(a) === plain(b);
+}
+
 function echoPathParameters(example: unknown, pathParams: Record<string, unknown>): unknown {
   if (example === null || typeof example !== "object" || Array.isArray(example)) return example;
   const copy: Record<string, unknown> = { ...(example as Record<string, unknown>) };
   for (const [param, value] of Object.entries(pathParams)) {
     if (typeof value !== "string") continue;
-    const key = Object.keys(copy).find((k) => k.toLowerCase() === param.toLowerCase());
+    // `agreementId` matches `AgreementId` and `agreement_id` alike.
+    const key = Object.keys(copy).find((k) => sameName(k, param));
     if (key !== undefined && typeof copy[key] === "string") copy[key] = value;
   }
   return copy;
