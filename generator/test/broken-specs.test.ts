@@ -123,6 +123,11 @@ const clientExtensionBreakages: Breakage[] = [
     want: { file: PAYMENTS, line: 63, rule: /mpkit-poll/, message: /the response has no field "pollDelay"/ },
   },
   {
+    name: "a rate limit counted per an input the operation does not have",
+    edit: (s) => s.replace("      operationId: getPayment\n", "      operationId: getPayment\n      x-mpkit-rate-limit: { requests: 10, perSeconds: 60, per: [orderId] }\n"),
+    want: { file: PAYMENTS, line: 59, rule: /mpkit-rate-limit/, message: /"orderId" in `per` is not a parameter/ },
+  },
+  {
     name: "a client-level flag on a path parameter",
     edit: (s) => s.replace("      in: path\n      required: true\n", "      in: path\n      required: true\n      x-mpkit-client-header: true\n"),
     want: { file: PAYMENTS, line: 154, rule: /mpkit-client-header/, message: /applies to headers only/ },

@@ -25,6 +25,7 @@ import {
   checkIdempotent,
   checkMockErrors,
   checkPoll,
+  checkRateLimit,
   checkRetry,
   checkRules,
   checkStateMachine,
@@ -216,6 +217,12 @@ class ModelBuilder {
       client: { idempotent: false, clientHeaders: [], requiredHeaders: [] },
     };
     model.client = this.clientModel(model, op, opPointer);
+    checkRateLimit(
+      op["x-mpkit-rate-limit"],
+      child(opPointer, "x-mpkit-rate-limit"),
+      model.parameters.map((p) => p.name),
+      this.report,
+    );
     const servers = this.operationServers(pathItem, pathPointer, op, opPointer);
     if (servers) model.servers = servers;
     this.checkInputNames(model);

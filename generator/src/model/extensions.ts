@@ -160,3 +160,25 @@ export function checkPoll(value: unknown, pointer: string, report: Report): { de
   if (value.stateField !== undefined && typeof value.stateField !== "string") report(pointer, rule, "`stateField` must be a field name");
   return { delayField: value.delayField, ...(typeof value.stateField === "string" ? { stateField: value.stateField } : {}) };
 }
+
+/** `x-mpkit-rate-limit: { requests, perSeconds, per? }`: `per` names inputs of the operation. */
+export function checkRateLimit(value: unknown, pointer: string, inputs: readonly string[], report: Report): void {
+  const rule = "mpkit-rate-limit";
+  if (value === undefined) return;
+  if (!isObj(value)) return report(pointer, rule, "x-mpkit-rate-limit must be { requests, perSeconds, per? }");
+  for (const key of ["requests", "perSeconds"] as const) {
+    const n = value[key];
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1) report(pointer, rule, `\`${key}\` must be a whole number of at least 1`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!["requests", "perSeconds", "per"].includes(key)) report(child(pointer, key), rule, `unknown key "${key}"`);
+  }
+  if (value.per !== undefined) {
+    if (!Array.isArray(value.per) || value.per.some((p) => typeof p !== "string")) {
+      return report(pointer, rule, "`per` must be a list of input names");
+    }
+    for (const name of value.per as string[]) {
+      if (!inputs.includes(name)) report(pointer, rule, `"${name}" in \`per\` is not a parameter of the operation`);
+    }
+  }
+}
