@@ -7,6 +7,7 @@ import { createIntegratorAuthClient } from "@mpkit/integrator-auth";
 import { integratorAuthMock, ProductValidator } from "@mpkit/mocks";
 import { createMockServer } from "@mpkit/mocks/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectValidResponses as expectMockedValid, routeOf } from "./support.js";
 import { integratorAuthCalls, testCredentials } from "../../packages/integrator-auth/test/calls.js";
 
 const SANDBOX = "https://api.sandbox.mobilepay.dk/integrator-authentication";
@@ -25,22 +26,9 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-function operationFor(request: Request) {
-  const path = new URL(request.url).pathname.replace(/^\/integrator-authentication/, "");
-  const op = integratorAuthMock.operations.find((o) => o.method === request.method.toLowerCase() && o.path === path);
-  if (!op) throw new Error(`no operation for ${request.method} ${path}`);
-  return op;
-}
+const operationFor = (request: Request) => routeOf(integratorAuthMock, request);
 
-async function expectValidResponses(): Promise<void> {
-  expect(mocked.length).toBeGreaterThan(0);
-  for (const { request, response } of mocked) {
-    const op = operationFor(request);
-    const text = await response.text();
-    const body = text !== "" && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : text;
-    expect(validator.checkResponse(op, response.status, body), `${op.operationId} ${response.status}`).toEqual([]);
-  }
-}
+const expectValidResponses = () => expectMockedValid(integratorAuthMock, validator, mocked);
 
 const client = createIntegratorAuthClient({ credentials: testCredentials });
 const basic = `Basic ${btoa("acme-pos:sandbox-client-secret")}`;

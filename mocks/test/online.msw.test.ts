@@ -6,6 +6,7 @@ import { createOnlineClient } from "@mpkit/online";
 import { onlineMock, ProductValidator } from "@mpkit/mocks";
 import { createMockServer } from "@mpkit/mocks/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectValidResponses as expectMockedValid, routeOf } from "./support.js";
 import {
   accountVerification,
   AGREEMENT_ID,
@@ -37,28 +38,9 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-/** The operation a request was routed to: the matching route with the most literal segments. */
-function operationFor(request: Request) {
-  // Credentials live on the onboarding API (operation-level servers), everything else on the main one.
-  const path = new URL(request.url).pathname.replace(/^\/cardpassthrough-(kongonboarding-)?restapi/, "");
-  const literals = (route: string) => route.split("/").filter((s) => !s.startsWith("{")).length;
-  const [op] = onlineMock.operations
-    .filter((o) => o.method === request.method.toLowerCase())
-    .filter((o) => new RegExp(`^${o.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path))
-    .sort((a, b) => literals(b.path) - literals(a.path));
-  if (!op) throw new Error(`no operation for ${request.method} ${path}`);
-  return op;
-}
+const operationFor = (request: Request) => routeOf(onlineMock, request);
 
-async function expectValidResponses(): Promise<void> {
-  expect(mocked.length).toBeGreaterThan(0);
-  for (const { request, response } of mocked) {
-    const op = operationFor(request);
-    const text = await response.text();
-    const body = text !== "" && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : text;
-    expect(validator.checkResponse(op, response.status, body), `${op.operationId} ${response.status}`).toEqual([]);
-  }
-}
+const expectValidResponses = () => expectMockedValid(onlineMock, validator, mocked);
 
 const client = createOnlineClient({ credentials: testCredentials });
 

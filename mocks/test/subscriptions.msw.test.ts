@@ -7,6 +7,7 @@ import { createSubscriptionsClient } from "@mpkit/subscriptions";
 import { ProductValidator, subscriptionsMock } from "@mpkit/mocks";
 import { createMockServer } from "@mpkit/mocks/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectValidResponses as expectMockedValid, routeOf } from "./support.js";
 import {
   AGREEMENT_ID,
   agreementRequest,
@@ -41,27 +42,9 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-/** The operation a request was routed to: the matching route with the most literal segments. */
-function operationFor(request: Request) {
-  const path = new URL(request.url).pathname.replace(/^\/(subscriptions|recurringpayments-restapi)/, "");
-  const literals = (route: string) => route.split("/").filter((s) => !s.startsWith("{")).length;
-  const [op] = subscriptionsMock.operations
-    .filter((o) => o.method === request.method.toLowerCase())
-    .filter((o) => new RegExp(`^${o.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path))
-    .sort((a, b) => literals(b.path) - literals(a.path));
-  if (!op) throw new Error(`no operation for ${request.method} ${path}`);
-  return op;
-}
+const operationFor = (request: Request) => routeOf(subscriptionsMock, request);
 
-async function expectValidResponses(): Promise<void> {
-  expect(mocked.length).toBeGreaterThan(0);
-  for (const { request, response } of mocked) {
-    const op = operationFor(request);
-    const text = await response.text();
-    const body = text !== "" && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : text;
-    expect(validator.checkResponse(op, response.status, body), `${op.operationId} ${response.status}`).toEqual([]);
-  }
-}
+const expectValidResponses = () => expectMockedValid(subscriptionsMock, validator, mocked);
 
 const client = createSubscriptionsClient({ credentials: testCredentials });
 
