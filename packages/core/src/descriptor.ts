@@ -20,7 +20,7 @@ export interface ClientPolicy {
   maxRetries?: number;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs?: number;
-  /** First backoff delay in milliseconds; later delays double, with jitter. */
+  /** Least wait before the first retry, in milliseconds; later waits double; jitter adds up to half. */
   retryDelayMs?: number;
 }
 

@@ -57,12 +57,16 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Math.max(0, date - now);
 }
 
-/** Exponential backoff with jitter: retry n waits between half and all of `base · 2^(n−1)`. */
+/**
+ * Exponential backoff with jitter: retry n waits at least `base · 2^(n−1)` and up to half as
+ * long again, so a documented minimum wait ("wait 1 s, then retry") is never undercut while
+ * clients that failed together spread out. Capped at `maxDelayMs`.
+ */
 export function backoffDelay(retry: number, baseMs: number, tuning: RetryTuning = {}): number {
   const cap = tuning.maxDelayMs ?? 10_000;
-  const ceiling = Math.min(cap, baseMs * 2 ** Math.max(0, retry - 1));
+  const floor = baseMs * 2 ** Math.max(0, retry - 1);
   const random = tuning.random ?? Math.random;
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  return Math.round(Math.min(cap, floor + random() * (floor / 2)));
 }
 
 /** Waits, or rejects with the signal's reason as soon as it aborts. */

@@ -118,8 +118,8 @@ describe("retries of calls that are safe to repeat", () => {
       delays.push(...attempts.flatMap((a) => (a.retryInMs === undefined ? [] : [a.retryInMs])));
       server.resetHandlers();
     }
-    // Retry n waits between half and all of 40 · 2^(n−1) ms.
-    expect(delays).toEqual([20, 40, 80, 40, 80, 160]);
+    // Retry n waits at least 40 · 2^(n−1) ms and at most half as long again.
+    expect(delays).toEqual([40, 80, 160, 60, 120, 240]);
   });
 
   it("honours Retry-After on 429", async () => {

@@ -153,6 +153,23 @@ describe("OpenID Connect sign-in to the Invoice API", () => {
     await expect(signIn.completeSignIn(redirect.clone(), pending)).rejects.toMatchObject({ code: "invalid_grant" });
   });
 
+  it("refuses a redirect whose ID token signature was tampered with", async () => {
+    const { signIn } = setUp();
+    const { url, pending } = await signIn.authorizationUrl();
+    const redirect = new URLSearchParams(await (await as.consent(url)).text());
+    const [header, payload, signature] = redirect.get("id_token")!.split(".");
+    const forged = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
+    forged.sub = "someone-else";
+    redirect.set("id_token", `${header}.${Buffer.from(JSON.stringify(forged)).toString("base64url")}.${signature}`);
+    const before = as.tokenRequests.length;
+    await expect(signIn.completeSignIn(redirect, pending)).rejects.toMatchObject({
+      name: "TokenUnavailableError",
+      message: expect.stringMatching(/signature/i),
+    });
+    // The code was never exchanged.
+    expect(as.tokenRequests.length).toBe(before);
+  });
+
   it("refuses an ID token whose nonce is not the one sent", async () => {
     const { signIn } = setUp();
     const { url, pending } = await signIn.authorizationUrl();

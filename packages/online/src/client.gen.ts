@@ -41,6 +41,7 @@ export const onlineProduct = {
     retries: 2,
     maxRetries: 6,
     timeoutMs: 2000,
+    retryDelayMs: 1000,
   },
   operations: {
     listMerchants: {

@@ -141,3 +141,22 @@ describe("polling a payment", () => {
     expect(reserved.state).toBe("Reserved");
   });
 });
+
+describe("the PoS client policy from the spec", () => {
+  it("is PoS's documented one: 2 retries, never more than 5, 2 s per call and 0.5 s for reads", () => {
+    expect(posProduct.policy).toEqual({ retries: 2, maxRetries: 5, timeoutMs: 2000 });
+    expect(posProduct.operations.getPayment.policy).toEqual({ timeoutMs: 500 });
+  });
+
+  it("retries a failing read twice by default, and at most 5 times whatever is configured", async () => {
+    server.use(http.get(`${POS_API}/payments/:paymentId`, () => HttpResponse.json({ message: "busy" }, { status: 503 })));
+    const { pos } = integratorClient();
+    await expect(pos.getPayment({ paymentId: PAYMENT_ID }, { timeoutMs: 1000 })).rejects.toMatchObject({ status: 503, attempts: 3 });
+    const eager = createPosClient({
+      credentials: { IntegratorToken: "t", IbmClientId: "i" },
+      headers: vendorHeaders,
+      policy: { retries: 10, retryDelayMs: 1 },
+    });
+    await expect(eager.getPayment({ paymentId: PAYMENT_ID })).rejects.toMatchObject({ status: 503, attempts: 6 });
+  });
+});
