@@ -58,16 +58,49 @@ function sharedResponses(product: ProductModel, sharedName: string): string[] {
   ];
 }
 
-function operationEntry(op: OperationModel, sharedName: string): string {
+/** The component a parameter was declared as (`#/components/parameters/<name>/…`), if any. */
+function parameterComponent(pointer: string): string | undefined {
+  const name = /^#\/components\/parameters\/([^/]+)\//.exec(pointer)?.[1];
+  return name?.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+function parameterEntry(p: OperationModel["parameters"][number]) {
+  return { name: p.name, in: p.in, required: p.required, schema: p.schemaPointer };
+}
+
+/** Parameters defined once under `components.parameters` are printed once, not per operation. */
+function sharedParameters(product: ProductModel, sharedName: string): string[] {
+  const seen = new Map<string, ReturnType<typeof parameterEntry>>();
+  for (const op of product.operations) {
+    for (const p of op.parameters) {
+      const component = p.in === "cookie" ? undefined : parameterComponent(p.schemaPointer);
+      if (component !== undefined && !seen.has(component)) seen.set(component, parameterEntry(p));
+    }
+  }
+  if (seen.size === 0) return [];
+  return [
+    `const ${sharedName} = {`,
+    ...[...seen.entries()].map(([name, entry]) => `  ${propertyKey(name)}: ${literal(entry, "  ")},`),
+    "} satisfies Record<string, MockParameter>;",
+    "",
+  ];
+}
+
+function operationEntry(op: OperationModel, sharedName: string, sharedParametersName: string): string {
   const parameters = op.parameters
     .filter((p) => p.in !== "cookie")
-    .map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.schemaPointer }));
+    .map((p) => {
+      const component = parameterComponent(p.schemaPointer);
+      if (component === undefined) return literal(parameterEntry(p), "      ");
+      const key = propertyKey(component);
+      return `${sharedParametersName}${key === component ? `.${key}` : `[${key}]`}`;
+    });
   const lines = [
     "  {",
     `    operationId: ${stringLiteral(op.operationId)},`,
     `    method: ${stringLiteral(op.method)},`,
     `    path: ${stringLiteral(op.path)},`,
-    `    parameters: ${literal(parameters, "    ")},`,
+    parameters.length === 0 ? "    parameters: []," : `    parameters: [\n${parameters.map((p) => `      ${p},`).join("\n")}\n    ],`,
   ];
   if (op.requestBody) {
     const { required, contentType, schemaPointer } = op.requestBody;
@@ -107,14 +140,16 @@ function handlersModule(product: ProductModel): string {
     "  createProductHandlers,",
     "  type MockOperation,",
     "  type MockOptions,",
+    ...(sharedParameters(product, "").length > 0 ? ["  type MockParameter,"] : []),
     "  type MockResponse,",
     "  type ProductMock,",
     '} from "../runtime/index.js";',
     'import { document } from "./document.gen.js";',
     "",
     ...sharedResponses(product, shared),
+    ...sharedParameters(product, `${c}SharedParameters`),
     `const ${c}Operations = [`,
-    ...product.operations.map((op) => operationEntry(op, shared)),
+    ...product.operations.map((op) => operationEntry(op, shared, `${c}SharedParameters`)),
     "] satisfies MockOperation[];",
     "",
     docComment(`Everything the mock of the ${product.title} answers with.`).trimEnd(),

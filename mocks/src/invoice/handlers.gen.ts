@@ -6,6 +6,7 @@ import {
   createProductHandlers,
   type MockOperation,
   type MockOptions,
+  type MockParameter,
   type MockResponse,
   type ProductMock,
 } from "../runtime/index.js";
@@ -134,18 +135,46 @@ const invoiceSharedResponses = {
   },
 } satisfies Record<string, Omit<MockResponse, "status">>;
 
+const invoiceSharedParameters = {
+  CorrelationId: {
+    name: "CorrelationId",
+    in: "header",
+    required: false,
+    schema: "#/components/parameters/CorrelationId/schema",
+  },
+  MerchantId: {
+    name: "merchantId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/MerchantId/schema",
+  },
+  InvoiceId: {
+    name: "invoiceId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/InvoiceId/schema",
+  },
+  ConsentId: {
+    name: "consentId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/ConsentId/schema",
+  },
+  AuthenticatedUser: {
+    name: "AuthenticatedUser",
+    in: "header",
+    required: true,
+    schema: "#/components/parameters/AuthenticatedUser/schema",
+  },
+} satisfies Record<string, MockParameter>;
+
 const invoiceOperations = [
   {
     operationId: "getCurrentMerchant",
     method: "get",
     path: "/api/v1/merchants/me",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -171,18 +200,8 @@ const invoiceOperations = [
     method: "get",
     path: "/api/v1/merchants/{merchantId}/invoiceissuers",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -236,18 +255,8 @@ const invoiceOperations = [
     method: "post",
     path: "/api/v1/merchants/{merchantId}/invoices",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -279,18 +288,8 @@ const invoiceOperations = [
     method: "post",
     path: "/api/v1/merchants/{merchantId}/invoices/batch",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -350,18 +349,8 @@ const invoiceOperations = [
     method: "post",
     path: "/api/v1/merchants/{merchantId}/invoices/link",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -399,18 +388,8 @@ const invoiceOperations = [
     method: "post",
     path: "/api/v1/merchants/{merchantId}/invoices/link/batch",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -470,24 +449,9 @@ const invoiceOperations = [
     method: "put",
     path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}/cancel",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "invoiceId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/InvoiceId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.InvoiceId,
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -509,24 +473,9 @@ const invoiceOperations = [
     method: "get",
     path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "invoiceId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/InvoiceId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.InvoiceId,
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -628,24 +577,9 @@ const invoiceOperations = [
     method: "get",
     path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}/status",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "invoiceId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/InvoiceId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.InvoiceId,
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -673,18 +607,8 @@ const invoiceOperations = [
     method: "put",
     path: "/api/v1/merchants/{merchantId}/auth/basic",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -709,18 +633,8 @@ const invoiceOperations = [
     method: "put",
     path: "/api/v1/merchants/{merchantId}/auth/apikey",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.MerchantId,
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -745,12 +659,7 @@ const invoiceOperations = [
     method: "get",
     path: "/api/v1/directinvoiceconsents",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.CorrelationId,
       {
         name: "invoiceIssuerId",
         in: "query",
@@ -803,12 +712,7 @@ const invoiceOperations = [
     method: "post",
     path: "/api/v1/directinvoiceconsents",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -844,18 +748,8 @@ const invoiceOperations = [
     method: "get",
     path: "/api/v1/directinvoiceconsents/{consentId}",
     parameters: [
-      {
-        name: "consentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ConsentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.ConsentId,
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -886,24 +780,9 @@ const invoiceOperations = [
     method: "delete",
     path: "/api/v1/directinvoiceconsents/{consentId}",
     parameters: [
-      {
-        name: "consentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ConsentId/schema",
-      },
-      {
-        name: "AuthenticatedUser",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/AuthenticatedUser/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.ConsentId,
+      invoiceSharedParameters.AuthenticatedUser,
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -924,24 +803,9 @@ const invoiceOperations = [
     method: "get",
     path: "/api/v1/consumers/me/invoices/{invoiceId}/pdf",
     parameters: [
-      {
-        name: "invoiceId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/InvoiceId/schema",
-      },
-      {
-        name: "AuthenticatedUser",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/AuthenticatedUser/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.InvoiceId,
+      invoiceSharedParameters.AuthenticatedUser,
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -969,24 +833,9 @@ const invoiceOperations = [
     method: "put",
     path: "/api/v1/consumers/me/invoices/{invoiceId}/accept",
     parameters: [
-      {
-        name: "invoiceId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/InvoiceId/schema",
-      },
-      {
-        name: "AuthenticatedUser",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/AuthenticatedUser/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.InvoiceId,
+      invoiceSharedParameters.AuthenticatedUser,
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1016,24 +865,9 @@ const invoiceOperations = [
     method: "put",
     path: "/api/v1/consumers/me/invoices/{invoiceId}/reject",
     parameters: [
-      {
-        name: "invoiceId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/InvoiceId/schema",
-      },
-      {
-        name: "AuthenticatedUser",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/AuthenticatedUser/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.InvoiceId,
+      invoiceSharedParameters.AuthenticatedUser,
+      invoiceSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -1058,24 +892,9 @@ const invoiceOperations = [
     method: "put",
     path: "/api/v1/consumers/me/invoices/directinvoiceconsent/{consentId}",
     parameters: [
-      {
-        name: "consentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ConsentId/schema",
-      },
-      {
-        name: "AuthenticatedUser",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/AuthenticatedUser/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      invoiceSharedParameters.ConsentId,
+      invoiceSharedParameters.AuthenticatedUser,
+      invoiceSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,

@@ -6,6 +6,7 @@ import {
   createProductHandlers,
   type MockOperation,
   type MockOptions,
+  type MockParameter,
   type MockResponse,
   type ProductMock,
 } from "../runtime/index.js";
@@ -100,18 +101,70 @@ const onlineSharedResponses = {
   },
 } satisfies Record<string, Omit<MockResponse, "status">>;
 
+const onlineSharedParameters = {
+  CorrelationId: {
+    name: "CorrelationId",
+    in: "header",
+    required: false,
+    schema: "#/components/parameters/CorrelationId/schema",
+  },
+  MerchantId: {
+    name: "merchantId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/MerchantId/schema",
+  },
+  PaymentId: {
+    name: "paymentId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/PaymentId/schema",
+  },
+  AuthorizationAttemptId: {
+    name: "authorizationAttemptId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/AuthorizationAttemptId/schema",
+  },
+  AgreementIdQuery: {
+    name: "agreementId",
+    in: "query",
+    required: true,
+    schema: "#/components/parameters/AgreementIdQuery/schema",
+  },
+  AgreementId: {
+    name: "agreementId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/AgreementId/schema",
+  },
+  CardUpdatePaymentId: {
+    name: "paymentId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/CardUpdatePaymentId/schema",
+  },
+  MitPaymentId: {
+    name: "mitPaymentId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/MitPaymentId/schema",
+  },
+  PlatformId: {
+    name: "platformId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/PlatformId/schema",
+  },
+} satisfies Record<string, MockParameter>;
+
 const onlineOperations = [
   {
     operationId: "listMerchants",
     method: "get",
     path: "/api/v1/merchants",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -158,12 +211,7 @@ const onlineOperations = [
     method: "post",
     path: "/api/v1/merchants",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -194,18 +242,8 @@ const onlineOperations = [
     method: "get",
     path: "/api/v1/merchants/{merchantId}",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.MerchantId,
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -239,18 +277,8 @@ const onlineOperations = [
     method: "delete",
     path: "/api/v1/merchants/{merchantId}",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.MerchantId,
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -271,18 +299,8 @@ const onlineOperations = [
     method: "patch",
     path: "/api/v1/merchants/{merchantId}",
     parameters: [
-      {
-        name: "merchantId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MerchantId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.MerchantId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -308,12 +326,7 @@ const onlineOperations = [
     method: "post",
     path: "/api/v3/payments",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -347,18 +360,8 @@ const onlineOperations = [
     method: "get",
     path: "/api/v3/payments/{paymentId}",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -408,18 +411,8 @@ const onlineOperations = [
     method: "patch",
     path: "/api/v1/payments/{paymentId}",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -445,24 +438,9 @@ const onlineOperations = [
     method: "patch",
     path: "/api/v1/payments/{paymentId}/authorizationattempts/{authorizationAttemptId}",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "authorizationAttemptId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AuthorizationAttemptId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.AuthorizationAttemptId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -488,18 +466,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v1/payments/{paymentId}/captures",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -531,18 +499,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v1/payments/{paymentId}/cancels",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -574,18 +532,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v1/payments/{paymentId}/refunds",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -617,18 +565,8 @@ const onlineOperations = [
     method: "put",
     path: "/api/v1/payments/{paymentId}/invalidate",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -650,12 +588,7 @@ const onlineOperations = [
     method: "post",
     path: "/api/v3/recurring",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -687,18 +620,8 @@ const onlineOperations = [
     method: "delete",
     path: "/api/v3/recurring",
     parameters: [
-      {
-        name: "agreementId",
-        in: "query",
-        required: true,
-        schema: "#/components/parameters/AgreementIdQuery/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.AgreementIdQuery,
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -719,18 +642,8 @@ const onlineOperations = [
     method: "get",
     path: "/api/v3/recurring/{agreementId}",
     parameters: [
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.AgreementId,
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -761,18 +674,8 @@ const onlineOperations = [
     method: "patch",
     path: "/api/v3/recurring/{agreementId}",
     parameters: [
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.AgreementId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -798,24 +701,9 @@ const onlineOperations = [
     method: "patch",
     path: "/api/v3/recurring/{agreementId}/card/{paymentId}",
     parameters: [
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/CardUpdatePaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.AgreementId,
+      onlineSharedParameters.CardUpdatePaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -841,18 +729,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v3/recurring/payments/customer-initiated",
     parameters: [
-      {
-        name: "agreementId",
-        in: "query",
-        required: true,
-        schema: "#/components/parameters/AgreementIdQuery/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.AgreementIdQuery,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -887,18 +765,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v3/recurring/payments/merchant-initiated",
     parameters: [
-      {
-        name: "agreementId",
-        in: "query",
-        required: true,
-        schema: "#/components/parameters/AgreementIdQuery/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.AgreementIdQuery,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -931,18 +799,8 @@ const onlineOperations = [
     method: "get",
     path: "/api/v3/recurring/payments/merchant-initiated/payments/{mitPaymentId}/details",
     parameters: [
-      {
-        name: "mitPaymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/MitPaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.MitPaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -977,18 +835,8 @@ const onlineOperations = [
     method: "patch",
     path: "/api/v3/recurring/payments/merchant-initiated/{paymentId}",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1014,18 +862,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v3/recurring/payments/merchant-initiated/{paymentId}/captures",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1057,18 +895,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v3/recurring/payments/merchant-initiated/{paymentId}/cancels",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1100,18 +928,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v3/recurring/payments/merchant-initiated/{paymentId}/refunds",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1143,12 +961,7 @@ const onlineOperations = [
     method: "get",
     path: "/api/v1/psp/platforms",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -1181,12 +994,7 @@ const onlineOperations = [
     method: "post",
     path: "/api/v1/psp/platforms",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1217,18 +1025,8 @@ const onlineOperations = [
     method: "patch",
     path: "/api/v1/psp/platforms/{platformId}",
     parameters: [
-      {
-        name: "platformId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PlatformId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PlatformId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1254,18 +1052,8 @@ const onlineOperations = [
     method: "post",
     path: "/api/v1/product/payments/simulation/enter-phone-and-swipe/{paymentId}",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.PaymentId,
+      onlineSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1291,12 +1079,7 @@ const onlineOperations = [
     method: "get",
     path: "/api/v1/credentials",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],
@@ -1324,12 +1107,7 @@ const onlineOperations = [
     method: "post",
     path: "/api/v1/credentials",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     security: [],
     servers: {
@@ -1357,12 +1135,7 @@ const onlineOperations = [
     method: "patch",
     path: "/api/v1/credentials/secret",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      onlineSharedParameters.CorrelationId,
     ],
     security: [
       ["IbmClientId", "IbmClientSecret"],

@@ -6,6 +6,7 @@ import {
   createProductHandlers,
   type MockOperation,
   type MockOptions,
+  type MockParameter,
   type MockResponse,
   type ProductMock,
 } from "../runtime/index.js";
@@ -104,30 +105,78 @@ const posSharedResponses = {
   },
 } satisfies Record<string, Omit<MockResponse, "status">>;
 
+const posSharedParameters = {
+  CorrelationId: {
+    name: "CorrelationId",
+    in: "header",
+    required: false,
+    schema: "#/components/parameters/CorrelationId/schema",
+  },
+  ClientSystemVersion: {
+    name: "x-mobilepay-client-system-version",
+    in: "header",
+    required: true,
+    schema: "#/components/parameters/ClientSystemVersion/schema",
+  },
+  MerchantVatNumber: {
+    name: "x-mobilepay-merchant-vat-number",
+    in: "header",
+    required: false,
+    schema: "#/components/parameters/MerchantVatNumber/schema",
+  },
+  IdempotencyKey: {
+    name: "x-mobilepay-idempotency-key",
+    in: "header",
+    required: true,
+    schema: "#/components/parameters/IdempotencyKey/schema",
+  },
+  PaymentId: {
+    name: "paymentId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/PaymentId/schema",
+  },
+  PosId: {
+    name: "posId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/PosId/schema",
+  },
+  MerchantBrandIdQuery: {
+    name: "merchantBrandId",
+    in: "query",
+    required: false,
+    schema: "#/components/parameters/MerchantBrandIdQuery/schema",
+  },
+  MerchantLocationIdQuery: {
+    name: "merchantLocationId",
+    in: "query",
+    required: false,
+    schema: "#/components/parameters/MerchantLocationIdQuery/schema",
+  },
+  StoreId: {
+    name: "storeId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/StoreId/schema",
+  },
+  RefundId: {
+    name: "refundId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/RefundId/schema",
+  },
+} satisfies Record<string, MockParameter>;
+
 const posOperations = [
   {
     operationId: "queryPaymentIds",
     method: "get",
     path: "/pos/v10/payments",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
       {
         name: "posId",
         in: "query",
@@ -171,30 +220,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/payments",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
-      {
-        name: "x-mobilepay-idempotency-key",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/IdempotencyKey/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
+      posSharedParameters.IdempotencyKey,
     ],
     requestBody: {
       required: true,
@@ -227,30 +256,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/payments/prepare",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
-      {
-        name: "x-mobilepay-idempotency-key",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/IdempotencyKey/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
+      posSharedParameters.IdempotencyKey,
     ],
     requestBody: {
       required: true,
@@ -283,30 +292,10 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/payments/{paymentId}",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.PaymentId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -355,30 +344,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/payments/{paymentId}/ready",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.PaymentId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     requestBody: {
       required: true,
@@ -406,30 +375,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/payments/{paymentId}/capture",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.PaymentId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     requestBody: {
       required: true,
@@ -457,30 +406,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/payments/{paymentId}/cancel",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.PaymentId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -503,24 +432,9 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/pointofsales",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
       {
         name: "storeId",
         in: "query",
@@ -564,30 +478,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/pointofsales",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
-      {
-        name: "x-mobilepay-idempotency-key",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/IdempotencyKey/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
+      posSharedParameters.IdempotencyKey,
     ],
     requestBody: {
       required: true,
@@ -620,30 +514,10 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/pointofsales/{posId}",
     parameters: [
-      {
-        name: "posId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PosId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.PosId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -678,30 +552,10 @@ const posOperations = [
     method: "delete",
     path: "/pos/v10/pointofsales/{posId}",
     parameters: [
-      {
-        name: "posId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PosId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.PosId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -723,30 +577,10 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/pointofsales/{posId}/checkin",
     parameters: [
-      {
-        name: "posId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PosId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.PosId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -781,36 +615,11 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/stores",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
-      {
-        name: "merchantBrandId",
-        in: "query",
-        required: false,
-        schema: "#/components/parameters/MerchantBrandIdQuery/schema",
-      },
-      {
-        name: "merchantLocationId",
-        in: "query",
-        required: false,
-        schema: "#/components/parameters/MerchantLocationIdQuery/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
+      posSharedParameters.MerchantBrandIdQuery,
+      posSharedParameters.MerchantLocationIdQuery,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -836,36 +645,11 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/stores/detailed",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
-      {
-        name: "merchantBrandId",
-        in: "query",
-        required: false,
-        schema: "#/components/parameters/MerchantBrandIdQuery/schema",
-      },
-      {
-        name: "merchantLocationId",
-        in: "query",
-        required: false,
-        schema: "#/components/parameters/MerchantLocationIdQuery/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
+      posSharedParameters.MerchantBrandIdQuery,
+      posSharedParameters.MerchantLocationIdQuery,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -902,30 +686,10 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/stores/{storeId}",
     parameters: [
-      {
-        name: "storeId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/StoreId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.StoreId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -959,24 +723,9 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/refunds",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
       {
         name: "paymentId",
         in: "query",
@@ -1008,30 +757,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/refunds",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
-      {
-        name: "x-mobilepay-idempotency-key",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/IdempotencyKey/schema",
-      },
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
+      posSharedParameters.IdempotencyKey,
     ],
     requestBody: {
       required: true,
@@ -1064,30 +793,10 @@ const posOperations = [
     method: "get",
     path: "/pos/v10/refunds/{refundId}",
     parameters: [
-      {
-        name: "refundId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/RefundId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.RefundId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -1121,30 +830,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/refunds/{refundId}/capture",
     parameters: [
-      {
-        name: "refundId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/RefundId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.RefundId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -1167,30 +856,10 @@ const posOperations = [
     method: "post",
     path: "/pos/v10/refunds/{refundId}/cancel",
     parameters: [
-      {
-        name: "refundId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/RefundId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "x-mobilepay-client-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/ClientSystemVersion/schema",
-      },
-      {
-        name: "x-mobilepay-merchant-vat-number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantVatNumber/schema",
-      },
+      posSharedParameters.RefundId,
+      posSharedParameters.CorrelationId,
+      posSharedParameters.ClientSystemVersion,
+      posSharedParameters.MerchantVatNumber,
     ],
     security: [
       ["IntegratorToken", "IbmClientId"],
@@ -1213,12 +882,7 @@ const posOperations = [
     method: "post",
     path: "/pos/app/usersimulation/checkin",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      posSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1247,12 +911,7 @@ const posOperations = [
     method: "post",
     path: "/pos/app/usersimulation/acceptpayment",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      posSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
@@ -1281,12 +940,7 @@ const posOperations = [
     method: "post",
     path: "/pos/app/usersimulation/cancelpaymentbyuser",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      posSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,

@@ -6,6 +6,7 @@ import {
   createProductHandlers,
   type MockOperation,
   type MockOptions,
+  type MockParameter,
   type MockResponse,
   type ProductMock,
 } from "../runtime/index.js";
@@ -120,24 +121,53 @@ const subscriptionsSharedResponses = {
   },
 } satisfies Record<string, Omit<MockResponse, "status">>;
 
+const subscriptionsSharedParameters = {
+  CorrelationId: {
+    name: "CorrelationId",
+    in: "header",
+    required: false,
+    schema: "#/components/parameters/CorrelationId/schema",
+  },
+  MerchantSerialNumber: {
+    name: "Merchant-Serial-Number",
+    in: "header",
+    required: false,
+    schema: "#/components/parameters/MerchantSerialNumber/schema",
+  },
+  ProviderId: {
+    name: "providerId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/ProviderId/schema",
+  },
+  AgreementId: {
+    name: "agreementId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/AgreementId/schema",
+  },
+  PaymentId: {
+    name: "paymentId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/PaymentId/schema",
+  },
+  AuthenticatedUser: {
+    name: "authenticateduser",
+    in: "header",
+    required: true,
+    schema: "#/components/parameters/AuthenticatedUser/schema",
+  },
+} satisfies Record<string, MockParameter>;
+
 const subscriptionsOperations = [
   {
     operationId: "getCurrentMerchant",
     method: "get",
     path: "/api/merchants/me",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -178,24 +208,9 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -233,24 +248,9 @@ const subscriptionsOperations = [
     method: "patch",
     path: "/api/providers/{providerId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -277,24 +277,9 @@ const subscriptionsOperations = [
     method: "put",
     path: "/api/providers/{providerId}/auth/oauth2",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -321,24 +306,9 @@ const subscriptionsOperations = [
     method: "put",
     path: "/api/providers/{providerId}/auth/basic",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -365,24 +335,9 @@ const subscriptionsOperations = [
     method: "put",
     path: "/api/providers/{providerId}/auth/apikey",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -409,24 +364,9 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/agreements",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
       {
         name: "status",
         in: "query",
@@ -526,24 +466,9 @@ const subscriptionsOperations = [
     method: "post",
     path: "/api/providers/{providerId}/agreements",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -594,30 +519,10 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/agreements/{agreementId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -676,30 +581,10 @@ const subscriptionsOperations = [
     method: "delete",
     path: "/api/providers/{providerId}/agreements/{agreementId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -723,30 +608,10 @@ const subscriptionsOperations = [
     method: "patch",
     path: "/api/providers/{providerId}/agreements/{agreementId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -775,24 +640,9 @@ const subscriptionsOperations = [
     method: "post",
     path: "/api/providers/{providerId}/paymentrequests",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -850,30 +700,10 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/agreements/{agreementId}/paymentrequests",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -927,36 +757,11 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/agreements/{agreementId}/paymentrequests/{paymentId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -995,36 +800,11 @@ const subscriptionsOperations = [
     method: "delete",
     path: "/api/providers/{providerId}/agreements/{agreementId}/paymentrequests/{paymentId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1047,36 +827,11 @@ const subscriptionsOperations = [
     method: "patch",
     path: "/api/providers/{providerId}/agreements/{agreementId}/paymentrequests/{paymentId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -1104,30 +859,10 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1165,30 +900,10 @@ const subscriptionsOperations = [
     method: "post",
     path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -1229,36 +944,11 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments/{paymentId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1294,36 +984,11 @@ const subscriptionsOperations = [
     method: "delete",
     path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments/{paymentId}",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1347,36 +1012,11 @@ const subscriptionsOperations = [
     method: "post",
     path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments/{paymentId}/capture",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1400,36 +1040,11 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/agreements/{agreementId}/payments/{paymentId}/refunds",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1464,36 +1079,11 @@ const subscriptionsOperations = [
     method: "post",
     path: "/api/providers/{providerId}/agreements/{agreementId}/payments/{paymentId}/refunds",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "agreementId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/AgreementId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.AgreementId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -1544,30 +1134,10 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/payments/{paymentId}/attachment",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1623,30 +1193,10 @@ const subscriptionsOperations = [
     method: "put",
     path: "/api/providers/{providerId}/payments/{paymentId}/attachment",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     requestBody: {
       required: true,
@@ -1673,30 +1223,10 @@ const subscriptionsOperations = [
     method: "delete",
     path: "/api/providers/{providerId}/payments/{paymentId}/attachment",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1718,30 +1248,10 @@ const subscriptionsOperations = [
     method: "get",
     path: "/api/providers/{providerId}/payments/{paymentId}/attachment/pdf",
     parameters: [
-      {
-        name: "providerId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/ProviderId/schema",
-      },
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
-      {
-        name: "Merchant-Serial-Number",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/MerchantSerialNumber/schema",
-      },
+      subscriptionsSharedParameters.ProviderId,
+      subscriptionsSharedParameters.PaymentId,
+      subscriptionsSharedParameters.CorrelationId,
+      subscriptionsSharedParameters.MerchantSerialNumber,
     ],
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
@@ -1773,18 +1283,8 @@ const subscriptionsOperations = [
         required: true,
         schema: "#/paths/~1api~1agreements~1v1~1{agreementId}/parameters/0/schema",
       },
-      {
-        name: "authenticateduser",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/AuthenticatedUser/schema",
-      },
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      subscriptionsSharedParameters.AuthenticatedUser,
+      subscriptionsSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,

@@ -6,6 +6,7 @@ import {
   createProductHandlers,
   type MockOperation,
   type MockOptions,
+  type MockParameter,
   type MockResponse,
   type ProductMock,
 } from "../runtime/index.js";
@@ -24,18 +25,28 @@ const paymentsSharedResponses = {
   },
 } satisfies Record<string, Omit<MockResponse, "status">>;
 
+const paymentsSharedParameters = {
+  SystemVersion: {
+    name: "x-system-version",
+    in: "header",
+    required: true,
+    schema: "#/components/parameters/SystemVersion/schema",
+  },
+  PaymentId: {
+    name: "paymentId",
+    in: "path",
+    required: true,
+    schema: "#/components/parameters/PaymentId/schema",
+  },
+} satisfies Record<string, MockParameter>;
+
 const paymentsOperations = [
   {
     operationId: "createPayment",
     method: "post",
     path: "/payments",
     parameters: [
-      {
-        name: "x-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/SystemVersion/schema",
-      },
+      paymentsSharedParameters.SystemVersion,
       {
         name: "x-idempotency-key",
         in: "header",
@@ -73,18 +84,8 @@ const paymentsOperations = [
     method: "get",
     path: "/payments/{paymentId}",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
-      {
-        name: "x-system-version",
-        in: "header",
-        required: true,
-        schema: "#/components/parameters/SystemVersion/schema",
-      },
+      paymentsSharedParameters.PaymentId,
+      paymentsSharedParameters.SystemVersion,
     ],
     security: [
       ["Integrator", "GatewayKey"],
@@ -110,12 +111,7 @@ const paymentsOperations = [
     method: "post",
     path: "/payments/{paymentId}/capture",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
+      paymentsSharedParameters.PaymentId,
     ],
     requestBody: {
       required: true,
@@ -138,12 +134,7 @@ const paymentsOperations = [
     method: "post",
     path: "/payments/{paymentId}/cancel",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
+      paymentsSharedParameters.PaymentId,
     ],
     security: [
       ["Integrator", "GatewayKey"],
@@ -161,12 +152,7 @@ const paymentsOperations = [
     method: "post",
     path: "/payments/{paymentId}/notes",
     parameters: [
-      {
-        name: "paymentId",
-        in: "path",
-        required: true,
-        schema: "#/components/parameters/PaymentId/schema",
-      },
+      paymentsSharedParameters.PaymentId,
     ],
     requestBody: {
       required: true,

@@ -6,6 +6,7 @@ import {
   createProductHandlers,
   type MockOperation,
   type MockOptions,
+  type MockParameter,
   type MockResponse,
   type ProductMock,
 } from "../runtime/index.js";
@@ -34,18 +35,22 @@ const shopSharedResponses = {
   },
 } satisfies Record<string, Omit<MockResponse, "status">>;
 
+const shopSharedParameters = {
+  CorrelationId: {
+    name: "CorrelationId",
+    in: "header",
+    required: false,
+    schema: "#/components/parameters/CorrelationId/schema",
+  },
+} satisfies Record<string, MockParameter>;
+
 const shopOperations = [
   {
     operationId: "listItems",
     method: "get",
     path: "/items",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      shopSharedParameters.CorrelationId,
       {
         name: "limit",
         in: "query",
@@ -87,12 +92,7 @@ const shopOperations = [
     method: "post",
     path: "/items",
     parameters: [
-      {
-        name: "CorrelationId",
-        in: "header",
-        required: false,
-        schema: "#/components/parameters/CorrelationId/schema",
-      },
+      shopSharedParameters.CorrelationId,
     ],
     requestBody: {
       required: true,
