@@ -26,8 +26,8 @@ export function chooseRequirement(
   return { missing: first.filter((scheme) => credentials[scheme] === undefined) };
 }
 
-async function reveal(source: SecretSource): Promise<string> {
-  return typeof source === "function" ? await source() : source;
+async function reveal(source: SecretSource, signal: AbortSignal | undefined): Promise<string> {
+  return typeof source === "function" ? await source(signal ? { signal } : {}) : source;
 }
 
 export function base64(text: string): string {
@@ -43,12 +43,14 @@ async function place(
   credential: Credential,
   into: AuthPlacement,
   redactor: SecretRedactor,
+  signal: AbortSignal | undefined,
+  renew: ReadonlyMap<string, string> | undefined,
 ): Promise<void> {
   if (scheme.type === "http" && scheme.scheme === "basic") {
     if (typeof credential !== "object" || !("username" in credential)) {
       throw new TypeError("HTTP basic credentials need { username, password }");
     }
-    const password = await reveal(credential.password);
+    const password = await reveal(credential.password, signal);
     const encoded = base64(`${credential.username}:${password}`);
     redactor.add(password);
     redactor.add(encoded);
@@ -57,13 +59,17 @@ async function place(
   }
   let value: string;
   if (isAccessTokenSource(credential)) {
-    value = await credential.getAccessToken();
+    const rejected = renew?.get(name);
+    value =
+      rejected === undefined
+        ? await credential.getAccessToken(signal ? { signal } : {})
+        : await credential.renewAccessToken(rejected, signal ? { signal } : {});
     into.renewable.set(name, { source: credential, token: value });
     redactor.add(value, true);
   } else if (typeof credential === "object") {
     throw new TypeError("this security scheme takes a string, a function or a token source");
   } else {
-    value = await reveal(credential);
+    value = await reveal(credential, signal);
     redactor.add(value, typeof credential === "function");
   }
   if (scheme.type === "apiKey") {
@@ -75,13 +81,19 @@ async function place(
   into.headers.Authorization = `Bearer ${value}`;
 }
 
-/** Resolves every credential of the chosen requirement into headers and query parameters. */
+/**
+ * Resolves every credential of the chosen requirement into headers and query parameters.
+ * `signal` is passed to token sources and functions (they may stop early); `renew` names, by
+ * scheme, tokens the server refused, which their sources are asked to replace.
+ */
 export async function applyCredentials(
   product: ProductDescriptor,
   schemes: readonly string[],
   credentials: Partial<Record<string, Credential>>,
   redactor: SecretRedactor,
   onFailure: (scheme: string, cause: unknown) => never,
+  signal?: AbortSignal,
+  renew?: ReadonlyMap<string, string>,
 ): Promise<AuthPlacement> {
   const placement: AuthPlacement = { headers: {}, query: {}, renewable: new Map() };
   for (const name of schemes) {
@@ -89,7 +101,7 @@ export async function applyCredentials(
     const credential = credentials[name];
     if (!scheme || credential === undefined) continue;
     try {
-      await place(name, scheme, credential, placement, redactor);
+      await place(name, scheme, credential, placement, redactor, signal, renew);
     } catch (cause) {
       onFailure(name, cause);
     }

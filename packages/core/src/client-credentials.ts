@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
 import { type AuthorizationServerOptions, clientSecretBasic, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
-import { type AccessTokenSource, isExpiring, SingleFlight, type TokenSet } from "./tokens.js";
+import { type AccessTokenSource, isExpiring, SingleFlight, type TokenRequestOptions, type TokenSet } from "./tokens.js";
 
 export interface ClientCredentialsOptions extends AuthorizationServerOptions {
   /** The token endpoint, e.g. `https://api.sandbox.mobilepay.dk/integrator-authentication/connect/token`. */
@@ -38,16 +38,16 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     options.clientAuthentication === "post"
       ? oauth.ClientSecretPost(options.clientSecret)
       : clientSecretBasic(options.clientSecret);
-  const flight = new SingleFlight<TokenSet>();
+  const flight = new SingleFlight<TokenSet>(options.timeoutMs);
   let cached: TokenSet | undefined;
 
-  function request(): Promise<TokenSet> {
-    return flight.run(async () => {
+  function request(caller?: AbortSignal): Promise<TokenSet> {
+    return flight.run(async (signal) => {
       try {
         const parameters = new URLSearchParams(options.parameters);
         if (options.scope !== undefined) parameters.set("scope", options.scope);
         const response = await oauth.clientCredentialsGrantRequest(as, client, auth, parameters, {
-          ...requestOptions(options),
+          ...requestOptions(options, signal),
           ...(options.headers ? { headers: new Headers(options.headers) } : {}),
         });
         const result = await oauth.processClientCredentialsResponse(as, client, response);
@@ -56,6 +56,8 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
       } catch (cause) {
         throw tokenFailure("client credentials token request failed", cause);
       }
+    }, caller).catch((cause: unknown) => {
+      throw tokenFailure("client credentials token request failed", cause);
     });
   }
 
@@ -66,15 +68,15 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     clear() {
       cached = undefined;
     },
-    async getAccessToken() {
+    async getAccessToken(request_?: TokenRequestOptions) {
       if (cached && !isExpiring(cached, now(), skewMs)) return cached.accessToken;
-      return (await request()).accessToken;
+      return (await request(request_?.signal)).accessToken;
     },
-    async renewAccessToken(rejected: string) {
-      if (flight.busy) return (await request()).accessToken;
+    async renewAccessToken(rejected: string, request_?: TokenRequestOptions) {
+      if (flight.busy) return (await request(request_?.signal)).accessToken;
       if (cached && cached.accessToken !== rejected && !isExpiring(cached, now(), skewMs)) return cached.accessToken;
       cached = undefined;
-      return (await request()).accessToken;
+      return (await request(request_?.signal)).accessToken;
     },
   };
 }

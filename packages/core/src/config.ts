@@ -2,8 +2,11 @@ import type { ClientPolicy, ProductDescriptor } from "./descriptor.js";
 import type { RetryTuning } from "./retry.js";
 import type { AccessTokenSource } from "./tokens.js";
 
-/** A secret value, or a function that returns the current one (e.g. a token store lookup). */
-export type SecretSource = string | (() => string | Promise<string>);
+/**
+ * A secret value, or a function that returns the current one (e.g. a token store lookup). The
+ * function is given the call's `signal`: it fires when the caller stops waiting.
+ */
+export type SecretSource = string | ((options: { signal?: AbortSignal }) => string | Promise<string>);
 
 /**
  * Credentials for one security scheme: a token or key, a token source that can renew itself
@@ -22,7 +25,7 @@ export interface AttemptInfo {
   /** HTTP status, when an answer arrived. */
   status?: number;
   durationMs: number;
-  outcome: "success" | "http-error" | "network" | "timeout" | "aborted" | "unreadable";
+  outcome: "success" | "http-error" | "network" | "timeout" | "aborted" | "unreadable" | "redirect";
   /** Set when another attempt follows: the wait before it. */
   retryInMs?: number;
   /** Set when the next attempt follows a token renewal after a 401. */
@@ -57,11 +60,28 @@ export interface ClientConfig<Environment extends string = string, Scheme extend
   policy?: ClientPolicy;
   /** Backoff bounds and jitter source. */
   retryTuning?: RetryTuning;
+  /**
+   * Redirects to another origin (scheme, host or port) are refused with a `RedirectError` that
+   * names the target (`"refuse"`, the default). With `"follow"`, safe methods (GET, HEAD,
+   * OPTIONS) follow them with a bare request: no credentials, no body, no configured headers.
+   * Same-origin redirects of safe methods are always followed (at most 5 hops); other methods
+   * never follow a redirect. In browsers every redirect is refused (they hide the target).
+   */
+  crossOriginRedirects?: "refuse" | "follow";
+  /**
+   * The largest response body read, in bytes (default 32 MiB). A larger 2xx body fails with
+   * a `ResponseParseError`; a larger error body leaves `ApiError.body` undefined.
+   */
+  maxResponseBytes?: number;
   /** Called after every HTTP attempt (logging, metrics). Exceptions it throws are ignored. */
   onAttempt?: (attempt: AttemptInfo) => void;
 }
 
 export interface CallOptions {
+  /**
+   * Bounds the whole call: token acquisition, every attempt and the waits between them. When
+   * it fires the call rejects at once with an `AbortedError`.
+   */
   signal?: AbortSignal;
   /** Extra headers for this call only. */
   headers?: Record<string, string>;
@@ -69,7 +89,7 @@ export interface CallOptions {
   correlationId?: string;
   /** Retries for this call (still capped by the product's maximum). */
   retries?: number;
-  /** Per-attempt timeout for this call, in milliseconds. */
+  /** Per-attempt timeout for this call, in milliseconds: getting the token, sending, and reading the answer. */
   timeoutMs?: number;
   /** The idempotency key to send, for operations that take one (default: a fresh UUID per call). */
   idempotencyKey?: string;

@@ -68,6 +68,15 @@ export interface OperationDescriptor {
   poll?: PollDescriptor;
 }
 
+/**
+ * Where the product's error bodies keep their code and message, as property paths (taken from
+ * the spec's `x-mpkit-mock-errors` templates). The first path that holds a value wins.
+ */
+export interface ErrorFields {
+  code?: readonly (readonly string[])[];
+  message?: readonly (readonly string[])[];
+}
+
 export interface ProductDescriptor {
   /** Folder name of the spec, e.g. `invoice`. */
   name: string;
@@ -79,5 +88,7 @@ export interface ProductDescriptor {
   correlationHeader?: string;
   /** The product's documented client policy. */
   policy?: ClientPolicy;
+  /** Where its error bodies carry a code and a message (put into `ApiError.message`). */
+  errorFields?: ErrorFields;
   operations: Readonly<Record<string, OperationDescriptor>>;
 }

@@ -61,8 +61,12 @@ export class ApiError<Body = unknown, Status extends number = number> extends Mp
   /** The server's `Retry-After`, in milliseconds, when it sent one. */
   readonly retryAfterMs?: number;
 
-  constructor(status: Status, body: Body, context: RequestContext, retryAfterMs?: number) {
-    super(`${context.operationId} (${context.method} ${context.route}) failed with HTTP ${status}`, context);
+  /**
+   * `detail` is the product's own error code and message, as the runtime read them from the
+   * body (already redacted, shortened and stripped of control characters).
+   */
+  constructor(status: Status, body: Body, context: RequestContext, retryAfterMs?: number, detail?: string) {
+    super(`${context.operationId} (${context.method} ${context.route}) failed with HTTP ${status}${detail ? `: ${detail}` : ""}`, context);
     this.status = status;
     this.body = body;
     if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
@@ -73,7 +77,42 @@ export class ApiError<Body = unknown, Status extends number = number> extends Mp
   }
 }
 
-/** The request never got an HTTP answer (DNS, refused or reset connection, TLS). */
+/**
+ * The server answered with a redirect the client does not follow: to another origin (it would
+ * learn where the credentials go, so nothing is sent there), for a method that is not safe to
+ * repeat, after too many hops, or in a browser, where the target is hidden from scripts.
+ */
+export class RedirectError extends MpkitError {
+  readonly kind = "redirect" as const;
+  /** The redirect's status (0 in a browser, which hides it). */
+  readonly status: number;
+  /** Where the server wanted the request to go, when known (absolute URL, secrets redacted). */
+  readonly location?: string;
+  readonly reason: "cross-origin" | "unsafe-method" | "too-many-redirects" | "hidden-by-browser" | "invalid-location";
+  constructor(context: RequestContext, status: number, reason: RedirectError["reason"], location?: string) {
+    const target = location === undefined ? "" : ` to ${location.length > 200 ? `${location.slice(0, 200)}…` : location}`;
+    const why = {
+      "cross-origin": "another origin: refused, nothing was sent there",
+      "unsafe-method": `a ${context.method} is only sent once: the redirect was not followed`,
+      "too-many-redirects": "too many redirects: refused",
+      "hidden-by-browser": "the browser hides redirects from scripts: refused",
+      "invalid-location": "an invalid location: refused",
+    }[reason];
+    super(`${context.operationId} (${context.method} ${context.route}) was redirected${target} (HTTP ${status}); ${why}`, context);
+    this.status = status;
+    this.reason = reason;
+    if (location !== undefined) this.location = location;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, reason: this.reason, location: this.location };
+  }
+}
+
+/**
+ * The request never got a whole HTTP answer (DNS, refused or reset connection, TLS, or a body
+ * that stopped arriving).
+ */
 export class NetworkError extends MpkitError {
   readonly kind = "network" as const;
   constructor(context: RequestContext, cause: unknown) {
@@ -99,7 +138,10 @@ export class AbortedError extends MpkitError {
   }
 }
 
-/** A 2xx answer whose body could not be read as the documented media type. */
+/**
+ * A 2xx answer that arrived whole but could not be read as the documented media type (or was
+ * larger than the client's `maxResponseBytes`). A body cut off mid-way is a `NetworkError`.
+ */
 export class ResponseParseError extends MpkitError {
   readonly kind = "parse" as const;
   readonly status: number;
@@ -171,6 +213,7 @@ export type ClientError =
   | TimeoutError
   | AbortedError
   | ResponseParseError
+  | RedirectError
   | MissingCredentialsError
   | CredentialProviderError;
 

@@ -2,6 +2,7 @@ export type { AttemptInfo, CallOptions, ClientConfig, Credential, SecretSource }
 export { resolveBaseUrl } from "./config.js";
 export type {
   ClientPolicy,
+  ErrorFields,
   HttpMethod,
   OperationDescriptor,
   PollDescriptor,
@@ -18,6 +19,7 @@ export {
   MissingCredentialsError,
   MpkitError,
   NetworkError,
+  RedirectError,
   type RequestContext,
   ResponseParseError,
   TimeoutError,
@@ -28,6 +30,7 @@ export {
   type AccessTokenSource,
   isAccessTokenSource,
   MemoryTokenStore,
+  type TokenRequestOptions,
   type TokenSet,
   type TokenStore,
   TokenUnavailableError,

@@ -15,17 +15,28 @@ export interface AuthorizationServerOptions {
   now?: () => number;
   /** Renew this many seconds before the access token expires (default 60). */
   refreshBeforeExpirySeconds?: number;
+  /**
+   * How long one request to the authorization server (token, refresh, discovery) may take,
+   * in milliseconds (default 30 s). It bounds the request that concurrent callers share; each
+   * caller can stop waiting sooner through its own signal.
+   */
+  timeoutMs?: number;
 }
 
-export function requestOptions(options: AuthorizationServerOptions): {
+export function requestOptions(
+  options: AuthorizationServerOptions,
+  signal?: AbortSignal | (() => AbortSignal),
+): {
   [oauth.customFetch]: (url: string, init: RequestInit) => Promise<Response>;
   [oauth.allowInsecureRequests]?: boolean;
+  signal?: AbortSignal | (() => AbortSignal);
 } {
   const fetchFn = options.fetch;
   return {
     [oauth.customFetch]: (url: string, init: RequestInit) =>
       fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init),
     ...(options.allowInsecureRequests ? { [oauth.allowInsecureRequests]: true } : {}),
+    ...(signal ? { signal } : {}),
   };
 }
 
@@ -39,6 +50,20 @@ export function clientSecretBasic(clientSecret: string): oauth.ClientAuth {
     const credentials = `${encodeURIComponent(client.client_id)}:${encodeURIComponent(clientSecret)}`;
     headers.set("authorization", `Basic ${btoa(credentials)}`);
   };
+}
+
+/** The payload of a JWT whose signature was already checked (or that we issued the request for). */
+export function jwtClaims(token: string | undefined): Record<string, unknown> | undefined {
+  const payload = token?.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    const binary = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+    const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    const claims: unknown = JSON.parse(json);
+    return typeof claims === "object" && claims !== null ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function toTokenSet(response: oauth.TokenEndpointResponse, now: number, previous?: TokenSet): TokenSet {
@@ -74,7 +99,10 @@ export function tokenFailure(what: string, cause: unknown): TokenUnavailableErro
   if (cause instanceof oauth.OperationProcessingError) {
     return new TokenUnavailableError(`${what}: ${cause.message} (${cause.code ?? "invalid response"})`, { code: cause.code });
   }
-  if (cause instanceof Error && (cause.name === "AbortError" || cause.name === "TimeoutError")) {
+  if (cause instanceof Error && cause.name === "TimeoutError") {
+    return new TokenUnavailableError(`${what}: the authorization server did not answer in time`, { code: cause.name });
+  }
+  if (cause instanceof Error && cause.name === "AbortError") {
     return new TokenUnavailableError(`${what}: the request was aborted`, { code: cause.name });
   }
   return new TokenUnavailableError(`${what}: the authorization server could not be reached`, { code: "network" });

@@ -1,10 +1,20 @@
 import * as oauth from "oauth4webapi";
-import { type AuthorizationServerOptions, clientSecretBasic, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
+import {
+  type AuthorizationServerOptions,
+  clientSecretBasic,
+  jwtClaims,
+  requestOptions,
+  toTokenSet,
+  tokenFailure,
+} from "./oauth-common.js";
 import {
   type AccessTokenSource,
+  DEFAULT_TOKEN_TIMEOUT_MS,
   isExpiring,
   MemoryTokenStore,
+  raceAbort,
   SingleFlight,
+  type TokenRequestOptions,
   type TokenSet,
   type TokenStore,
   TokenUnavailableError,
@@ -82,6 +92,27 @@ export interface OidcSignIn {
 const DEFAULT_KEY = "default";
 
 /**
+ * Refuses an ID token that names another subject (or issuer) than the one the sign-in
+ * started with: both must describe the same user, or tokens of one merchant would be kept
+ * under another's key.
+ */
+function sameSubject(
+  first: Record<string, unknown> | undefined,
+  second: Record<string, unknown> | undefined,
+  which: string,
+): void {
+  if (!first || !second) {
+    if (first || second) throw new TokenUnavailableError(`${which} cannot be compared with the sign-in's ID token`, { code: "subject_mismatch" });
+    return;
+  }
+  if (typeof first.sub !== "string" || first.sub !== second.sub || first.iss !== second.iss) {
+    throw new TokenUnavailableError(`${which} names another subject than the sign-in: refused, nothing stored`, {
+      code: "subject_mismatch",
+    });
+  }
+}
+
+/**
  * OpenID Connect sign-in for merchant APIs: authorization code with PKCE (S256), `state` and
  * `nonce`, ID token validation, refresh tokens, a pluggable token store, and one refresh at a
  * time per key however many calls need a token.
@@ -98,7 +129,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
     options.clientAuthentication === "basic"
       ? clientSecretBasic(options.clientSecret)
       : oauth.ClientSecretPost(options.clientSecret);
-  const http = requestOptions(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
+  // Requests nobody shares (discovery, the code exchange) each get the timeout as their signal.
+  const http = requestOptions(options, () => AbortSignal.timeout(timeoutMs));
   // A clock the library shares with ours, so tests that move time see consistent checks.
   const clockOffset = () => Math.round((now() - Date.now()) / 1000);
   const jwksCache: oauth.JWKSCacheInput = {};
@@ -109,7 +142,10 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
     metadata ??= (async () => {
       if (options.metadata) return { ...options.metadata } as oauth.AuthorizationServer;
       const url = new URL(options.discoveryUrl!);
-      const response = await http[oauth.customFetch](url.href, { headers: { accept: "application/json" } });
+      const response = await http[oauth.customFetch](url.href, {
+        headers: { accept: "application/json" },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       const stated = (await response.clone().json().catch(() => ({}))) as { issuer?: unknown };
       const issuer = options.expectedIssuer ?? (typeof stated.issuer === "string" ? stated.issuer : url.origin);
       return await oauth.processDiscoveryResponse(new URL(issuer), response);
@@ -124,35 +160,43 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
     return { ...client, [oauth.clockSkew]: clockOffset() };
   }
 
-  async function refresh(key: string): Promise<TokenSet> {
+  async function refresh(key: string, caller?: AbortSignal): Promise<TokenSet> {
     let flight = refreshes.get(key);
-    if (!flight) refreshes.set(key, (flight = new SingleFlight<TokenSet>()));
-    return flight.run(async () => {
-      const current = await store.get(key);
-      if (!current?.refreshToken) throw new TokenUnavailableError("no refresh token: sign in again", { code: "login_required" });
-      try {
-        const as = await server();
-        const response = await oauth.refreshTokenGrantRequest(as, client, auth, current.refreshToken, http);
-        const result = await oauth.processRefreshTokenResponse(as, clientWithClock(), response);
-        const tokens = toTokenSet(result, now(), current);
-        await store.set(key, tokens);
-        return tokens;
-      } catch (cause) {
-        const failure = tokenFailure("refreshing the access token failed", cause);
-        // A refused refresh token will not work later either: the user has to sign in again.
-        if (failure.code === "invalid_grant") await store.delete(key);
-        throw failure;
-      }
-    });
+    if (!flight) refreshes.set(key, (flight = new SingleFlight<TokenSet>(timeoutMs)));
+    return flight
+      .run(async (signal) => {
+        const current = await store.get(key);
+        if (!current?.refreshToken) throw new TokenUnavailableError("no refresh token: sign in again", { code: "login_required" });
+        try {
+          const as = await raceAbort(server(), signal);
+          const response = await oauth.refreshTokenGrantRequest(as, client, auth, current.refreshToken, requestOptions(options, signal));
+          const result = await oauth.processRefreshTokenResponse(as, clientWithClock(), response);
+          // OpenID Connect Core 12.2: a refreshed ID token names the same subject (and issuer).
+          const renewed = oauth.getValidatedIdTokenClaims(result);
+          if (renewed && current.idToken) sameSubject(jwtClaims(current.idToken), renewed, "the refreshed ID token");
+          const tokens = toTokenSet(result, now(), current);
+          if (signal.aborted) throw signal.reason;
+          await store.set(key, tokens);
+          return tokens;
+        } catch (cause) {
+          const failure = tokenFailure("refreshing the access token failed", cause);
+          // A refused refresh token will not work later either: the user has to sign in again.
+          if (failure.code === "invalid_grant") await store.delete(key);
+          throw failure;
+        }
+      }, caller)
+      .catch((cause: unknown) => {
+        throw tokenFailure("refreshing the access token failed", cause);
+      });
   }
 
-  async function validToken(key: string): Promise<string> {
+  async function validToken(key: string, caller?: AbortSignal): Promise<string> {
     const flight = refreshes.get(key);
-    if (flight?.busy) return (await refresh(key)).accessToken;
+    if (flight?.busy) return (await refresh(key, caller)).accessToken;
     const tokens = await store.get(key);
     if (!tokens) throw new TokenUnavailableError("not signed in", { code: "login_required" });
     if (!isExpiring(tokens, now(), skewMs)) return tokens.accessToken;
-    return (await refresh(key)).accessToken;
+    return (await refresh(key, caller)).accessToken;
   }
 
   return {
@@ -211,6 +255,11 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
           expectedNonce: pending.nonce,
           requireIdToken: true,
         });
+        // OpenID Connect Core 3.3.2.12: the ID token from the token endpoint names the same
+        // subject (and issuer) as the one that came with the redirect.
+        if (parameters.has("id_token")) {
+          sameSubject(jwtClaims(parameters.get("id_token") ?? undefined), oauth.getValidatedIdTokenClaims(result), "the token endpoint's ID token");
+        }
         const tokens = toTokenSet(result, now());
         await store.set(key, tokens);
         return tokens;
@@ -221,13 +270,13 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
 
     accessToken(key = DEFAULT_KEY) {
       return {
-        getAccessToken: () => validToken(key),
-        async renewAccessToken(rejected: string) {
+        getAccessToken: (request?: TokenRequestOptions) => validToken(key, request?.signal),
+        async renewAccessToken(rejected: string, request?: TokenRequestOptions) {
           const flight = refreshes.get(key);
-          if (flight?.busy) return (await refresh(key)).accessToken;
+          if (flight?.busy) return (await refresh(key, request?.signal)).accessToken;
           const tokens = await store.get(key);
           if (tokens && tokens.accessToken !== rejected && !isExpiring(tokens, now(), skewMs)) return tokens.accessToken;
-          return (await refresh(key)).accessToken;
+          return (await refresh(key, request?.signal)).accessToken;
         },
       };
     },

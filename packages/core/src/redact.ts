@@ -1,8 +1,8 @@
 /**
  * Keeps secrets out of errors. A client registers every credential value it sends (keys,
  * passwords, access tokens, the Authorization header built from them); before an error leaves
- * the client, every string it carries (message, stack, parsed body, and the same for each
- * `cause`) has those values replaced by `[redacted]`.
+ * the client, every string it carries (message, stack, parsed body with its keys, at any depth,
+ * and the same for each `cause`) has those values replaced by `[redacted]`.
  */
 
 const MIN_SECRET_LENGTH = 4;
@@ -41,15 +41,41 @@ export class SecretRedactor {
     return out;
   }
 
-  /** A deep copy of a JSON-like value with every secret removed from its strings. */
-  value<T>(value: T, depth = 0): T {
+  /**
+   * A deep copy of a JSON-like value with every secret removed from its strings and its keys,
+   * at any depth. It walks with an explicit stack (no recursion, so no depth limit and no stack
+   * overflow); shared and cyclic parts are copied once. Keys are defined, not assigned, so a
+   * `__proto__` key stays a plain property. Values that are not plain data (a Blob, a class
+   * instance) are kept as they are.
+   */
+  value<T>(value: T): T {
     if (typeof value === "string") return this.text(value) as T;
-    if (depth > 20 || value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1)) as T;
-    if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = this.value(item, depth + 1);
-    return out as T;
+    if (!isPlainData(value)) return value;
+    const copies = new Map<object, object>();
+    const pending: [object, object][] = [];
+    const copyOf = (item: unknown): unknown => {
+      if (typeof item === "string") return this.text(item);
+      if (!isPlainData(item)) return item;
+      let copy = copies.get(item);
+      if (!copy) {
+        copy = Array.isArray(item) ? [] : Object.create(Object.getPrototypeOf(item) === null ? null : Object.prototype);
+        copies.set(item, copy!);
+        pending.push([item, copy!]);
+      }
+      return copy;
+    };
+    const root = copyOf(value);
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const [source, target] = next;
+      if (Array.isArray(source)) {
+        for (const item of source) (target as unknown[]).push(copyOf(item));
+        continue;
+      }
+      for (const [key, item] of Object.entries(source)) {
+        Object.defineProperty(target, this.text(key), { value: copyOf(item), enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return root as T;
   }
 
   /**
@@ -59,9 +85,16 @@ export class SecretRedactor {
   error<E extends Error>(error: E): E {
     if (this.size === 0) return error;
     scrubOwn(this, error);
+    // The whole cause chain, however long; a chain that loops is cut where it repeats.
+    const seen = new Set<unknown>([error]);
     let holder: Error = error;
-    for (let depth = 0; depth < 8 && "cause" in holder && holder.cause !== undefined; depth += 1) {
+    while ("cause" in holder && holder.cause !== undefined) {
       const cause = holder.cause;
+      if (seen.has(cause)) {
+        Object.defineProperty(holder, "cause", { value: undefined, writable: true, configurable: true, enumerable: false });
+        break;
+      }
+      seen.add(cause);
       const copy = cause instanceof Error ? copyError(cause) : new Error(this.text(String(cause)));
       scrubOwn(this, copy);
       Object.defineProperty(holder, "cause", { value: copy, writable: true, configurable: true, enumerable: false });
@@ -69,6 +102,14 @@ export class SecretRedactor {
     }
     return error;
   }
+}
+
+/** Arrays and objects made of data (what JSON.parse returns), as opposed to class instances. */
+function isPlainData(value: unknown): value is object {
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function copyError(error: Error): Error {
@@ -87,6 +128,10 @@ function scrubOwn(redactor: SecretRedactor, error: Error): void {
   if (typeof error.stack === "string") {
     const stack = redactor.text(error.stack);
     if (stack !== error.stack) Object.defineProperty(error, "stack", { value: stack, writable: true, configurable: true });
+  }
+  const location = (error as { location?: unknown }).location;
+  if (typeof location === "string") {
+    Object.defineProperty(error, "location", { value: redactor.text(location), writable: false, configurable: true, enumerable: true });
   }
   const body = (error as { body?: unknown }).body;
   if (body !== undefined && body !== null && typeof body === "object") {

@@ -18,6 +18,11 @@ export interface RetryTuning {
   maxRetryAfterMs?: number;
   /** Random number source in [0, 1) for jitter (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * How the client waits between attempts (default: a timer). It must reject when `signal`
+   * aborts. Tests pass one that records the delay and resolves at once.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Merges policies, later ones winning, and lowers retries to the product's maximum. */
@@ -47,11 +52,23 @@ export function isRepeatable(op: OperationDescriptor, body: unknown, hasIdempote
   return ["get", "head", "options", "put", "delete", "trace"].includes(op.method);
 }
 
-/** `Retry-After` as milliseconds from now: delay-seconds or an HTTP date. */
+/** The three date forms HTTP allows (RFC 9110 §5.6.7): IMF-fixdate, RFC 850, asctime. */
+const HTTP_DATE =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
+/**
+ * `Retry-After` as milliseconds from now: delay-seconds or an HTTP date (a past date is 0).
+ * Anything else (`soon`, `-1`, `1.5`, a date in another format) is ignored: `undefined`.
+ * A value too large to represent becomes `Infinity`, which no wait limit allows.
+ */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+$/.test(trimmed)) {
+    const ms = Number(trimmed) * 1000;
+    return Number.isSafeInteger(ms) ? ms : Number.POSITIVE_INFINITY;
+  }
+  if (!HTTP_DATE.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

@@ -1,4 +1,11 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, {
+  type Client,
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  type Middleware,
+} from "openapi-fetch";
 import { applyCredentials, type AuthPlacement, chooseRequirement } from "./auth.js";
 import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl } from "./config.js";
 import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
@@ -10,14 +17,17 @@ import {
   MissingCredentialsError,
   MpkitError,
   NetworkError,
+  RedirectError,
   type RequestContext,
   ResponseParseError,
   TimeoutError,
 } from "./errors.js";
+import { errorDetail } from "./error-detail.js";
+import { discard, fetchFollowingRedirects } from "./redirects.js";
 import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
-import { isAccessTokenSource } from "./tokens.js";
+import { isAccessTokenSource, raceAbort } from "./tokens.js";
 
 type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
 
@@ -57,7 +67,12 @@ function rememberStaticSecrets(credentials: Partial<Record<string, Credential>>,
  * The raw client's middleware: credentials and the correlation id on every request made
  * through `raw`, like the operation-named methods send them.
  */
-function rawMiddleware(product: ProductDescriptor, config: ClientConfig, redactor: SecretRedactor): Middleware {
+function rawMiddleware(
+  product: ProductDescriptor,
+  config: ClientConfig,
+  redactor: SecretRedactor,
+  remember: (request: Request, context: RequestContext, credentialQuery: Record<string, string>) => void,
+): Middleware {
   const byRoute = indexOperations(product);
   const credentials = config.credentials ?? {};
   const makeId = config.correlationId ?? defaultCorrelationId;
@@ -74,22 +89,36 @@ function rawMiddleware(product: ProductDescriptor, config: ClientConfig, redacto
         correlationId: header ? (headers.get(header) ?? undefined) : undefined,
       };
       let url: string | undefined;
+      let credentialQuery: Record<string, string> = {};
       if (found) {
         const requirement = chooseRequirement(found[1], credentials);
         if ("missing" in requirement) throw new MissingCredentialsError(context, requirement.missing);
-        const placed = await applyCredentials(product, requirement.chosen, credentials, redactor, (scheme, cause) => {
-          throw redactor.error(new CredentialProviderError(context, scheme, cause));
-        });
+        const placed = await applyCredentials(
+          product,
+          requirement.chosen,
+          credentials,
+          redactor,
+          (scheme, cause) => {
+            throw redactor.error(new CredentialProviderError(context, scheme, cause));
+          },
+          request.signal,
+        );
         for (const [name, value] of Object.entries(placed.headers)) if (!headers.has(name)) headers.set(name, value);
+        credentialQuery = placed.query;
         if (Object.keys(placed.query).length > 0) {
           const target = new URL(request.url);
           for (const [name, value] of Object.entries(placed.query)) target.searchParams.set(name, value);
           url = target.toString();
         }
       }
-      if (url === undefined) return new Request(request, { headers });
-      const body = request.body === null ? undefined : await request.arrayBuffer();
-      return new Request(url, { method: request.method, headers, body, signal: request.signal });
+      let outgoing: Request;
+      if (url === undefined) outgoing = new Request(request, { headers });
+      else {
+        const body = request.body === null ? undefined : await request.arrayBuffer();
+        outgoing = new Request(url, { method: request.method, headers, body, signal: request.signal });
+      }
+      remember(outgoing, context, credentialQuery);
+      return outgoing;
     },
   };
 }
@@ -102,13 +131,83 @@ function splitInput(op: OperationDescriptor, input: FlatInput) {
   return { path, query, header: { ...(input.headers ?? {}) }, body: input.body };
 }
 
-async function readBody(response: Response, parseAs: OperationDescriptor["parseAs"]): Promise<unknown> {
-  if (response.status === 204 || response.status === 205) return undefined;
-  if (parseAs === "blob") return await response.blob();
-  const text = await response.text();
-  if (parseAs === "text") return text;
-  return text === "" ? undefined : JSON.parse(text);
+/** Default `maxResponseBytes`: far above any MobilePay answer, far below what hurts a server. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** The whole body, or `"too-large"` once it passes `limit` bytes. A body cut off rejects. */
+async function readBytes(response: Response, limit: number): Promise<Uint8Array | "too-large"> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await discard(response);
+    return "too-large";
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return "too-large";
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
+
+/**
+ * A 2xx body as the operation documents it. A body that is not valid JSON fails with an error
+ * of our own wording: the parser's message quotes the input, which may hold a secret.
+ */
+function parseSuccess(bytes: Uint8Array, response: Response, parseAs: OperationDescriptor["parseAs"]): { value: unknown } | { problem: Error } {
+  if (response.status === 204 || response.status === 205) return { value: undefined };
+  if (parseAs === "blob") return { value: new Blob([bytes as BlobPart], { type: response.headers.get("content-type") ?? "" }) };
+  const text = new TextDecoder().decode(bytes);
+  if (parseAs === "text") return { value: text };
+  if (text === "") return { value: undefined };
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    const problem = new SyntaxError(`the ${bytes.byteLength}-byte body is not valid JSON`);
+    problem.stack = `SyntaxError: ${problem.message}`;
+    return { problem };
+  }
+}
+
+/** An error body: parsed JSON when it is JSON, else its text; `undefined` when empty. */
+function parseErrorBody(bytes: Uint8Array): unknown {
+  const text = new TextDecoder().decode(bytes);
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The request body as sent: a form for form operations, bytes as given, JSON otherwise. */
+function serializeBody(body: unknown, contentType: string | undefined): BodyInit | undefined {
+  if (body === undefined) return undefined;
+  if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof FormData) {
+    return body as BodyInit;
+  }
+  if (contentType === "application/x-www-form-urlencoded") {
+    return new URLSearchParams(body as Record<string, string>).toString();
+  }
+  return JSON.stringify(body);
+}
+
+const querySerializer = createQuerySerializer();
 
 function hasHeader(name: string, ...sources: (Record<string, unknown> | undefined)[]): boolean {
   const lower = name.toLowerCase();
@@ -149,6 +248,14 @@ class AttemptSignal {
   }
 }
 
+/** Raised inside an attempt when a credential could not be had; becomes a `CredentialProviderError`. */
+class CredentialFailure {
+  constructor(
+    readonly scheme: string,
+    readonly cause: unknown,
+  ) {}
+}
+
 /** Builds the runtime behind a generated product client. */
 export function createProductRuntime<Paths extends {}>(
   product: ProductDescriptor,
@@ -159,17 +266,31 @@ export function createProductRuntime<Paths extends {}>(
   const credentials = config.credentials ?? {};
   const redactor = new SecretRedactor();
   rememberStaticSecrets(credentials, redactor);
+  const crossOrigin = config.crossOriginRedirects ?? "refuse";
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const keepAcrossOrigins = ["accept", ...(product.correlationHeader ? [product.correlationHeader.toLowerCase()] : [])];
 
-  const raw = createClient<Paths>({ baseUrl, fetch: fetchFn, headers: config.headers });
-  raw.use(rawMiddleware(product, config, redactor));
-  // Operation-named methods place credentials themselves, per attempt, so they use a client
-  // without the middleware.
-  const direct = createClient<Paths>({ baseUrl, fetch: fetchFn, headers: config.headers });
-  const request = direct.request as unknown as (
-    method: string,
-    path: string,
-    init: Record<string, unknown>,
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  // The raw client sends what its middleware built; its fetch follows redirects by the same rules.
+  const rawRequests = new WeakMap<Request, { context: RequestContext; query: Record<string, string> }>();
+  const raw = createClient<Paths>({
+    baseUrl,
+    headers: config.headers,
+    fetch: (request: Request) => {
+      const known = rawRequests.get(request);
+      const context: RequestContext = known?.context ?? { operationId: "request", method: request.method, route: new URL(request.url).pathname };
+      return fetchFollowingRedirects(new Request(request, { redirect: "manual" }), {
+        fetch: fetchFn,
+        context,
+        credentialQuery: known?.query ?? {},
+        crossOrigin,
+        keepAcrossOrigins,
+        redact: (text) => redactor.text(text),
+      }).catch((cause: unknown) => {
+        throw cause instanceof MpkitError ? redactor.error(cause) : cause;
+      });
+    },
+  });
+  raw.use(rawMiddleware(product, config, redactor, (request, context, query) => rawRequests.set(request, { context, query })));
   const makeId = config.correlationId ?? defaultCorrelationId;
 
   function report(info: AttemptInfo): void {
@@ -182,7 +303,7 @@ export function createProductRuntime<Paths extends {}>(
   }
 
   async function call(operationId: string, input: FlatInput = {}, options: CallOptions = {}): Promise<unknown> {
-    const op = product.operations[operationId];
+    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
     if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
     const correlationHeader = product.correlationHeader;
     const correlationId = correlationHeader
@@ -231,20 +352,18 @@ export function createProductRuntime<Paths extends {}>(
     const retryBudget = repeatable ? policy.retries : 0;
     const tuning = config.retryTuning ?? {};
     const maxRetryAfterMs = tuning.maxRetryAfterMs ?? 60_000;
+    const wait = tuning.sleep ?? sleep;
+    const serializedBody = serializeBody(body, op.requestContentType);
 
     let attempt = 0;
     let retriesUsed = 0;
     let renewed = false;
+    /** Tokens the server refused (HTTP 401), by scheme: the next attempt asks their sources to replace them. */
+    let renew: Map<string, string> | undefined;
     for (;;) {
       attempt += 1;
-      context.attempts = attempt;
-      const placement: AuthPlacement = await applyCredentials(product, schemes, credentials, redactor, (scheme, cause) =>
-        fail(new CredentialProviderError(context, scheme, cause)),
-      );
-      const headers: Record<string, string> = { ...options.headers, ...placement.headers };
-      if (op.requestContentType && body !== undefined) headers["Content-Type"] = op.requestContentType;
-      if (correlationHeader && correlationId) headers[correlationHeader] = correlationId;
-
+      // Counts requests actually sent: an attempt that fails before sending does not count.
+      context.attempts = attempt - 1;
       const started = performance.now();
       const attemptSignal = new AttemptSignal(options.signal, policy.timeoutMs);
       const base = { operationId, method: context.method, route: op.path, attempt, correlationId };
@@ -252,34 +371,74 @@ export function createProductRuntime<Paths extends {}>(
       let outcome: AttemptInfo["outcome"];
       let status: number | undefined;
       let retryAfterMs: number | undefined;
+      let placement: AuthPlacement | undefined;
       try {
-        const answer = await request(op.method, op.path, {
-          params: { path, query: { ...query, ...placement.query }, header: headerParams },
-          ...(operationBase !== undefined ? { baseUrl: operationBase } : {}),
-          body,
-          headers,
-          signal: attemptSignal.signal,
-          parseAs: "stream",
+        // Credentials are part of the attempt: its timeout and the caller's signal bound them.
+        placement = await raceAbort(
+          applyCredentials(
+            product,
+            schemes,
+            credentials,
+            redactor,
+            (scheme, cause) => {
+              throw new CredentialFailure(scheme, cause);
+            },
+            attemptSignal.signal,
+            renew,
+          ),
+          attemptSignal.signal,
+        );
+        renew = undefined;
+        const headers: Record<string, string> = { ...options.headers, ...placement.headers };
+        if (op.requestContentType && body !== undefined) headers["Content-Type"] = op.requestContentType;
+        if (correlationHeader && correlationId) headers[correlationHeader] = correlationId;
+        const url = createFinalURL(op.path, {
+          baseUrl: operationBase ?? baseUrl,
+          params: { path, query: { ...query, ...placement.query } },
+          querySerializer,
+          pathSerializer: defaultPathSerializer,
         });
-        const { response } = answer;
+        const jsonBody = serializedBody !== undefined && !(serializedBody instanceof FormData);
+        const request = new Request(url, {
+          method: context.method,
+          headers: mergeHeaders(jsonBody ? { "Content-Type": "application/json" } : {}, config.headers, headers, headerParams as Record<string, string>),
+          body: serializedBody,
+          signal: attemptSignal.signal,
+          redirect: "manual",
+        });
+        context.attempts = attempt;
+        const response = await fetchFollowingRedirects(request, {
+          fetch: fetchFn,
+          context: { ...context },
+          credentialQuery: placement.query,
+          crossOrigin,
+          keepAcrossOrigins,
+          redact: (text) => redactor.text(text),
+        });
         status = response.status;
+        // The body is read within the attempt too: one that stops arriving is a network failure.
+        const bytes = await readBytes(response, maxResponseBytes);
         if (response.ok) {
-          let result: unknown;
-          try {
-            result = await readBody(response, op.parseAs);
-          } catch (cause) {
-            if (options.signal?.aborted) throw cause;
-            if (attemptSignal.timedOut) throw cause;
+          const parsed =
+            bytes === "too-large"
+              ? { problem: new RangeError(`the body is larger than the ${maxResponseBytes}-byte limit (maxResponseBytes)`) }
+              : parseSuccess(bytes, response, op.parseAs);
+          if ("problem" in parsed) {
             report({ ...base, status, durationMs: performance.now() - started, outcome: "unreadable" });
-            return fail(new ResponseParseError(response.status, context, cause));
+            return fail(new ResponseParseError(response.status, context, parsed.problem));
           }
           report({ ...base, status, durationMs: performance.now() - started, outcome: "success" });
-          return result;
+          return parsed.value;
         }
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-        failure = new ApiError(response.status, answer.error, { ...context }, retryAfterMs);
+        const errorBody = bytes === "too-large" ? undefined : parseErrorBody(bytes);
+        failure = new ApiError(response.status, errorBody, { ...context }, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
         outcome = "http-error";
       } catch (cause) {
+        if (cause instanceof RedirectError) {
+          report({ ...base, status: cause.status, durationMs: performance.now() - started, outcome: "redirect" });
+          return fail(cause);
+        }
         if (cause instanceof MpkitError) throw cause;
         if (options.signal?.aborted) {
           report({ ...base, status, durationMs: performance.now() - started, outcome: "aborted" });
@@ -288,6 +447,8 @@ export function createProductRuntime<Paths extends {}>(
         if (attemptSignal.timedOut) {
           failure = new TimeoutError({ ...context }, policy.timeoutMs);
           outcome = "timeout";
+        } else if (cause instanceof CredentialFailure) {
+          return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
         } else {
           failure = new NetworkError({ ...context }, cause);
           outcome = "network";
@@ -297,16 +458,11 @@ export function createProductRuntime<Paths extends {}>(
       }
       const durationMs = performance.now() - started;
 
-      // A refused token is renewed once per call, whatever the call is: the server did not act on it.
-      if (status === 401 && !renewed && placement.renewable.size > 0) {
+      // A refused token is renewed once per call, whatever the call is: the server did not act
+      // on it. The renewal happens in the next attempt, under its timeout.
+      if (status === 401 && !renewed && placement && placement.renewable.size > 0) {
         renewed = true;
-        try {
-          for (const { source, token } of placement.renewable.values()) redactor.add(await source.renewAccessToken(token), true);
-        } catch (cause) {
-          report({ ...base, status, durationMs, outcome });
-          const scheme = [...placement.renewable.keys()][0]!;
-          return fail(new CredentialProviderError(context, scheme, cause));
-        }
+        renew = new Map([...placement.renewable].map(([scheme, { token }]) => [scheme, token]));
         report({ ...base, status, durationMs, outcome, retryInMs: 0, renewedToken: true });
         continue;
       }
@@ -320,7 +476,7 @@ export function createProductRuntime<Paths extends {}>(
       report({ ...base, status, durationMs, outcome, ...(delay !== undefined ? { retryInMs: delay } : {}) });
       if (delay === undefined) return fail(failure);
       try {
-        await sleep(delay, options.signal);
+        await wait(delay, options.signal);
       } catch (cause) {
         return fail(new AbortedError(context, cause));
       }
@@ -329,7 +485,7 @@ export function createProductRuntime<Paths extends {}>(
   }
 
   function poll(operationId: string, input: FlatInput = {}, options: PollOptions<unknown> = {}): Promise<unknown> {
-    const op = product.operations[operationId];
+    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
     if (!op?.poll) throw new TypeError(`${product.title}: operation "${operationId}" is not pollable`);
     const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path };
     return pollUntil(context, op.poll, (callOptions) => call(operationId, input, callOptions), options);

@@ -1,0 +1,87 @@
+/**
+ * Redirects, followed by hand (`redirect: "manual"`), because `fetch` would otherwise send the
+ * credential headers (`x-ibm-client-secret`, …) and a POST's body to whatever host a
+ * `Location` names.
+ *
+ * - A same-origin redirect of a safe method (GET, HEAD, OPTIONS) is followed with every
+ *   credential re-applied (headers as sent, query credentials set again on the new URL).
+ * - A redirect of any other method is refused: the request is not sent twice.
+ * - A cross-origin redirect is refused with a `RedirectError` naming the target, unless the
+ *   client opts in (`crossOriginRedirects: "follow"`); then the new origin gets a bare
+ *   request: no credentials, no body, no configured headers, only `Accept` and the
+ *   correlation id. Once a chain has left the origin, later hops never carry credentials.
+ * - At most `MAX_REDIRECTS` hops; the next redirect is refused.
+ * - Browsers hide manual redirects (an opaque response without status or target): there,
+ *   every redirect is refused.
+ */
+import { type RequestContext, RedirectError } from "./errors.js";
+
+export const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export interface RedirectPolicy {
+  fetch: (request: Request) => Promise<Response>;
+  context: RequestContext;
+  /** Query parameters that carry credentials, set again on every same-origin hop. */
+  credentialQuery: Readonly<Record<string, string>>;
+  crossOrigin: "refuse" | "follow";
+  /** Header names a cross-origin hop keeps (lower case). */
+  keepAcrossOrigins: readonly string[];
+  /** Removes known secrets from a URL before it is put into an error. */
+  redact: (text: string) => string;
+}
+
+/** Lets go of a response whose body nobody will read, so its connection is freed. */
+export async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // Already gone: nothing to free.
+  }
+}
+
+/** Sends `first` (built with `redirect: "manual"`) and follows redirects as described above. */
+export async function fetchFollowingRedirects(first: Request, policy: RedirectPolicy): Promise<Response> {
+  const origin = new URL(first.url).origin;
+  let request = first;
+  let trusted = true;
+  for (let hops = 0; ; hops += 1) {
+    const response = await policy.fetch(request);
+    if (response.type === "opaqueredirect") {
+      await discard(response);
+      throw new RedirectError(policy.context, response.status, "hidden-by-browser");
+    }
+    if (!REDIRECT_STATUSES.has(response.status)) return response;
+    const location = response.headers.get("location");
+    // A redirect status without a target is an ordinary (non-2xx) answer.
+    if (location === null) return response;
+    await discard(response);
+    let target: URL;
+    try {
+      target = new URL(location, request.url);
+    } catch {
+      throw new RedirectError(policy.context, response.status, "invalid-location", policy.redact(location.slice(0, 200)));
+    }
+    const named = policy.redact(target.href);
+    if (target.protocol !== "https:" && target.protocol !== "http:") {
+      throw new RedirectError(policy.context, response.status, "invalid-location", named);
+    }
+    const sameOrigin = trusted && target.origin === origin;
+    if (!sameOrigin && policy.crossOrigin !== "follow") throw new RedirectError(policy.context, response.status, "cross-origin", named);
+    if (!SAFE_METHODS.has(request.method)) throw new RedirectError(policy.context, response.status, "unsafe-method", named);
+    if (hops >= MAX_REDIRECTS) throw new RedirectError(policy.context, response.status, "too-many-redirects", named);
+    if (sameOrigin) {
+      for (const [name, value] of Object.entries(policy.credentialQuery)) target.searchParams.set(name, value);
+      request = new Request(target, { method: request.method, headers: request.headers, signal: request.signal, redirect: "manual" });
+    } else {
+      trusted = false;
+      const headers = new Headers();
+      for (const name of policy.keepAcrossOrigins) {
+        const value = request.headers.get(name);
+        if (value !== null) headers.set(name, value);
+      }
+      request = new Request(target, { method: request.method, headers, signal: request.signal, redirect: "manual" });
+    }
+  }
+}
