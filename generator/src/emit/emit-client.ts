@@ -5,6 +5,7 @@
  */
 import type { GeneratedFile, Model, OperationModel, ProductModel } from "../model/model.js";
 import { pascalCase, propertyKey, safeIdentifier } from "../model/names.js";
+import { errorFields } from "./error-fields.js";
 import { clientSourceDir } from "./emit-types.js";
 import { docComment, file, generatedHeader, literal, stringLiteral } from "./print.js";
 
@@ -52,6 +53,7 @@ function descriptor(product: ProductModel): unknown {
     securitySchemes,
     ...(product.correlationHeader ? { correlationHeader: product.correlationHeader } : {}),
     ...(product.clientPolicy ? { policy: product.clientPolicy } : {}),
+    ...(errorFields(product) ? { errorFields: errorFields(product) } : {}),
     operations,
   };
 }
@@ -272,6 +274,7 @@ function emitIndex(product: ProductModel): string {
     "  MpkitError,",
     "  NetworkError,",
     "  PollTimeoutError,",
+    "  RedirectError,",
     "  ResponseParseError,",
     "  TimeoutError,",
     '} from "@mpkit/core";',

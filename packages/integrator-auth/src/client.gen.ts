@@ -35,6 +35,14 @@ export const integratorAuthProduct = {
       name: "x-ibm-client-id",
     },
   },
+  errorFields: {
+    code: [
+      ["error"],
+    ],
+    message: [
+      ["error_description"],
+    ],
+  },
   operations: {
     requestAccessToken: {
       method: "post",

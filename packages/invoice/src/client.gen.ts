@@ -41,6 +41,15 @@ export const invoiceProduct = {
     },
   },
   correlationHeader: "CorrelationId",
+  errorFields: {
+    code: [
+      ["error_code"],
+      ["error"],
+    ],
+    message: [
+      ["error_description"],
+    ],
+  },
   operations: {
     getCurrentMerchant: {
       method: "get",

@@ -43,6 +43,14 @@ export const onlineProduct = {
     timeoutMs: 2000,
     retryDelayMs: 1000,
   },
+  errorFields: {
+    code: [
+      ["code"],
+    ],
+    message: [
+      ["message"],
+    ],
+  },
   operations: {
     listMerchants: {
       method: "get",

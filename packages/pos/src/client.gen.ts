@@ -42,6 +42,14 @@ export const posProduct = {
     maxRetries: 5,
     timeoutMs: 2000,
   },
+  errorFields: {
+    code: [
+      ["code"],
+    ],
+    message: [
+      ["message"],
+    ],
+  },
   operations: {
     queryPaymentIds: {
       method: "get",

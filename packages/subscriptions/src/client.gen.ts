@@ -55,6 +55,14 @@ export const subscriptionsProduct = {
     maxRetries: 4,
     timeoutMs: 10000,
   },
+  errorFields: {
+    code: [
+      ["error"],
+    ],
+    message: [
+      ["error_description", "message"],
+    ],
+  },
   operations: {
     getCurrentMerchant: {
       method: "get",

@@ -42,6 +42,14 @@ export const paymentsProduct = {
     timeoutMs: 2000,
     retryDelayMs: 100,
   },
+  errorFields: {
+    code: [
+      ["code"],
+    ],
+    message: [
+      ["message"],
+    ],
+  },
   operations: {
     createPayment: {
       method: "post",

@@ -36,6 +36,14 @@ export const shopProduct = {
     },
   },
   correlationHeader: "CorrelationId",
+  errorFields: {
+    code: [
+      ["code"],
+    ],
+    message: [
+      ["message"],
+    ],
+  },
   operations: {
     listItems: {
       method: "get",
