@@ -41,6 +41,8 @@ function random(): string {
 export class TestAuthorizationServer {
   readonly tokenRequests: URLSearchParams[] = [];
   readonly issuedAccessTokens: string[] = [];
+  /** When set, ID tokens from the token endpoint name this subject (a misbehaving provider). */
+  tokenEndpointSubject: string | undefined;
   readonly #codes = new Map<string, { challenge: string; nonce: string; redirectUri: string; scope: string }>();
   readonly #refreshTokens = new Set<string>();
   readonly #revoked = new Set<string>();
@@ -140,7 +142,9 @@ export class TestAuthorizationServer {
       token_type: "Bearer",
       expires_in: this.options.expiresIn ?? 300,
       refresh_token: refreshToken,
-      ...(withIdToken ? { id_token: await this.#idToken(nonce) } : {}),
+      ...(withIdToken
+        ? { id_token: await this.#idToken(nonce, this.tokenEndpointSubject ? { sub: this.tokenEndpointSubject } : {}) }
+        : {}),
     };
   }
 

@@ -83,13 +83,25 @@ export interface OidcSignIn {
   completeSignIn(response: URL | URLSearchParams | Request, pending: PendingSignIn, key?: string): Promise<TokenSet>;
   /** The credential for a product client: a valid access token of `key`, refreshed when it expires. */
   accessToken(key?: string): AccessTokenSource;
-  /** Uses the refresh token now (also done automatically when the access token expires). */
-  refresh(key?: string): Promise<TokenSet>;
+  /**
+   * Uses the refresh token now (also done automatically when the access token expires). The
+   * request is shared by concurrent callers and bounded by `timeoutMs`; `signal` stops this
+   * caller's wait only.
+   */
+  refresh(key?: string, options?: TokenRequestOptions): Promise<TokenSet>;
   /** Forgets the tokens of `key`. */
   signOut(key?: string): Promise<void>;
 }
 
 const DEFAULT_KEY = "default";
+
+/** The `id_token` parameter of a redirect (fragment, parameters or `form_post` request). */
+async function idTokenOf(response: URL | URLSearchParams | Request): Promise<string | undefined> {
+  if (response instanceof URLSearchParams) return response.get("id_token") ?? undefined;
+  if (response instanceof URL) return new URLSearchParams(response.hash.slice(1)).get("id_token") ?? undefined;
+  if (response.bodyUsed) return undefined;
+  return new URLSearchParams(await response.clone().text()).get("id_token") ?? undefined;
+}
 
 /**
  * Refuses an ID token that names another subject (or issuer) than the one the sign-in
@@ -230,6 +242,8 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
     async completeSignIn(response, pending, key = DEFAULT_KEY) {
       try {
         const as = await server();
+        // The redirect's own ID token, read before validation consumes the parameters.
+        const redirectIdToken = responseType === "code id_token" ? await idTokenOf(response) : undefined;
         const parameters =
           responseType === "code id_token"
             ? await oauth.validateCodeIdTokenResponse(as, clientWithClock(), response, pending.nonce, pending.state, undefined, {
@@ -257,8 +271,8 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         });
         // OpenID Connect Core 3.3.2.12: the ID token from the token endpoint names the same
         // subject (and issuer) as the one that came with the redirect.
-        if (parameters.has("id_token")) {
-          sameSubject(jwtClaims(parameters.get("id_token") ?? undefined), oauth.getValidatedIdTokenClaims(result), "the token endpoint's ID token");
+        if (responseType === "code id_token") {
+          sameSubject(jwtClaims(redirectIdToken), oauth.getValidatedIdTokenClaims(result), "the token endpoint's ID token");
         }
         const tokens = toTokenSet(result, now());
         await store.set(key, tokens);
@@ -281,7 +295,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
       };
     },
 
-    refresh: (key = DEFAULT_KEY) => refresh(key),
+    refresh: (key = DEFAULT_KEY, request?: TokenRequestOptions) => refresh(key, request?.signal),
 
     async signOut(key = DEFAULT_KEY) {
       await store.delete(key);
