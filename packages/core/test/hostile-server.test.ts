@@ -355,6 +355,17 @@ describe("hostile server: malformed and oversized bodies", () => {
     expect(elapsed).toBeLessThan(500);
   });
 
+  it("a __proto__ key in an error body stays a plain property of ApiError.body, polluting nothing", async () => {
+    api.on((_req, res) => json(res, 400, '{"code": 1100, "message": "no", "__proto__": {"polluted": true, "code": 1}}'));
+    const { client } = makeClient();
+    const error = await failure(client.getPayment({ paymentId: ID }));
+    const body = error.body as Record<string, unknown>;
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.hasOwn(body, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(error.message).toMatch(/HTTP 400: 1100: no$/);
+  });
+
   it("an oversized error body leaves ApiError.body undefined and the status still drives retries", async () => {
     api.on((_req, res, index) =>
       index === 0 ? json(res, 503, { code: 1, message: "x".repeat(4096) }) : json(res, 200, PAYMENT),
@@ -477,6 +488,23 @@ describe("hostile server: redirects", () => {
     expect(other.requests).toHaveLength(1);
   });
 
+  it("in a browser (an opaque redirect, target hidden), every redirect is refused", async () => {
+    // What `fetch(…, { redirect: "manual" })` resolves to in a browser: type "opaqueredirect", status 0.
+    const opaque = new Response(null, { status: 200 });
+    Object.defineProperty(opaque, "type", { value: "opaqueredirect" });
+    Object.defineProperty(opaque, "status", { value: 0 });
+    const seen: Request[] = [];
+    const { client } = makeClient({
+      fetch: async (request) => {
+        seen.push(request);
+        return opaque;
+      },
+    });
+    const error = await failure(client.getPayment({ paymentId: ID }));
+    expect(error).toMatchObject({ kind: "redirect", reason: "hidden-by-browser", status: 0 });
+    expect(seen.map((r) => r.redirect)).toEqual(["manual"]);
+  });
+
   it("the raw client follows the same rules", async () => {
     api.on((_req, res) => res.writeHead(308, { location: `${other.url}/v1/payments/${ID}` }).end());
     const { client } = makeClient();
@@ -486,6 +514,31 @@ describe("hostile server: redirects", () => {
     expect(error).toMatchObject({ kind: "redirect", reason: "cross-origin", operationId: "getPayment" });
     expect(other.requests).toEqual([]);
     expectNoSecret(error);
+  });
+});
+
+describe("hostile authorization server", () => {
+  it("a token endpoint that redirects is refused: the client secret is sent to the token URL only", async () => {
+    const tokens = await HostileServer.start();
+    try {
+      tokens.on((_req, res) => res.writeHead(307, { location: `${other.url}/connect/token` }).end());
+      api.on((_req, res) => json(res, 200, PAYMENT));
+      const source = clientCredentials({
+        tokenUrl: `${tokens.url}/connect/token`,
+        clientId: "integrator",
+        clientSecret: CLIENT_SECRET,
+        allowInsecureRequests: true,
+      });
+      const { client } = makeClient({ credentials: { Integrator: source, GatewayKey: GATEWAY_KEY } });
+      const error = await failure(client.getPayment({ paymentId: ID }));
+      expect(error).toMatchObject({ kind: "credential-provider", attempts: 0 });
+      expect(tokens.requests).toHaveLength(1);
+      expect(other.requests).toEqual([]);
+      expect(api.requests).toEqual([]);
+      expectNoSecret(error);
+    } finally {
+      await tokens.close();
+    }
   });
 });
 
