@@ -356,14 +356,16 @@ export function createProductRuntime<Paths extends {}>(
     const serializedBody = serializeBody(body, op.requestContentType);
 
     let attempt = 0;
+    let sent = 0;
     let retriesUsed = 0;
     let renewed = false;
     /** Tokens the server refused (HTTP 401), by scheme: the next attempt asks their sources to replace them. */
     let renew: Map<string, string> | undefined;
     for (;;) {
       attempt += 1;
-      // Counts requests actually sent: an attempt that fails before sending does not count.
-      context.attempts = attempt - 1;
+      // `attempts` counts requests actually sent: an attempt that fails before sending (its
+      // token did not come in time) does not count.
+      context.attempts = sent;
       const started = performance.now();
       const attemptSignal = new AttemptSignal(options.signal, policy.timeoutMs);
       const base = { operationId, method: context.method, route: op.path, attempt, correlationId };
@@ -406,7 +408,8 @@ export function createProductRuntime<Paths extends {}>(
           signal: attemptSignal.signal,
           redirect: "manual",
         });
-        context.attempts = attempt;
+        sent += 1;
+        context.attempts = sent;
         const response = await fetchFollowingRedirects(request, {
           fetch: fetchFn,
           context: { ...context },

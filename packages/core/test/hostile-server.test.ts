@@ -133,7 +133,8 @@ describe("issue 10 reproductions (client runtime)", () => {
       api.on((_req, res) => json(res, 200, PAYMENT));
 
       const [timedOut, elapsed] = await timed(() => failure(client.getPayment({ paymentId: ID }, { timeoutMs: 150, retries: 1 })));
-      expect(timedOut).toMatchObject({ kind: "timeout", timeoutMs: 150 });
+      // Two attempts timed out waiting for the token; no request was sent.
+      expect(timedOut).toMatchObject({ kind: "timeout", timeoutMs: 150, attempts: 0 });
       expect(attempts.map((a) => a.outcome)).toEqual(["timeout", "timeout"]);
       expect(elapsed).toBeLessThan(1500);
       expect(api.requests).toEqual([]);
