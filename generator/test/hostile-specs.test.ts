@@ -284,11 +284,26 @@ describe("a hostile spec that is generated with warnings", () => {
     expect(examples("getKnot")).toEqual([]);
   });
 
+  it("samples no example that would be enormous (a 300 MB string, 30 million items, a $ref fan-out), and warns", () => {
+    for (const [operationId, line, asks] of [
+      ["getHuge", 119, /a string of at least 300000000 characters/],
+      ["getMany", 137, /a list of at least 30000000 items/],
+      ["getFanOut", 151, /more than 10000 values/],
+    ] as const) {
+      expect(warning("mpkit-sampled-example", line)?.message, operationId).toMatch(asks);
+      expect(examples(operationId)).toEqual([]);
+    }
+    expect(readFileSync(path.join(root, "mocks/src/hostile/handlers.gen.ts"), "utf8").length).toBeLessThan(50_000);
+  });
+
   it("keeps every original id in the descriptor, __proto__ included, as an own entry", async () => {
     const { hostileProduct } = (await import(pathToFileURL(path.join(root, "packages/hostile/src/client.gen.ts")).href)) as {
       hostileProduct: { operations: Record<string, { path: string }> };
     };
-    expect(Object.keys(hostileProduct.operations)).toEqual(["listTrees", "getPair", "getKnot", "then", "__proto__", "constructor", "toString"]);
+    expect(Object.keys(hostileProduct.operations)).toEqual([
+      ...["listTrees", "getPair", "getKnot", "then", "__proto__", "constructor", "toString"],
+      ...["getHuge", "getMany", "getFanOut"],
+    ]);
     expect(Object.getPrototypeOf(hostileProduct.operations)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(hostileProduct.operations, "__proto__")?.value.path).toBe("/proto");
   });

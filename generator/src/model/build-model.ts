@@ -31,7 +31,7 @@ import {
   checkStateMachine,
 } from "./extensions.js";
 import { camelCase, methodName, pascalCase } from "./names.js";
-import { ExampleSampler } from "./sample-examples.js";
+import { ExampleSampler, oversizedSample } from "./sample-examples.js";
 
 type Obj = Record<string, unknown>;
 const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
@@ -113,8 +113,17 @@ class ModelBuilder {
    */
   sampled(schemaPointer: string, mediaPointer: string): ExampleModel[] {
     let value: unknown;
+    const schema = get(this.doc, schemaPointer);
+    const oversized = oversizedSample(this.doc, schema);
+    if (oversized !== undefined) {
+      this.warn(
+        mediaPointer,
+        "mpkit-sampled-example",
+        `no example is sampled: the schema asks for ${oversized}, more than a mock example may hold; the mock has no example here: add one to the spec`,
+      );
+      return [];
+    }
     try {
-      const schema = get(this.doc, schemaPointer);
       value = sample(schema as object, { skipReadOnly: false, skipWriteOnly: true }, this.doc);
     } catch {
       return [];

@@ -14,6 +14,14 @@ import addFormatsModule from "ajv-formats";
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
 
 const DOCUMENT_ID = "https://mpkit.invalid/sampled/openapi.json";
+/**
+ * The largest sample drawn: a schema whose sample would have more nodes (counting every item an
+ * array's `minItems` asks for, and every schema a `$ref` fans out to) or a longer string is not
+ * sampled. openapi-sampler builds what the schema asks for: `minLength: 300000000` is a 300 MB
+ * string in the mocks, ten levels of ten `$ref`s are 10^10 nodes.
+ */
+export const MAX_SAMPLE_NODES = 10_000;
+export const MAX_SAMPLE_STRING = 10_000;
 /** Rounds of cutting before giving up; each round removes at least one error. */
 const MAX_ROUNDS = 50;
 
@@ -62,6 +70,67 @@ function without(value: unknown, path: Path): unknown {
 
 function signatures(errors: ErrorObject[] | null | undefined): Set<string> {
   return new Set((errors ?? []).map((e) => `${e.instancePath} ${e.schemaPath}`));
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function resolveLocal(document: unknown, node: unknown): unknown {
+  for (let hops = 0; hops < 100 && isObj(node) && typeof node.$ref === "string" && node.$ref.startsWith("#"); hops++) {
+    let target: unknown = document;
+    for (const raw of node.$ref.replace(/^#\/?/, "").split("/").filter((t) => t !== "")) {
+      const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+      target = isObj(target) || Array.isArray(target) ? (Object.hasOwn(target, token) ? (target as Obj)[token] : undefined) : undefined;
+    }
+    node = target;
+  }
+  return node;
+}
+
+/**
+ * An upper bound of the size of what openapi-sampler would build for a schema, or why it is too
+ * big to sample. Every branch of `oneOf`/`anyOf` is counted (the sampler takes one), and a
+ * recursive reference counts one node (the sampler stops there), so the bound is generous.
+ */
+export function oversizedSample(document: unknown, schema: unknown): string | undefined {
+  const sizes = new Map<object, number>();
+  const open = new Set<object>();
+  let reason: string | undefined;
+  const size = (raw: unknown): number => {
+    if (reason !== undefined) return MAX_SAMPLE_NODES + 1;
+    const node = resolveLocal(document, raw);
+    if (!isObj(node)) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (open.has(node)) return 1;
+    open.add(node);
+    let total = 1;
+    const add = (n: number) => {
+      total = Math.min(total + n, MAX_SAMPLE_NODES + 1);
+    };
+    if (typeof node.minLength === "number" && node.minLength > MAX_SAMPLE_STRING) {
+      reason ??= `a string of at least ${node.minLength} characters`;
+    }
+    if (isObj(node.properties)) for (const value of Object.values(node.properties)) add(size(value));
+    for (const keyword of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
+      if (Array.isArray(node[keyword])) for (const value of node[keyword] as unknown[]) add(size(value));
+    }
+    for (const keyword of ["if", "then", "else"]) if (node[keyword] !== undefined) add(size(node[keyword]));
+    if (isObj(node.additionalProperties)) add(2 * size(node.additionalProperties));
+    const items = node.items ?? node.contains;
+    if (items !== undefined) {
+      const min = typeof node.minItems === "number" ? node.minItems : 1;
+      const count = Math.max(1, Math.min(min, typeof node.maxItems === "number" ? node.maxItems : Infinity));
+      if (count > MAX_SAMPLE_NODES) reason ??= `a list of at least ${min} items`;
+      add(Math.min(count, MAX_SAMPLE_NODES + 1) * size(items));
+    }
+    open.delete(node);
+    sizes.set(node, total);
+    return total;
+  };
+  const total = size(schema);
+  if (reason !== undefined) return reason;
+  return total > MAX_SAMPLE_NODES ? `more than ${MAX_SAMPLE_NODES} values` : undefined;
 }
 
 export class ExampleSampler {

@@ -50,6 +50,41 @@ export const document: Record<string, unknown> = {
           },
         },
       },
+      Fan1: {
+        type: "object",
+        properties: {
+          p0: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p1: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p2: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p3: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p4: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p5: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p6: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p7: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p8: {
+            $ref: "#/components/schemas/Fan2",
+          },
+          p9: {
+            $ref: "#/components/schemas/Fan2",
+          },
+        },
+      },
       B: {
         type: "object",
         properties: {
@@ -67,9 +102,186 @@ export const document: Record<string, unknown> = {
           },
         },
       },
+      Fan2: {
+        type: "object",
+        properties: {
+          p0: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p1: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p2: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p3: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p4: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p5: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p6: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p7: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p8: {
+            $ref: "#/components/schemas/Fan3",
+          },
+          p9: {
+            $ref: "#/components/schemas/Fan3",
+          },
+        },
+      },
+      Fan3: {
+        type: "object",
+        properties: {
+          p0: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p1: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p2: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p3: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p4: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p5: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p6: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p7: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p8: {
+            $ref: "#/components/schemas/Fan4",
+          },
+          p9: {
+            $ref: "#/components/schemas/Fan4",
+          },
+        },
+      },
+      Fan4: {
+        type: "object",
+        properties: {
+          p0: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p1: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p2: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p3: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p4: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p5: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p6: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p7: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p8: {
+            $ref: "#/components/schemas/Fan5",
+          },
+          p9: {
+            $ref: "#/components/schemas/Fan5",
+          },
+        },
+      },
+      Fan5: {
+        type: "object",
+        properties: {
+          p0: {
+            type: "string",
+          },
+          p1: {
+            type: "string",
+          },
+          p2: {
+            type: "string",
+          },
+          p3: {
+            type: "string",
+          },
+          p4: {
+            type: "string",
+          },
+          p5: {
+            type: "string",
+          },
+          p6: {
+            type: "string",
+          },
+          p7: {
+            type: "string",
+          },
+          p8: {
+            type: "string",
+          },
+          p9: {
+            type: "string",
+          },
+        },
+      },
     },
   },
   paths: {
+    "/fan-out": {
+      get: {
+        responses: {
+          "200": {
+            content: {
+              "application/json": {
+                schema: {
+                  $ref: "#/components/schemas/Fan1",
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    "/huge": {
+      get: {
+        responses: {
+          "200": {
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["text"],
+                  properties: {
+                    text: {
+                      type: "string",
+                      minLength: 300000000,
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     "/knots": {
       get: {
         responses: {
@@ -78,6 +290,25 @@ export const document: Record<string, unknown> = {
               "application/json": {
                 schema: {
                   $ref: "#/components/schemas/C",
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    "/many": {
+      get: {
+        responses: {
+          "200": {
+            content: {
+              "application/json": {
+                schema: {
+                  type: "array",
+                  minItems: 30000000,
+                  items: {
+                    type: "string",
+                  },
                 },
               },
             },

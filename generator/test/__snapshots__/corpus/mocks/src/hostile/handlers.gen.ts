@@ -152,6 +152,63 @@ const hostileOperations = [
       },
     ],
   },
+  {
+    operationId: "getHuge",
+    method: "get",
+    path: "/huge",
+    parameters: [],
+    security: [],
+    responses: [
+      {
+        status: "200",
+        contentType: "application/json",
+        schema: "#/paths/~1huge/get/responses/200/content/application~1json/schema",
+        examples: {},
+      },
+      {
+        status: "400",
+        examples: {},
+      },
+    ],
+  },
+  {
+    operationId: "getMany",
+    method: "get",
+    path: "/many",
+    parameters: [],
+    security: [],
+    responses: [
+      {
+        status: "200",
+        contentType: "application/json",
+        schema: "#/paths/~1many/get/responses/200/content/application~1json/schema",
+        examples: {},
+      },
+      {
+        status: "400",
+        examples: {},
+      },
+    ],
+  },
+  {
+    operationId: "getFanOut",
+    method: "get",
+    path: "/fan-out",
+    parameters: [],
+    security: [],
+    responses: [
+      {
+        status: "200",
+        contentType: "application/json",
+        schema: "#/paths/~1fan-out/get/responses/200/content/application~1json/schema",
+        examples: {},
+      },
+      {
+        status: "400",
+        examples: {},
+      },
+    ],
+  },
 ] satisfies MockOperation[];
 
 /**

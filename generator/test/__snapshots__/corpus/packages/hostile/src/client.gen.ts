@@ -88,6 +88,33 @@ export const hostileProduct = {
       security: [],
       idempotent: true,
     },
+    getHuge: {
+      method: "get",
+      path: "/huge",
+      pathParams: [],
+      queryParams: [],
+      parseAs: "json",
+      security: [],
+      idempotent: true,
+    },
+    getMany: {
+      method: "get",
+      path: "/many",
+      pathParams: [],
+      queryParams: [],
+      parseAs: "json",
+      security: [],
+      idempotent: true,
+    },
+    getFanOut: {
+      method: "get",
+      path: "/fan-out",
+      pathParams: [],
+      queryParams: [],
+      parseAs: "json",
+      security: [],
+      idempotent: true,
+    },
   },
 } as const satisfies ProductDescriptor;
 
@@ -178,6 +205,30 @@ export interface HostileClient {
    * Operation `toString` of the spec (renamed: an object must not carry that member).
    */
   toString_(input?: HostileOperationInput<"toString">, options?: CallOptions): Promise<HostileOperationResult<"toString">>;
+  /**
+   * Sizes that would make a sampled example enormous
+   *
+   * Without a limit, the sampled example would be a 300 MB string.
+   *
+   * `GET /huge`
+   */
+  getHuge(input?: HostileOperationInput<"getHuge">, options?: CallOptions): Promise<HostileOperationResult<"getHuge">>;
+  /**
+   * A list that asks for thirty million items
+   *
+   * Without a limit, the sampled example would hold thirty million strings.
+   *
+   * `GET /many`
+   */
+  getMany(input?: HostileOperationInput<"getMany">, options?: CallOptions): Promise<HostileOperationResult<"getMany">>;
+  /**
+   * Ten references to ten references to ... (a schema bomb)
+   *
+   * Without a limit, the sampled example would have 10^5 leaves.
+   *
+   * `GET /fan-out`
+   */
+  getFanOut(input?: HostileOperationInput<"getFanOut">, options?: CallOptions): Promise<HostileOperationResult<"getFanOut">>;
 }
 
 /**
@@ -202,6 +253,9 @@ export function createHostileClient(config: HostileClientConfig = {}): HostileCl
     __proto___: (input, options) => call("__proto__", input, options),
     constructor_: (input, options) => call("constructor", input, options),
     toString_: (input, options) => call("toString", input, options),
+    getHuge: (input, options) => call("getHuge", input, options),
+    getMany: (input, options) => call("getMany", input, options),
+    getFanOut: (input, options) => call("getFanOut", input, options),
   };
 }
 
@@ -219,3 +273,8 @@ export type B = components["schemas"]["B"];
 export type C = components["schemas"]["C"];
 export type D = components["schemas"]["D"];
 export type Proto = components["schemas"]["Proto"];
+export type Fan1 = components["schemas"]["Fan1"];
+export type Fan2 = components["schemas"]["Fan2"];
+export type Fan3 = components["schemas"]["Fan3"];
+export type Fan4 = components["schemas"]["Fan4"];
+export type Fan5 = components["schemas"]["Fan5"];

@@ -141,6 +141,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/huge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sizes that would make a sampled example enormous
+         * @description Without a limit, the sampled example would be a 300 MB string.
+         */
+        get: operations["getHuge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A list that asks for thirty million items
+         * @description Without a limit, the sampled example would hold thirty million strings.
+         */
+        get: operations["getMany"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fan-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ten references to ten references to ... (a schema bomb)
+         * @description Without a limit, the sampled example would have 10^5 leaves.
+         */
+        get: operations["getFanOut"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -166,6 +226,66 @@ export interface components {
             /** @description A property named like the prototype. */
             __proto__?: string;
             constructor?: string;
+        };
+        Fan1: {
+            p0?: components["schemas"]["Fan2"];
+            p1?: components["schemas"]["Fan2"];
+            p2?: components["schemas"]["Fan2"];
+            p3?: components["schemas"]["Fan2"];
+            p4?: components["schemas"]["Fan2"];
+            p5?: components["schemas"]["Fan2"];
+            p6?: components["schemas"]["Fan2"];
+            p7?: components["schemas"]["Fan2"];
+            p8?: components["schemas"]["Fan2"];
+            p9?: components["schemas"]["Fan2"];
+        };
+        Fan2: {
+            p0?: components["schemas"]["Fan3"];
+            p1?: components["schemas"]["Fan3"];
+            p2?: components["schemas"]["Fan3"];
+            p3?: components["schemas"]["Fan3"];
+            p4?: components["schemas"]["Fan3"];
+            p5?: components["schemas"]["Fan3"];
+            p6?: components["schemas"]["Fan3"];
+            p7?: components["schemas"]["Fan3"];
+            p8?: components["schemas"]["Fan3"];
+            p9?: components["schemas"]["Fan3"];
+        };
+        Fan3: {
+            p0?: components["schemas"]["Fan4"];
+            p1?: components["schemas"]["Fan4"];
+            p2?: components["schemas"]["Fan4"];
+            p3?: components["schemas"]["Fan4"];
+            p4?: components["schemas"]["Fan4"];
+            p5?: components["schemas"]["Fan4"];
+            p6?: components["schemas"]["Fan4"];
+            p7?: components["schemas"]["Fan4"];
+            p8?: components["schemas"]["Fan4"];
+            p9?: components["schemas"]["Fan4"];
+        };
+        Fan4: {
+            p0?: components["schemas"]["Fan5"];
+            p1?: components["schemas"]["Fan5"];
+            p2?: components["schemas"]["Fan5"];
+            p3?: components["schemas"]["Fan5"];
+            p4?: components["schemas"]["Fan5"];
+            p5?: components["schemas"]["Fan5"];
+            p6?: components["schemas"]["Fan5"];
+            p7?: components["schemas"]["Fan5"];
+            p8?: components["schemas"]["Fan5"];
+            p9?: components["schemas"]["Fan5"];
+        };
+        Fan5: {
+            p0?: string;
+            p1?: string;
+            p2?: string;
+            p3?: string;
+            p4?: string;
+            p5?: string;
+            p6?: string;
+            p7?: string;
+            p8?: string;
+            p9?: string;
         };
     };
     responses: never;
@@ -349,6 +469,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getHuge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A huge thing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            /** @description Bad request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Many things. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description Bad request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getFanOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A wide thing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fan1"];
+                };
             };
             /** @description Bad request. */
             400: {
