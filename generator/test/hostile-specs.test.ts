@@ -160,6 +160,12 @@ const refusals: Refusal[] = [
     },
     want: { file: SPEC, line: 1, rule: "mpkit-ref-outside-repo", message: /symbolic link .* outside the repository/ },
   },
+  {
+    name: "ref-huge-file",
+    why: "a $ref to a file larger than 10 MB",
+    setup: (dir) => writeFileSync(path.join(dir, "huge.yaml"), `type: string\ndescription: ${"x".repeat(11 * 1024 * 1024)}\n`),
+    want: { file: SPEC, line: 34, rule: "no-unresolved-refs", message: /specs\/hostile\/huge\.yaml is \d+ bytes, more than a spec file may be/ },
+  },
   { name: "ref-folder", why: "a $ref to a folder", want: { file: SPEC, line: 34, rule: "no-unresolved-refs", message: /specs\/hostile is a folder/ } },
   // Item 8: YAML that expands without bound.
   {

@@ -44,6 +44,9 @@ export class YamlLimitError extends YamlParseError {
   }
 }
 
+/** The largest file read: ample for any spec (the largest product's is about 150 KB). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
 /** `scheme:` at the start, other than a Windows drive letter. */
 const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]+:/;
 
@@ -99,8 +102,10 @@ export class ConfinedResolver extends BaseResolver {
 
   override async loadExternalRef(absoluteRef: string): Promise<Source> {
     const file = await this.confine(absoluteRef);
-    if ((await stat(file).catch(() => undefined))?.isDirectory()) {
-      throw new RefusedReferenceError(`${this.show(file)} is a folder, not a file`);
+    const info = await stat(file).catch(() => undefined);
+    if (info?.isDirectory()) throw new RefusedReferenceError(`${this.show(file)} is a folder, not a file`);
+    if (info && info.size > MAX_FILE_BYTES) {
+      throw new RefusedReferenceError(`${this.show(file)} is ${info.size} bytes, more than a spec file may be (${MAX_FILE_BYTES})`);
     }
     const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
       // The usual message would show the machine's absolute path.
