@@ -89,8 +89,8 @@ export class ConfinedResolver extends BaseResolver {
     try {
       real = await realpath(lexical);
     } catch {
-      // Missing: the read below fails with the usual message.
-      return lexical;
+      // Refused here rather than read later: a file that appears meanwhile is never followed unchecked.
+      throw new RefusedReferenceError(`${this.show(lexical)} does not exist`);
     }
     if (!inside(this.realRoot, real)) {
       throw new RefusedReferenceError(

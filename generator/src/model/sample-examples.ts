@@ -136,6 +136,7 @@ export function oversizedSample(document: unknown, schema: unknown): string | un
 export class ExampleSampler {
   private readonly ajv: Ajv2020;
   private readonly validators = new Map<string, ValidateFunction>();
+  private unusable: string | undefined;
 
   constructor(document: Record<string, unknown>) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
@@ -148,7 +149,12 @@ export class ExampleSampler {
     this.ajv.addFormat("byte", /^[A-Za-z0-9+/]*={0,2}$/);
     this.ajv.addFormat("binary", () => true);
     this.ajv.addFormat("password", () => true);
-    this.ajv.addSchema({ ...document, $id: DOCUMENT_ID }, undefined, undefined, false);
+    try {
+      this.ajv.addSchema({ ...document, $id: DOCUMENT_ID }, undefined, undefined, false);
+    } catch (error) {
+      // e.g. two schemas with one `$id`: every sample is then reported as unchecked.
+      this.unusable = error instanceof Error ? error.message : String(error);
+    }
   }
 
   private validator(schemaPointer: string): ValidateFunction {
@@ -164,6 +170,7 @@ export class ExampleSampler {
   validSample(schemaPointer: string, sample: unknown): { value: unknown } | { reason: string } {
     let validate: ValidateFunction;
     try {
+      if (this.unusable !== undefined) throw new Error(this.unusable);
       validate = this.validator(schemaPointer);
     } catch (error) {
       return { reason: `the schema cannot be compiled: ${error instanceof Error ? error.message : String(error)}` };
