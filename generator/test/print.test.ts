@@ -47,6 +47,8 @@ describe("names", () => {
     { given: "constructor", want: "constructor_" },
     { given: "__proto__", want: "__proto___" },
     { given: "hasOwnProperty", want: "hasOwnProperty_" },
+    { given: "raw", want: "raw_" },
+    { given: "poll", want: "poll_" },
   ])("methodName($given) = $want", ({ given, want }) => {
     expect(methodName(given)).toBe(want);
   });

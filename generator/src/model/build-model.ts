@@ -30,7 +30,7 @@ import {
   checkRules,
   checkStateMachine,
 } from "./extensions.js";
-import { camelCase, methodName, pascalCase } from "./names.js";
+import { camelCase, CLIENT_MEMBERS, methodName, pascalCase } from "./names.js";
 import { ExampleSampler, oversizedSample } from "./sample-examples.js";
 
 type Obj = Record<string, unknown>;
@@ -237,7 +237,13 @@ class ModelBuilder {
       this.warn(
         child(opPointer, "operationId"),
         "mpkit-reserved-operation-id",
-        `${operationId === "then" ? 'operationId "then" would make the client look like a promise (`await client` would call it)' : `operationId "${operationId}" is a member every object already has (Object.prototype)`}; ` +
+        `${
+          operationId === "then"
+            ? 'operationId "then" would make the client look like a promise (`await client` would call it)'
+            : CLIENT_MEMBERS.has(operationId)
+              ? `operationId "${operationId}" is a member every client already has`
+              : `operationId "${operationId}" is a member every object already has (Object.prototype)`
+        }; ` +
           `the client method is ${method_}(), descriptors, errors and docs keep "${operationId}"`,
       );
     }

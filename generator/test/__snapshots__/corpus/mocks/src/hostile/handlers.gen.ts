@@ -209,6 +209,23 @@ const hostileOperations = [
       },
     ],
   },
+  {
+    operationId: "raw",
+    method: "get",
+    path: "/raw",
+    parameters: [],
+    security: [],
+    responses: [
+      {
+        status: "204",
+        examples: {},
+      },
+      {
+        status: "400",
+        examples: {},
+      },
+    ],
+  },
 ] satisfies MockOperation[];
 
 /**

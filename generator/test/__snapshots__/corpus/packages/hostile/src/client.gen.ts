@@ -115,6 +115,15 @@ export const hostileProduct = {
       security: [],
       idempotent: true,
     },
+    raw: {
+      method: "get",
+      path: "/raw",
+      pathParams: [],
+      queryParams: [],
+      parseAs: "json",
+      security: [],
+      idempotent: true,
+    },
   },
 } as const satisfies ProductDescriptor;
 
@@ -229,6 +238,16 @@ export interface HostileClient {
    * `GET /fan-out`
    */
   getFanOut(input?: HostileOperationInput<"getFanOut">, options?: CallOptions): Promise<HostileOperationResult<"getFanOut">>;
+  /**
+   * Named like the client's own raw member
+   *
+   * Every client already has `raw`, the openapi-fetch client.
+   *
+   * `GET /raw`
+   *
+   * Operation `raw` of the spec (renamed: an object must not carry that member).
+   */
+  raw_(input?: HostileOperationInput<"raw">, options?: CallOptions): Promise<HostileOperationResult<"raw">>;
 }
 
 /**
@@ -256,6 +275,7 @@ export function createHostileClient(config: HostileClientConfig = {}): HostileCl
     getHuge: (input, options) => call("getHuge", input, options),
     getMany: (input, options) => call("getMany", input, options),
     getFanOut: (input, options) => call("getFanOut", input, options),
+    raw_: (input, options) => call("raw", input, options),
   };
 }
 
