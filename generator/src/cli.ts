@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     case "generate": {
       const started = performance.now();
       const result = await generate(root, names);
+      for (const warning of result.warnings) console.error(formatProblem(warning));
       for (const p of result.written) console.log(`  wrote ${p}`);
       for (const p of result.removed) console.log(`  removed ${p}`);
       console.log(

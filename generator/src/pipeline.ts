@@ -10,7 +10,7 @@ import { emitClients } from "./emit/emit-client.js";
 import { emitMocks } from "./emit/emit-mocks.js";
 import { emitPackages } from "./emit/emit-package.js";
 import { emitTypes } from "./emit/emit-types.js";
-import { listProducts, loadProduct, type ProductSource } from "./load/load-spec.js";
+import { listProducts, loadProduct, type ProductSource, type SpecProblem } from "./load/load-spec.js";
 import { buildProductModel } from "./model/build-model.js";
 import type { GeneratedFile, Model } from "./model/model.js";
 import { assertUniquePaths, compareWithDisk, type FileStatus, writeAll } from "./write/write-files.js";
@@ -82,6 +82,8 @@ export interface GenerateResult {
   written: string[];
   removed: string[];
   total: number;
+  /** What generation went ahead despite, with the spec line (renamed methods, examples left out). */
+  warnings: SpecProblem[];
 }
 
 /**
@@ -95,7 +97,8 @@ export async function generate(root: string, names: readonly string[] = []): Pro
   const orphans = names.length === 0 ? await findOrphans(root, files) : [];
   const written = await writeAll(root, files);
   for (const orphan of orphans) await rm(path.join(root, orphan));
-  return { written, removed: orphans, total: files.length };
+  const warnings = model.products.filter((p) => names.length === 0 || names.includes(p.name)).flatMap((p) => p.warnings);
+  return { written, removed: orphans, total: files.length, warnings };
 }
 
 export interface CheckResult {

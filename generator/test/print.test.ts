@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "nod
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { camelCase, pascalCase, propertyKey, safeIdentifier } from "../src/model/names.js";
+import { camelCase, methodName, pascalCase, propertyAccess, propertyKey, safeIdentifier } from "../src/model/names.js";
 import { docComment, literal, statusIndex, stringLiteral } from "../src/emit/print.js";
 import { assertUniquePaths, writeAll } from "../src/write/write-files.js";
 
@@ -24,6 +24,9 @@ describe("names", () => {
     { given: "class", want: "class_" },
     { given: "x-ibm-client-id", want: "xIbmClientId" },
     { given: "$ref", want: "$ref" },
+    { given: "then", want: "then_" },
+    { given: "__proto__", want: "__proto___" },
+    { given: "toString", want: "toString_" },
   ])("safeIdentifier($given) = $want", ({ given, want }) => {
     expect(safeIdentifier(given)).toBe(want);
   });
@@ -32,8 +35,30 @@ describe("names", () => {
     { given: "InvoiceId", want: "InvoiceId" },
     { given: "application/json", want: '"application/json"' },
     { given: "2XX", want: '"2XX"' },
+    { given: "__proto__", want: '["__proto__"]' },
   ])("propertyKey($given) = $want", ({ given, want }) => {
     expect(propertyKey(given)).toBe(want);
+  });
+
+  it.each([
+    { given: "createInvoice", want: "createInvoice" },
+    { given: "delete", want: "delete" },
+    { given: "then", want: "then_" },
+    { given: "constructor", want: "constructor_" },
+    { given: "__proto__", want: "__proto___" },
+    { given: "hasOwnProperty", want: "hasOwnProperty_" },
+    { given: "raw", want: "raw_" },
+    { given: "poll", want: "poll_" },
+  ])("methodName($given) = $want", ({ given, want }) => {
+    expect(methodName(given)).toBe(want);
+  });
+
+  it.each([
+    { given: "Problem", want: ".Problem" },
+    { given: "Bad-Request", want: '["Bad-Request"]' },
+    { given: "__proto__", want: '["__proto__"]' },
+  ])("propertyAccess($given) = $want", ({ given, want }) => {
+    expect(propertyAccess(given)).toBe(want);
   });
 });
 
@@ -57,8 +82,16 @@ describe("literal", () => {
     { name: "nested objects", given: { a: { b: [] } }, want: "{\n  a: {\n    b: [],\n  },\n}" },
     { name: "line separators", given: "x\u2028y", want: '"x\\u2028y"' },
     { name: "undefined members", given: { a: undefined, b: 1 }, want: "{\n  b: 1,\n}" },
+    { name: "a __proto__ key, computed", given: JSON.parse('{"__proto__": 1}'), want: '{\n  ["__proto__"]: 1,\n}' },
   ])("$name", ({ given, want }) => {
     expect(literal(given)).toBe(want);
+  });
+
+  it("prints a __proto__ key that evaluates back to an own entry, not a prototype", () => {
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
+    const back = new Function(`return ${literal(value)};`)() as Record<string, unknown>;
+    expect(Object.keys(back)).toEqual(["__proto__", "a"]);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
   });
 
   it("prints JSON that evaluates back to the same value", () => {

@@ -18,7 +18,8 @@ function parseAs(op: OperationModel): "json" | "blob" | "text" {
 }
 
 function descriptor(product: ProductModel): unknown {
-  const operations: Record<string, unknown> = {};
+  // No prototypes: an operation or scheme named `__proto__` is an entry like any other.
+  const operations: Record<string, unknown> = Object.create(null);
   for (const op of product.operations) {
     operations[op.operationId] = {
       method: op.method,
@@ -40,7 +41,7 @@ function descriptor(product: ProductModel): unknown {
   }
   // Only schemes the client can use: those of webhooks are how MobilePay calls the merchant.
   const used = new Set(product.operations.flatMap((op) => op.security.flat()));
-  const securitySchemes: Record<string, unknown> = {};
+  const securitySchemes: Record<string, unknown> = Object.create(null);
   for (const [name, scheme] of Object.entries(product.securitySchemes)) {
     if (!used.has(name)) continue;
     const { description: _omit, ...rest } = scheme;
@@ -86,8 +87,10 @@ function filledHeadersMap(product: ProductModel): string {
 
 function methodDoc(op: OperationModel, indent: string): string {
   const firstParagraph = op.description?.split(/\n\s*\n/)[0];
+  const renamed =
+    op.methodName === op.operationId ? undefined : `Operation \`${op.operationId}\` of the spec (renamed: an object must not carry that member).`;
   return docComment(
-    [op.summary, firstParagraph, `\`${op.method.toUpperCase()} ${op.path}\``, op.deprecated ? "@deprecated" : undefined],
+    [op.summary, firstParagraph, `\`${op.method.toUpperCase()} ${op.path}\``, renamed, op.deprecated ? "@deprecated" : undefined],
     indent,
   );
 }
@@ -157,10 +160,10 @@ function emitClient(product: ProductModel): string {
   const c = product.camelName;
   const interfaceMembers = product.operations.flatMap((op) => [
     methodDoc(op, "  ").trimEnd(),
-    `  ${propertyKey(op.operationId)}(input${inputRequired(op) ? "" : "?"}: ${inputType(product, op)}, options?: CallOptions): Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>;`,
+    `  ${propertyKey(op.methodName)}(input${inputRequired(op) ? "" : "?"}: ${inputType(product, op)}, options?: CallOptions): Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>;`,
   ]);
   const implMembers = product.operations.map(
-    (op) => `    ${propertyKey(op.operationId)}: (input, options) => call(${stringLiteral(op.operationId)}, input, options),`,
+    (op) => `    ${propertyKey(op.methodName)}: (input, options) => call(${stringLiteral(op.operationId)}, input, options),`,
   );
   const pollable = product.operations.filter((op) => op.client.poll);
   const pollMembers = pollable.flatMap((op) => [
@@ -171,11 +174,11 @@ function emitClient(product: ProductModel): string {
       ],
       "    ",
     ).trimEnd(),
-    `    ${propertyKey(op.operationId)}(input${inputRequired(op) ? "" : "?"}: ${inputType(product, op)}, options?: PollOptions<${P}OperationResult<${stringLiteral(op.operationId)}>>): Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>;`,
+    `    ${propertyKey(op.methodName)}(input${inputRequired(op) ? "" : "?"}: ${inputType(product, op)}, options?: PollOptions<${P}OperationResult<${stringLiteral(op.operationId)}>>): Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>;`,
   ]);
   const pollImpl = pollable.map(
     (op) =>
-      `      ${propertyKey(op.operationId)}: (input, options) => poll(${stringLiteral(op.operationId)}, input, options as PollOptions<unknown> | undefined) as Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>,`,
+      `      ${propertyKey(op.methodName)}: (input, options) => poll(${stringLiteral(op.operationId)}, input, options as PollOptions<unknown> | undefined) as Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>,`,
   );
   return file([
     generatedHeader(product.specFile),

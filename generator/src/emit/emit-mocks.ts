@@ -4,8 +4,8 @@
  * `satisfies`; plus one module and package.json that gather every product.
  */
 import type { GeneratedFile, Model, OperationModel, ProductModel, ResponseModel } from "../model/model.js";
-import { propertyKey } from "../model/names.js";
-import { docComment, file, generatedHeader, literal, statusIndex, stringLiteral } from "./print.js";
+import { propertyAccess, propertyKey } from "../model/names.js";
+import { docComment, file, generatedHeader, literal, quotedKey, statusIndex, stringLiteral } from "./print.js";
 import { validationDocument } from "./validation-document.js";
 
 const REGISTRY = "redocly.yaml";
@@ -25,7 +25,7 @@ function responseBody(op: OperationModel, response: ResponseModel, indent: strin
   if (response.contentType && response.examples.length > 0) {
     lines.push(`${indent}examples: {`);
     for (const example of response.examples) {
-      lines.push(`${indent}  ${stringLiteral(example.name)}: ${literal(example.value, `${indent}  `)} satisfies ${exampleType(op, response)},`);
+      lines.push(`${indent}  ${quotedKey(example.name)}: ${literal(example.value, `${indent}  `)} satisfies ${exampleType(op, response)},`);
     }
     lines.push(`${indent}},`);
   } else {
@@ -36,9 +36,7 @@ function responseBody(op: OperationModel, response: ResponseModel, indent: strin
 
 function responseEntry(op: OperationModel, response: ResponseModel, indent: string, sharedName: string): string {
   if (response.component) {
-    const key = propertyKey(response.component);
-    const access = key === response.component ? `.${key}` : `[${key}]`;
-    return `${indent}{ status: ${stringLiteral(response.status)}, ...${sharedName}${access} },`;
+    return `${indent}{ status: ${stringLiteral(response.status)}, ...${sharedName}${propertyAccess(response.component)} },`;
   }
   return [`${indent}{`, `${indent}  status: ${stringLiteral(response.status)},`, ...responseBody(op, response, `${indent}  `), `${indent}},`].join("\n");
 }
@@ -92,8 +90,7 @@ function operationEntry(op: OperationModel, sharedName: string, sharedParameters
     .map((p) => {
       const component = parameterComponent(p.schemaPointer);
       if (component === undefined) return literal(parameterEntry(p), "      ");
-      const key = propertyKey(component);
-      return `${sharedParametersName}${key === component ? `.${key}` : `[${key}]`}`;
+      return `${sharedParametersName}${propertyAccess(component)}`;
     });
   const lines = [
     "  {",

@@ -28,7 +28,18 @@ export function stringLiteral(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
+/** A quoted key in an object literal (computed for `__proto__`, which quoted would set the prototype). */
+export function quotedKey(key: string): string {
+  return key === "__proto__" ? '["__proto__"]' : stringLiteral(key);
+}
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A key in an object literal; `__proto__` is computed, because bare or quoted it sets the prototype. */
+export function objectKey(key: string): string {
+  if (key === "__proto__") return '["__proto__"]';
+  return IDENTIFIER.test(key) ? key : stringLiteral(key);
+}
 
 function scalar(value: unknown): string {
   if (typeof value === "string") return stringLiteral(value);
@@ -53,7 +64,7 @@ export function literal(value: unknown, indent = ""): string {
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return "{}";
-  const lines = entries.map(([k, v]) => `${inner}${IDENTIFIER.test(k) ? k : stringLiteral(k)}: ${literal(v, inner)},`);
+  const lines = entries.map(([k, v]) => `${inner}${objectKey(k)}: ${literal(v, inner)},`);
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
 

@@ -4,7 +4,7 @@
  * examples, titles, vendor extensions) removed. Keyword-aware, so a property *named*
  * `description` is kept.
  */
-import { get } from "../model/json-pointer.js";
+import { get, setOwn } from "../model/json-pointer.js";
 import type { ProductModel } from "../model/model.js";
 
 type Obj = Record<string, unknown>;
@@ -32,10 +32,10 @@ export function stripSchema(schema: unknown): unknown {
   const out: Obj = {};
   for (const [key, value] of Object.entries(schema)) {
     if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
-    if (ONE_SCHEMA.has(key)) out[key] = stripSchema(value);
-    else if (SCHEMA_MAPS.has(key) && isObj(value)) out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripSchema(v)]));
-    else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map(stripSchema);
-    else out[key] = value;
+    if (ONE_SCHEMA.has(key)) setOwn(out, key, stripSchema(value));
+    else if (SCHEMA_MAPS.has(key) && isObj(value)) setOwn(out, key, Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripSchema(v)])));
+    else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) setOwn(out, key, value.map(stripSchema));
+    else setOwn(out, key, value);
   }
   return out;
 }
@@ -55,8 +55,14 @@ function setAt(target: Obj, pointer: string, value: unknown): void {
     .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
   let node = target;
   tokens.forEach((token, i) => {
-    if (i === tokens.length - 1) node[token] = value;
-    else node = (isObj(node[token]) ? node[token] : (node[token] = {})) as Obj;
+    const here = Object.hasOwn(node, token) ? node[token] : undefined;
+    if (i === tokens.length - 1) setOwn(node, token, value);
+    else if (isObj(here)) node = here;
+    else {
+      const next: Obj = {};
+      setOwn(node, token, next);
+      node = next;
+    }
   });
 }
 

@@ -13,6 +13,7 @@ import {
   type NormalizedProblem,
   YamlParseError,
 } from "@redocly/openapi-core";
+import { ConfinedResolver, externalRefs, RefusedReferenceError, YamlLimitError } from "./confine-refs.js";
 
 export interface SpecProblem {
   /** Path relative to the project root, e.g. `specs/invoice/openapi.yaml`. */
@@ -99,25 +100,40 @@ function sortProblems(problems: SpecProblem[]): SpecProblem[] {
 
 /** A file that is not YAML stops the linter before any rule runs; report it like a lint problem. */
 function yamlProblem(root: string, error: YamlParseError): SpecProblem {
-  const message = error.message.replace(/ in "[^"]*" \(\d+:\d+\)$/, "");
+  const message = error.message.replace(/(?: in "[^"]*")? \(\d+:\d+\)$/, "");
   return {
     file: path.relative(root, error.source.absoluteRef).split(path.sep).join("/"),
     line: error.line,
     column: error.col,
     severity: "error",
-    rule: "yaml-syntax",
+    rule: error instanceof YamlLimitError ? error.rule : "yaml-syntax",
     message,
   };
 }
 
-/** Lints one product with its redocly.yaml settings; returns errors and warnings alike. */
-export async function lintProduct(root: string, product: ProductSource): Promise<SpecProblem[]> {
+/**
+ * Lints one product with its redocly.yaml settings; returns errors and warnings alike. Files are
+ * read through a `ConfinedResolver`: nothing outside the repository is read, no URL is fetched.
+ */
+export async function lintProduct(
+  root: string,
+  product: ProductSource,
+  resolver: ConfinedResolver = new ConfinedResolver(root),
+): Promise<SpecProblem[]> {
   const config = (await readConfig(root)).forAlias(product.name);
   try {
-    const problems = await lint({ ref: path.resolve(root, product.specFile), config });
+    const problems = await lint({ ref: path.resolve(root, product.specFile), config, externalRefResolver: resolver });
     return sortProblems(problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p)));
   } catch (error) {
     if (error instanceof YamlParseError) return [yamlProblem(root, error)];
+    if (error instanceof RefusedReferenceError) {
+      return [{ file: product.specFile, line: 1, column: 1, severity: "error", rule: error.rule, message: error.message }];
+    }
+    // A loop of $refs through several files (one file's loops are found with their line first).
+    if (error instanceof Error && error.message === "Self-referencing circular pointer") {
+      const message = "a $ref leads, through other files, into a loop of $refs that never reaches a schema";
+      return [{ file: product.specFile, line: 1, column: 1, severity: "error", rule: "mpkit-ref-cycle", message }];
+    }
     throw error;
   }
 }
@@ -127,10 +143,11 @@ export async function lintProduct(root: string, product: ProductSource): Promise
  * `SpecError`: generating from a spec that does not lint clean is refused.
  */
 export async function loadProduct(root: string, product: ProductSource): Promise<LoadedProduct> {
-  const lintProblems = await lintProduct(root, product);
+  const resolver = new ConfinedResolver(root);
+  const lintProblems = await lintProduct(root, product, resolver);
   if (lintProblems.length > 0) throw new SpecError(lintProblems);
   const config = (await readConfig(root)).forAlias(product.name);
-  const result = await bundle({ ref: path.resolve(root, product.specFile), config });
+  const result = await bundle({ ref: path.resolve(root, product.specFile), config, externalRefResolver: resolver });
   const problems = result.problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p));
   if (problems.length > 0) throw new SpecError(sortProblems(problems));
   const source = result.bundle.source;
@@ -143,5 +160,12 @@ export async function loadProduct(root: string, product: ProductSource): Promise
       return { file, line: 1, column: 1 };
     }
   };
+  const escaped = externalRefs(result.bundle.parsed).map(({ pointer, ref }): SpecProblem => ({
+    ...locate(pointer),
+    severity: "error",
+    rule: "mpkit-ref-outside-repo",
+    message: `$ref ${ref} was not inlined by bundling; mpkit only follows references to files inside the repository`,
+  }));
+  if (escaped.length > 0) throw new SpecError(escaped);
   return { ...product, document: result.bundle.parsed as Record<string, unknown>, locate };
 }

@@ -30,7 +30,8 @@ import {
   checkRules,
   checkStateMachine,
 } from "./extensions.js";
-import { camelCase, pascalCase } from "./names.js";
+import { camelCase, CLIENT_MEMBERS, methodName, pascalCase } from "./names.js";
+import { ExampleSampler, oversizedSample } from "./sample-examples.js";
 
 type Obj = Record<string, unknown>;
 const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
@@ -46,6 +47,8 @@ function str(value: unknown): string | undefined {
 
 class ModelBuilder {
   readonly problems: SpecProblem[] = [];
+  readonly warnings: SpecProblem[] = [];
+  private sampler: ExampleSampler | undefined;
   /** Header names flagged `x-mpkit-correlation-id`, with where each was first declared. */
   readonly correlationHeaders = new Map<string, string>();
   constructor(private readonly loaded: LoadedProduct) {}
@@ -59,6 +62,10 @@ class ModelBuilder {
   }
 
   readonly report = (pointer: string, rule: string, message: string): void => this.problem(pointer, rule, message);
+
+  warn(pointer: string, rule: string, message: string): void {
+    this.warnings.push({ ...this.loaded.locate(pointer), severity: "warn", rule, message });
+  }
 
   stateMachines(): StateMachineModel[] {
     const components = isObj(this.doc.components) ? this.doc.components : {};
@@ -99,14 +106,38 @@ class ModelBuilder {
     return { type, media: found.node, pointer: found.pointer };
   }
 
-  sampled(schemaPointer: string): ExampleModel[] {
+  /**
+   * An example sampled from the schema, where the spec gives none. Every sample is validated
+   * against its schema; one that breaks it (a recursive schema sampled one level too deep) is
+   * cut back to a valid one, and where none exists the example is left out with a warning.
+   */
+  sampled(schemaPointer: string, mediaPointer: string): ExampleModel[] {
+    let value: unknown;
+    const schema = get(this.doc, schemaPointer);
+    const oversized = oversizedSample(this.doc, schema);
+    if (oversized !== undefined) {
+      this.warn(
+        mediaPointer,
+        "mpkit-sampled-example",
+        `no example is sampled: the schema asks for ${oversized}, more than a mock example may hold; the mock has no example here: add one to the spec`,
+      );
+      return [];
+    }
     try {
-      const schema = get(this.doc, schemaPointer);
-      const value = sample(schema as object, { skipReadOnly: false, skipWriteOnly: true }, this.doc);
-      return value === undefined ? [] : [{ name: "sampled", value }];
+      value = sample(schema as object, { skipReadOnly: false, skipWriteOnly: true }, this.doc);
     } catch {
       return [];
     }
+    if (value === undefined) return [];
+    this.sampler ??= new ExampleSampler(this.doc);
+    const checked = this.sampler.validSample(schemaPointer, value);
+    if ("value" in checked) return [{ name: "sampled", value: checked.value }];
+    this.warn(
+      mediaPointer,
+      "mpkit-sampled-example",
+      `no example could be sampled that is valid against the schema (${checked.reason}); the mock has no example here: add one to the spec`,
+    );
+    return [];
   }
 
   parameters(pathItem: Obj, pathPointer: string, op: Obj, opPointer: string): ParameterModel[] {
@@ -160,7 +191,7 @@ class ModelBuilder {
     if (!media) return undefined;
     const schemaPointer = child(media.pointer, "schema");
     let examples = this.examples(media.media, media.pointer);
-    if (examples.length === 0) examples = this.sampled(schemaPointer);
+    if (examples.length === 0) examples = this.sampled(schemaPointer, media.pointer);
     return { required: node.required === true, contentType: media.type, schemaPointer, examples };
   }
 
@@ -179,7 +210,7 @@ class ModelBuilder {
         if ("schema" in media.media) response.schemaPointer = child(media.pointer, "schema");
         response.examples = this.examples(media.media, media.pointer);
         if (response.examples.length === 0 && response.schemaPointer && status.startsWith("2")) {
-          response.examples = this.sampled(response.schemaPointer);
+          response.examples = this.sampled(response.schemaPointer, media.pointer);
         }
       }
       return response;
@@ -201,8 +232,24 @@ class ModelBuilder {
       return undefined;
     }
     if (op["x-mpkit-rules"] !== undefined) checkRules(op["x-mpkit-rules"], child(opPointer, "x-mpkit-rules"), this.report);
+    const method_ = methodName(operationId);
+    if (method_ !== operationId) {
+      this.warn(
+        child(opPointer, "operationId"),
+        "mpkit-reserved-operation-id",
+        `${
+          operationId === "then"
+            ? 'operationId "then" would make the client look like a promise (`await client` would call it)'
+            : CLIENT_MEMBERS.has(operationId)
+              ? `operationId "${operationId}" is a member every client already has`
+              : `operationId "${operationId}" is a member every object already has (Object.prototype)`
+        }; ` +
+          `the client method is ${method_}(), descriptors, errors and docs keep "${operationId}"`,
+      );
+    }
     const model: OperationModel = {
       operationId,
+      methodName: method_,
       method,
       path,
       summary: str(op.summary) ?? operationId,
@@ -241,7 +288,8 @@ class ModelBuilder {
         : [undefined, ""];
     if (!list) return undefined;
     const roots = this.environments();
-    const servers: Record<string, string> = {};
+    // No prototype: a name from the spec can never be `__proto__` of the table.
+    const servers: Record<string, string> = Object.create(null);
     list.forEach((raw, index) => {
       const at = child(listPointer, index);
       const url = isObj(raw) ? str(raw.url) : undefined;
@@ -359,11 +407,23 @@ class ModelBuilder {
   operations(): OperationModel[] {
     const paths = isObj(this.doc.paths) ? this.doc.paths : {};
     const list: OperationModel[] = [];
+    const methods = new Map<string, string>();
     for (const path of Object.keys(paths)) {
       const { node: item, pointer } = this.deref(paths[path], pointerOf("paths", path));
       for (const method of METHODS) {
         const op = this.operation(path, method, item, pointer);
-        if (op) list.push(op);
+        if (!op) continue;
+        // A renamed method (`then_`) must not take the name of another operation.
+        const other = methods.get(op.methodName);
+        if (other !== undefined && other !== op.operationId) {
+          this.problem(
+            child(pointer, method, "operationId"),
+            "mpkit-operation-id-clash",
+            `operationId "${op.operationId}" and operationId "${other}" would both be the client method ${op.methodName}()`,
+          );
+        }
+        methods.set(op.methodName, op.operationId);
+        list.push(op);
       }
     }
     return list;
@@ -409,7 +469,7 @@ class ModelBuilder {
   securitySchemes(): Record<string, SecuritySchemeModel> {
     const components = isObj(this.doc.components) ? this.doc.components : {};
     const schemes = isObj(components.securitySchemes) ? components.securitySchemes : {};
-    const result: Record<string, SecuritySchemeModel> = {};
+    const result: Record<string, SecuritySchemeModel> = Object.create(null);
     for (const name of Object.keys(schemes)) {
       const pointer = pointerOf("components", "securitySchemes", name);
       const { node } = this.deref(schemes[name], pointer);
@@ -480,6 +540,7 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
     stateMachines: builder.stateMachines(),
     mockErrors: isObj(doc["x-mpkit-mock-errors"]) ? (doc["x-mpkit-mock-errors"] as Record<string, unknown>) : {},
     document: doc,
+    warnings: builder.warnings,
   };
   checkMockErrors(doc["x-mpkit-mock-errors"], pointerOf("x-mpkit-mock-errors"), builder.report);
   if (!/^[a-z][a-z0-9-]*$/.test(loaded.name)) {

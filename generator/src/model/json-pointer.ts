@@ -18,7 +18,7 @@ export function get(document: unknown, pointer: string): unknown {
   let node: unknown = document;
   for (const raw of body.slice(1).split("/")) {
     const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object") return undefined;
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, token)) return undefined;
     node = (node as Record<string, unknown>)[token];
   }
   return node;
@@ -36,4 +36,9 @@ export function resolve(document: unknown, node: unknown, pointer: string): { no
     node = get(document, ref);
   }
   return { node, pointer };
+}
+
+/** `target[key] = value` as an own property, also for the key `__proto__` (which assignment would turn into a prototype). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -5,6 +5,8 @@
  * request validator.
  */
 
+import type { SpecProblem } from "../load/load-spec.js";
+
 export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace";
 
 export interface ExampleModel {
@@ -47,7 +49,10 @@ export interface ResponseModel {
 }
 
 export interface OperationModel {
+  /** As written in the spec; descriptors, errors and docs use it. */
   operationId: string;
+  /** The client method: the id, or the id with a trailing `_` where it is unsafe as a member (`then_`). */
+  methodName: string;
   method: HttpMethod;
   /** Route template as written in the spec, e.g. `/api/v1/merchants/{merchantId}`. */
   path: string;
@@ -158,6 +163,8 @@ export interface ProductModel {
   mockErrors: Record<string, unknown>;
   /** The bundled document, unchanged. */
   document: Record<string, unknown>;
+  /** What generation went ahead despite (a renamed method, an example left out), with the spec line. */
+  warnings: SpecProblem[];
 }
 
 export interface Model {

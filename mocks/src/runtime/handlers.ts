@@ -68,7 +68,8 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
   const auth = request.headers.get("authorization") ?? "";
   return op.security.some((alternative) =>
     alternative.every((name) => {
-      const scheme = product.securitySchemes[name];
+      // Own entries only: a scheme named `toString` is not Object.prototype's.
+      const scheme = Object.hasOwn(product.securitySchemes, name) ? product.securitySchemes[name] : undefined;
       if (!scheme) return false;
       if (scheme.type === "apiKey") {
         if (scheme.in === "header") return Boolean(request.headers.get(scheme.name));
@@ -92,7 +93,8 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
   const validate = options.validate ?? true;
 
   function errorResponse(status: number, message: string, correlationId: string): Response {
-    const template = product.errors[String(status)] ?? product.errors["400"];
+    const own = (key: string) => (Object.hasOwn(product.errors, key) ? product.errors[key] : undefined);
+    const template = own(String(status)) ?? own("400");
     const headers = product.correlationHeader ? { [product.correlationHeader]: correlationId } : undefined;
     if (template === undefined) return HttpResponse.json({ message }, { status, headers });
     return HttpResponse.json(fill(template, { message, correlationId }) as Record<string, unknown>, { status, headers });

@@ -127,7 +127,8 @@ export class ProductValidator {
   checkWebhook(name: string, body: unknown): Problem[] {
     let validate = this.webhooks.get(name);
     if (!validate) {
-      const pointer = this.product.webhooks?.[name];
+      const webhooks = this.product.webhooks ?? {};
+      const pointer = Object.hasOwn(webhooks, name) ? webhooks[name] : undefined;
       if (!pointer) return [{ at: "webhook", message: `${this.product.title} has no webhook "${name}" with a body` }];
       validate = this.bodyAjv.compile({ $ref: `${this.id}${fragment(pointer)}` });
       this.webhooks.set(name, validate);

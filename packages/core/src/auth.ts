@@ -2,6 +2,7 @@ import type { Credential, SecretSource } from "./config.js";
 import type { OperationDescriptor, ProductDescriptor, SecuritySchemeDescriptor } from "./descriptor.js";
 import type { SecretRedactor } from "./redact.js";
 import { type AccessTokenSource, isAccessTokenSource } from "./tokens.js";
+import { own } from "./own.js";
 
 export interface AuthPlacement {
   headers: Record<string, string>;
@@ -20,10 +21,10 @@ export function chooseRequirement(
 ): { chosen: readonly string[] } | { missing: readonly string[] } {
   if (operation.security.length === 0) return { chosen: [] };
   for (const alternative of operation.security) {
-    if (alternative.every((scheme) => credentials[scheme] !== undefined)) return { chosen: alternative };
+    if (alternative.every((scheme) => own(credentials, scheme) !== undefined)) return { chosen: alternative };
   }
   const first = operation.security[0] ?? [];
-  return { missing: first.filter((scheme) => credentials[scheme] === undefined) };
+  return { missing: first.filter((scheme) => own(credentials, scheme) === undefined) };
 }
 
 async function reveal(source: SecretSource, signal: AbortSignal | undefined): Promise<string> {
@@ -97,8 +98,8 @@ export async function applyCredentials(
 ): Promise<AuthPlacement> {
   const placement: AuthPlacement = { headers: {}, query: {}, renewable: new Map() };
   for (const name of schemes) {
-    const scheme = product.securitySchemes[name];
-    const credential = credentials[name];
+    const scheme = own(product.securitySchemes, name);
+    const credential = own(credentials, name);
     if (!scheme || credential === undefined) continue;
     try {
       await place(name, scheme, credential, placement, redactor, signal, renew);

@@ -1,6 +1,7 @@
 import type { ClientPolicy, ProductDescriptor } from "./descriptor.js";
 import type { RetryTuning } from "./retry.js";
 import type { AccessTokenSource } from "./tokens.js";
+import { own } from "./own.js";
 
 /**
  * A secret value, or a function that returns the current one (e.g. a token store lookup). The
@@ -99,7 +100,7 @@ export function resolveBaseUrl(product: ProductDescriptor, config: ClientConfig)
   if (config.baseUrl) return config.baseUrl.replace(/\/+$/, "");
   const names = Object.keys(product.environments);
   const name = config.environment ?? names[0];
-  const url = name === undefined ? undefined : product.environments[name];
+  const url = name === undefined ? undefined : own(product.environments, name);
   if (url === undefined) {
     throw new TypeError(
       `Unknown environment "${String(name)}" for ${product.title}; expected one of: ${names.join(", ") || "(none)"}`,

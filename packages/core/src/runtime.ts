@@ -27,6 +27,7 @@ import { discard, fetchFollowingRedirects } from "./redirects.js";
 import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
+import { own } from "./own.js";
 import { isAccessTokenSource, raceAbort } from "./tokens.js";
 
 type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
@@ -124,10 +125,12 @@ function rawMiddleware(
 }
 
 function splitInput(op: OperationDescriptor, input: FlatInput) {
-  const path: Record<string, unknown> = {};
-  const query: Record<string, unknown> = {};
-  for (const name of op.pathParams) path[name] = input[name];
-  for (const name of op.queryParams) if (input[name] !== undefined) query[name] = input[name];
+  // No prototypes, and only the input's own properties: a parameter named `constructor` or
+  // `__proto__` is a parameter like any other.
+  const path: Record<string, unknown> = Object.create(null);
+  const query: Record<string, unknown> = Object.create(null);
+  for (const name of op.pathParams) path[name] = own(input, name);
+  for (const name of op.queryParams) if (own(input, name) !== undefined) query[name] = own(input, name);
   return { path, query, header: { ...(input.headers ?? {}) }, body: input.body };
 }
 
@@ -303,7 +306,7 @@ export function createProductRuntime<Paths extends {}>(
   }
 
   async function call(operationId: string, input: FlatInput = {}, options: CallOptions = {}): Promise<unknown> {
-    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
+    const op = own(product.operations, operationId);
     if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
     const correlationHeader = product.correlationHeader;
     const correlationId = correlationHeader
@@ -317,7 +320,7 @@ export function createProductRuntime<Paths extends {}>(
     let operationBase: string | undefined;
     if (op.servers && !config.baseUrl) {
       const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
-      operationBase = op.servers[environment]?.replace(/\/+$/, "");
+      operationBase = own(op.servers, environment)?.replace(/\/+$/, "");
       if (operationBase === undefined) {
         fail(
           new InvalidInputError(context, ["environment"], `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`),
@@ -488,7 +491,7 @@ export function createProductRuntime<Paths extends {}>(
   }
 
   function poll(operationId: string, input: FlatInput = {}, options: PollOptions<unknown> = {}): Promise<unknown> {
-    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
+    const op = own(product.operations, operationId);
     if (!op?.poll) throw new TypeError(`${product.title}: operation "${operationId}" is not pollable`);
     const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path };
     return pollUntil(context, op.poll, (callOptions) => call(operationId, input, callOptions), options);
