@@ -33,17 +33,32 @@ function select(all: ProductSource[], names: readonly string[]): ProductSource[]
   return all;
 }
 
+export interface PipelineOptions {
+  /** Called when a stage has finished, with what it did and how long it took. */
+  progress?: (stage: string, detail: string, ms: number) => void;
+}
+
+async function timed<T>(options: PipelineOptions, stage: string, work: () => Promise<T>, detail: (result: T) => string): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  options.progress?.(stage, detail(result), performance.now() - started);
+  return result;
+}
+
 /** Loads every product declared in redocly.yaml and builds the model. */
-export async function buildModel(root: string): Promise<Model> {
+export async function buildModel(root: string, options: PipelineOptions = {}): Promise<Model> {
   const sources = await listProducts(root);
   const products = [];
-  for (const source of sources) products.push(buildProductModel(await loadProduct(root, source)));
+  for (const source of sources) {
+    const loaded = await timed(options, "load", () => loadProduct(root, source), () => `${source.name}: linted and bundled`);
+    products.push(await timed(options, "model", async () => buildProductModel(loaded), (p) => `${p.name}: ${p.operations.length} operation(s)`));
+  }
   return { toolkitVersion: toolkitVersion(), products };
 }
 
-export async function emitAll(model: Model, emitters: readonly Emitter[] = EMITTERS): Promise<GeneratedFile[]> {
+export async function emitAll(model: Model, emitters: readonly Emitter[] = EMITTERS, options: PipelineOptions = {}): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = [];
-  for (const emit of emitters) files.push(...(await emit(model)));
+  for (const emit of emitters) files.push(...(await timed(options, "emit", async () => emit(model), (f) => `${emit.name}: ${f.length} file(s)`)));
   assertUniquePaths(files);
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -82,32 +97,57 @@ export interface GenerateResult {
   written: string[];
   removed: string[];
   total: number;
+  /** The model the files came from, for the docs site. */
+  model: Model;
+  /** Every file the specs produce (before the product filter). */
+  files: GeneratedFile[];
 }
 
 /**
  * Regenerates the committed sources. With product names, only their files (and the files
  * shared by all products) are written. Nothing is written unless every spec loads.
  */
-export async function generate(root: string, names: readonly string[] = []): Promise<GenerateResult> {
+export async function generate(root: string, names: readonly string[] = [], options: PipelineOptions = {}): Promise<GenerateResult> {
   select(await listProducts(root), names);
-  const model = await buildModel(root);
-  const files = (await emitAll(model)).filter((f) => names.length === 0 || f.product === undefined || names.includes(f.product));
-  const orphans = names.length === 0 ? await findOrphans(root, files) : [];
-  const written = await writeAll(root, files);
-  for (const orphan of orphans) await rm(path.join(root, orphan));
-  return { written, removed: orphans, total: files.length };
+  const model = await buildModel(root, options);
+  const all = await emitAll(model, EMITTERS, options);
+  const result = await writeGenerated(root, all, names, options);
+  return { ...result, model, files: all };
+}
+
+/** Writes the files of the selected products (all when none) and removes orphans. */
+export async function writeGenerated(
+  root: string,
+  all: readonly GeneratedFile[],
+  names: readonly string[] = [],
+  options: PipelineOptions = {},
+): Promise<Omit<GenerateResult, "model" | "files">> {
+  return timed(
+    options,
+    "write",
+    async () => {
+      const files = all.filter((f) => names.length === 0 || f.product === undefined || names.includes(f.product));
+      const orphans = names.length === 0 ? await findOrphans(root, files) : [];
+      const written = await writeAll(root, files);
+      for (const orphan of orphans) await rm(path.join(root, orphan));
+      return { written, removed: orphans, total: files.length };
+    },
+    (r) => `${r.written.length} written, ${r.removed.length} removed`,
+  );
 }
 
 export interface CheckResult {
   stale: { path: string; status: FileStatus | "orphaned" }[];
   total: number;
+  /** Every file the specs produce. */
+  files: GeneratedFile[];
 }
 
 /** The drift check: regenerates in memory and compares with the files on disk. */
-export async function check(root: string): Promise<CheckResult> {
-  const model = await buildModel(root);
-  const files = await emitAll(model);
+export async function check(root: string, options: PipelineOptions = {}): Promise<CheckResult> {
+  const model = await buildModel(root, options);
+  const files = await emitAll(model, EMITTERS, options);
   const stale: CheckResult["stale"] = compareWithDisk(root, files).filter((s) => s.status !== "unchanged");
   for (const orphan of await findOrphans(root, files)) stale.push({ path: orphan, status: "orphaned" });
-  return { stale, total: files.length };
+  return { stale, total: files.length, files };
 }
