@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import {
+  BaseResolver,
   bundle,
   getLineColLocation,
   lint,
@@ -34,6 +35,8 @@ export interface LoadedProduct {
   document: Record<string, unknown>;
   /** Where a JSON pointer of the root spec file is, for problems found after bundling. */
   locate(pointer: string): { file: string; line: number; column: number };
+  /** Every file the spec was read from (absolute paths): the root file and each `$ref`ed one. */
+  files: string[];
 }
 
 export interface ProductSource {
@@ -110,11 +113,18 @@ function yamlProblem(root: string, error: YamlParseError): SpecProblem {
   };
 }
 
-/** Lints one product with its redocly.yaml settings; returns errors and warnings alike. */
-export async function lintProduct(root: string, product: ProductSource): Promise<SpecProblem[]> {
-  const config = (await readConfig(root)).forAlias(product.name);
+/**
+ * Lints one product with its redocly.yaml settings; returns errors and warnings alike. A
+ * `resolver` passed in keeps the files it read and parsed, for a bundle that follows.
+ */
+export async function lintProduct(
+  root: string,
+  product: ProductSource,
+  shared: { config?: Config; resolver?: BaseResolver } = {},
+): Promise<SpecProblem[]> {
+  const config = shared.config ?? (await readConfig(root)).forAlias(product.name);
   try {
-    const problems = await lint({ ref: path.resolve(root, product.specFile), config });
+    const problems = await lint({ ref: path.resolve(root, product.specFile), config, externalRefResolver: shared.resolver });
     return sortProblems(problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p)));
   } catch (error) {
     if (error instanceof YamlParseError) return [yamlProblem(root, error)];
@@ -127,10 +137,12 @@ export async function lintProduct(root: string, product: ProductSource): Promise
  * `SpecError`: generating from a spec that does not lint clean is refused.
  */
 export async function loadProduct(root: string, product: ProductSource): Promise<LoadedProduct> {
-  const lintProblems = await lintProduct(root, product);
-  if (lintProblems.length > 0) throw new SpecError(lintProblems);
   const config = (await readConfig(root)).forAlias(product.name);
-  const result = await bundle({ ref: path.resolve(root, product.specFile), config });
+  // One resolver for lint and bundle: every file is read and parsed once.
+  const resolver = new BaseResolver(config.resolve);
+  const lintProblems = await lintProduct(root, product, { config, resolver });
+  if (lintProblems.length > 0) throw new SpecError(lintProblems);
+  const result = await bundle({ ref: path.resolve(root, product.specFile), config, externalRefResolver: resolver });
   const problems = result.problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p));
   if (problems.length > 0) throw new SpecError(sortProblems(problems));
   const source = result.bundle.source;
@@ -143,5 +155,6 @@ export async function loadProduct(root: string, product: ProductSource): Promise
       return { file, line: 1, column: 1 };
     }
   };
-  return { ...product, document: result.bundle.parsed as Record<string, unknown>, locate };
+  const files = [...new Set([path.resolve(root, product.specFile), ...result.fileDependencies])].sort();
+  return { ...product, document: result.bundle.parsed as Record<string, unknown>, locate, files };
 }
