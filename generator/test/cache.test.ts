@@ -57,13 +57,13 @@ describe("the cache key and store", () => {
     ["redocly.yaml", () => write("redocly.yaml", "apis: {}\n")],
     ["the lint-ignore file appearing", () => write(".redocly.lint-ignore.yaml", "x: y\n")],
     ["the lockfile (dependency versions)", () => write("package-lock.json", '{"v":2}\n')],
-  ] as const)("misses after a change to %s, and hits again once it is undone", (_what, change) => {
+  ] as [string, () => { code?: string; selection?: string[] } | void][])("misses after a change to %s, and hits again once it is undone", (_what, change) => {
     store(dir, root, "code-1", [], inputs, ["a"], files, Date.now());
     const before = cacheKey(root, "code-1", inputs, []);
     const saved = Object.fromEntries(["redocly.yaml", "package-lock.json", ...inputs].map((f) => [f, readFileSync(path.join(root, f), "utf8")]));
     const override = change() ?? {};
-    const code = "code" in override ? override.code : "code-1";
-    const selection = "selection" in override ? override.selection : [];
+    const code = override.code ?? "code-1";
+    const selection = override.selection ?? [];
     expect(lookup(dir, root, code, selection)).toBeUndefined();
     for (const [f, text] of Object.entries(saved)) writeFileSync(path.join(root, f), text);
     rmSync(path.join(root, ".redocly.lint-ignore.yaml"), { force: true });
