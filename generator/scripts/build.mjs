@@ -11,7 +11,7 @@
  * staleness check.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -70,8 +70,14 @@ export async function buildCli() {
   // still there) or the new one (whose chunks are already written).
   const outputs = [...result.outputFiles].sort((a, b) => Number(path.basename(a.path).startsWith("cli.")) - Number(path.basename(b.path).startsWith("cli.")));
   for (const out of outputs) writeAtomically(out.path, out.contents);
-  writeAtomically(manifestFile, JSON.stringify({ fingerprint, files: outputs.map((o) => path.relative(distDir, o.path)).sort() }, null, 2) + "\n");
-  return { ms: performance.now() - started, files: outputs.length };
+  const files = outputs.map((o) => path.relative(distDir, o.path)).sort();
+  writeAtomically(manifestFile, JSON.stringify({ fingerprint, files }, null, 2) + "\n");
+  // Chunks of earlier builds: removed once no CLI started before this build can still need them.
+  for (const entry of readdirSync(distDir)) {
+    const full = path.join(distDir, entry);
+    if (/\.js(\.map)?$/.test(entry) && !files.includes(entry) && statSync(full).mtimeMs < Date.now() - 10 * 60_000) rmSync(full, { force: true });
+  }
+  return { ms: performance.now() - started, files: files.length };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
