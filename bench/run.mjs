@@ -43,7 +43,7 @@ const median = (xs) => {
 };
 
 /** Runs a command; resolves with wall ms, CPU ms (user+sys of the process tree) and peak RSS. */
-function measure(cmd, args, { cwd = repo, env = {}, until } = {}) {
+function measure(cmd, args, { cwd = repo, env = {}, until, allowFail = false } = {}) {
   return new Promise((resolve, reject) => {
     const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
     const statsFile = path.join(tmpdir(), `mpkit-bench-${process.pid}-${Math.random().toString(36).slice(2)}`);
@@ -81,8 +81,8 @@ function measure(cmd, args, { cwd = repo, env = {}, until } = {}) {
       } catch {
         // no stats
       }
-      if (code !== 0) reject(new Error(`${cmd} ${args.join(" ")} exited ${code}:\n${out.slice(-2000)}`));
-      else resolve({ ms, cpuMs, rssMiB, out });
+      if (code !== 0 && !allowFail) reject(new Error(`${cmd} ${args.join(" ")} exited ${code}:\n${out.slice(-2000)}`));
+      else resolve({ ms, cpuMs, rssMiB, out, failed: code !== 0 });
     });
   });
 }
@@ -202,10 +202,12 @@ function rows(opts, work) {
     "openapi-typescript (types only)": () => measure(node, [tscBin, "-p", tsconfig("ots", [path.join(outs.ots, "*.ts")])], { cwd: work }),
   };
   if (genContestants["Orval (fetch client + MSW)"]) {
-    tscContestants["Orval (fetch client + MSW)"] = () => measure(node, [tscBin, "-p", tsconfig("orval", [path.join(outs.orval, "**/*.ts")])], { cwd: repo });
+    // A peer's output that does not compile is still measured (marked † in the table).
+    tscContestants["Orval (fetch client + MSW)"] = () =>
+      measure(node, [tscBin, "-p", tsconfig("orval", [path.join(outs.orval, "**/*.ts")])], { cwd: repo, allowFail: true });
   }
   if (genContestants["hey-api"]) {
-    tscContestants["hey-api"] = () => measure(node, [tscBin, "-p", tsconfig("heyapi", [path.join(outs.heyapi, "**/*.ts")])], { cwd: repo });
+    tscContestants["hey-api"] = () => measure(node, [tscBin, "-p", tsconfig("heyapi", [path.join(outs.heyapi, "**/*.ts")])], { cwd: repo, allowFail: true });
   }
 
   const calls = opts.small ? 200 : 20_000;
@@ -437,12 +439,17 @@ export async function runBench(argv = process.argv.slice(2), log = (line) => pro
         continue;
       }
       const peers = Object.keys(row.contestants).filter((n) => n !== "mpkit");
-      const mem = (n) => (row.memory && res.get(n)[0]?.rssMiB ? `, ${Math.round(median(res.get(n).map((r) => r.rssMiB ?? 0)))} MiB` : "");
+      const mem = (n) =>
+        (row.memory && res.get(n)[0]?.rssMiB ? `, ${Math.round(median(res.get(n).map((r) => r.rssMiB ?? 0)))} MiB` : "") +
+        (res.get(n).some((r) => r.failed) ? " †" : "");
       const ref = med(row.reference);
       const ratio = row.higherIsBetter ? med("mpkit") / ref : med("mpkit") / ref;
       lines.push(
         `| ${row.figure} | ${fmt(med("mpkit"), row.unit)}${mem("mpkit")} | ${peers.map((p) => `${p} ${fmt(med(p), row.unit)}${mem(p)}`).join("; ")} | ${ratio.toFixed(2)}× ${row.reference.split(" (")[0]} | ${row.goal} |`,
       );
+    }
+    if ([...results.values()].some((byName) => [...byName.values()].some((rs) => rs.some((r) => r.failed)))) {
+      lines.push("", "† that tool's output does not compile: the time is until `tsc` finished reporting its errors.");
     }
     const markdown = lines.join("\n") + "\n";
     if (opts.out) writeFileSync(opts.out, markdown);
