@@ -6,7 +6,7 @@
  *  - package-lock.json (the versions of openapi-typescript, Redocly … that shape the output),
  *  - redocly.yaml and .redocly.lint-ignore.yaml,
  *  - every spec file the last build read (root files and `$ref`ed files), by path and content,
- *  - the product selection.
+ *  - the product selection and the Node version.
  * The list of spec files comes from the entry it keys, so a hit means every file that entry was
  * built from is byte-identical now, and a new `$ref` changes the file that holds it. Entries hold
  * the generated files; they are written to disk through the usual compare-and-write, so a
@@ -66,7 +66,7 @@ function readOrAbsent(file: string): Buffer | string {
 }
 
 export function cacheKey(root: string, code: string, inputs: readonly string[], selection: readonly string[]): string {
-  const hash = createHash("sha256").update(`mpkit-generate-cache 1\0${code}\0${selection.join(",")}\0`);
+  const hash = createHash("sha256").update(`mpkit-generate-cache 1\0${process.version}\0${code}\0${selection.join(",")}\0`);
   for (const file of ["generator/package.json", "package-lock.json", "redocly.yaml", ".redocly.lint-ignore.yaml", ...inputs]) {
     hash.update(`${file}\0`).update(readOrAbsent(path.join(root, file))).update("\0");
   }
