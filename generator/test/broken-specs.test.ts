@@ -1,18 +1,20 @@
 /**
  * A broken spec names file, line and rule, exits non-zero, and leaves the previous output
- * exactly as it was.
+ * exactly as it was. The CLI runs in-process (`runCli`) per case; one test spawns the real
+ * `mpkit` binary for the exit code and output streams.
  */
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/run.js";
 import { SpecError } from "../src/load/load-spec.js";
 import { generate } from "../src/pipeline.js";
 import { copyRoot, repoRoot } from "./helpers.js";
 
 const run = promisify(execFile);
-const mpkit = path.join(repoRoot, "generator", "bin", "mpkit.js");
+const bin = path.join(repoRoot, "generator", "bin", "mpkit.js");
 const SPEC = "specs/shop/openapi.yaml";
 
 interface Breakage {
@@ -65,10 +67,29 @@ const breakages: Breakage[] = [
   },
 ];
 
+/** Runs `mpkit` in-process in `root`; returns the exit code and what it printed. */
+async function mpkit(root: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(argv, {
+    env: { ...process.env, MPKIT_ROOT: root },
+    out: (line) => (stdout += `${line}\n`),
+    err: (line) => (stderr += `${line}\n`),
+  });
+  return { code, stdout, stderr };
+}
+
+// The corpus is generated once; each test gets a fresh copy of the generated tree.
+let generated: { root: string; dispose: () => void };
+beforeAll(async () => {
+  generated = copyRoot();
+  await generate(generated.root);
+});
+afterAll(() => generated.dispose());
+
 let fixture: { root: string; dispose: () => void };
-beforeEach(async () => {
-  fixture = copyRoot();
-  await generate(fixture.root);
+beforeEach(() => {
+  fixture = copyRoot(generated.root);
 });
 afterEach(() => fixture.dispose());
 
@@ -95,13 +116,25 @@ describe.each(breakages)("$name", ({ edit, want }) => {
   it("makes `mpkit generate` exit 1 with file:line on stderr", async () => {
     const specPath = path.join(fixture.root, SPEC);
     writeFileSync(specPath, edit(readFileSync(specPath, "utf8")));
-    const result = await run(process.execPath, [mpkit, "generate", "--no-docs"], {
-      cwd: fixture.root,
-      env: { ...process.env, MPKIT_ROOT: fixture.root },
-    }).catch((e: { code: number; stderr: string }) => e);
-    expect("code" in result ? result.code : 0).toBe(1);
+    const result = await mpkit(fixture.root, "generate", "--no-docs");
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${want.file}:${want.line}:`);
     expect(result.stderr).toMatch(/nothing was written/);
+  });
+});
+
+describe("the mpkit binary", () => {
+  it("exits 1 on a broken spec, with file:line and the verdict on stderr and nothing on stdout", async () => {
+    const specPath = path.join(fixture.root, SPEC);
+    writeFileSync(specPath, breakages[0]!.edit(readFileSync(specPath, "utf8")));
+    const result = await run(process.execPath, [bin, "generate", "--no-docs"], {
+      cwd: fixture.root,
+      env: { ...process.env, MPKIT_ROOT: fixture.root },
+    }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect("code" in result ? result.code : 0).toBe(1);
+    expect(result.stderr).toMatch(/^specs\/shop\/openapi\.yaml:25:\d+ {2}error {2}yaml-syntax {2}/m);
+    expect(result.stderr).toMatch(/^✗ 1 problem\(s\) in the specs; nothing was written$/m);
+    expect(result.stdout).toBe("");
   }, 60_000);
 });
 
@@ -163,16 +196,11 @@ describe("generation errors found after linting", () => {
 });
 
 describe("mpkit lint", () => {
-  async function lint(root: string) {
-    return run(process.execPath, [mpkit, "lint"], { cwd: root, env: { ...process.env, MPKIT_ROOT: root } }).then(
-      (r) => ({ code: 0, stdout: r.stdout }),
-      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
-    );
-  }
+  const lint = (root: string) => mpkit(root, "lint");
 
   it("passes a clean corpus", async () => {
     expect(await lint(fixture.root)).toMatchObject({ code: 0, stdout: expect.stringContaining("0 problem(s)") });
-  }, 60_000);
+  });
 
   it("fails on a warning too, printing file:line:col, severity and rule", async () => {
     // Make one rule a warning, then break it.
@@ -184,5 +212,5 @@ describe("mpkit lint", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^specs\/shop\/openapi\.yaml:\d+:\d+ {2}warning {2}tag-description {2}/m);
     expect(result.stdout).toContain("1 problem(s)");
-  }, 60_000);
+  });
 });

@@ -14,7 +14,7 @@ export function copyRoot(from: string = corpusRoot): { root: string; dispose: ()
   const root = mkdtempSync(path.join(tmpdir(), "mpkit-test-"));
   cpSync(from, root, {
     recursive: true,
-    filter: (src) => !/(^|\/)(node_modules|dist|reports|\.git)(\/|$)/.test(path.relative(from, src)),
+    filter: (src) => !/(^|\/)(node_modules|dist|reports|\.git|\.work|\.scratch)(\/|$)/.test(path.relative(from, src)),
   });
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }

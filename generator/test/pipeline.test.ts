@@ -1,7 +1,7 @@
 /** The generate and check commands over a copy of the fixture corpus. */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { check, generate } from "../src/pipeline.js";
 import { copyRoot } from "./helpers.js";
 
@@ -10,6 +10,18 @@ beforeEach(() => {
   fixture = copyRoot();
 });
 afterEach(() => fixture.dispose());
+
+// The corpus generated once; tests that start from a generated tree work on a copy of it.
+let generated: { root: string; dispose: () => void };
+beforeAll(async () => {
+  generated = copyRoot();
+  await generate(generated.root);
+});
+afterAll(() => generated.dispose());
+function startGenerated(): void {
+  fixture.dispose();
+  fixture = copyRoot(generated.root);
+}
 
 describe("generate", () => {
   it("writes every file once, then nothing when run again", async () => {
@@ -32,7 +44,7 @@ describe("generate", () => {
   });
 
   it("removes generated files the specs no longer produce, and check reports them first", async () => {
-    await generate(fixture.root);
+    startGenerated();
     const orphan = path.join(fixture.root, "mocks/src/gone/handlers.gen.ts");
     const stray = readFileSync(path.join(fixture.root, "mocks/src/shop/handlers.gen.ts"), "utf8");
     mkdirSync(path.dirname(orphan), { recursive: true });
@@ -44,7 +56,7 @@ describe("generate", () => {
   });
 
   it("never removes a hand-written file, even next to generated ones", async () => {
-    await generate(fixture.root);
+    startGenerated();
     const handWritten = path.join(fixture.root, "packages/shop/src/extra.gen.ts");
     writeFileSync(handWritten, "export const mine = 1;\n");
     await generate(fixture.root);
@@ -54,7 +66,7 @@ describe("generate", () => {
 
 describe("check", () => {
   it("lists missing and changed files", async () => {
-    await generate(fixture.root);
+    startGenerated();
     writeFileSync(path.join(fixture.root, "packages/shop/src/client.gen.ts"), "// edited by hand\n");
     rmSync(path.join(fixture.root, "mocks/src/shop/document.gen.ts"));
     expect((await check(fixture.root)).stale).toEqual([

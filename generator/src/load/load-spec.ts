@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import {
+  BaseResolver,
   bundle,
   getLineColLocation,
   lint,
@@ -35,6 +36,8 @@ export interface LoadedProduct {
   document: Record<string, unknown>;
   /** Where a JSON pointer of the root spec file is, for problems found after bundling. */
   locate(pointer: string): { file: string; line: number; column: number };
+  /** Every file the spec was read from (absolute paths): the root file and each `$ref`ed one. */
+  files: string[];
 }
 
 export interface ProductSource {
@@ -112,15 +115,18 @@ function yamlProblem(root: string, error: YamlParseError): SpecProblem {
 }
 
 /**
+/**
  * Lints one product with its redocly.yaml settings; returns errors and warnings alike. Files are
- * read through a `ConfinedResolver`: nothing outside the repository is read, no URL is fetched.
+ * read through a `ConfinedResolver` (nothing outside the repository is read, no URL is fetched);
+ * a `resolver` passed in keeps the files it read and parsed, for a bundle that follows.
  */
 export async function lintProduct(
   root: string,
   product: ProductSource,
-  resolver: ConfinedResolver = new ConfinedResolver(root),
+  shared: { config?: Config; resolver?: ConfinedResolver } = {},
 ): Promise<SpecProblem[]> {
-  const config = (await readConfig(root)).forAlias(product.name);
+  const config = shared.config ?? (await readConfig(root)).forAlias(product.name);
+  const resolver = shared.resolver ?? new ConfinedResolver(root);
   try {
     const problems = await lint({ ref: path.resolve(root, product.specFile), config, externalRefResolver: resolver });
     return sortProblems(problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p)));
@@ -143,10 +149,11 @@ export async function lintProduct(
  * `SpecError`: generating from a spec that does not lint clean is refused.
  */
 export async function loadProduct(root: string, product: ProductSource): Promise<LoadedProduct> {
-  const resolver = new ConfinedResolver(root);
-  const lintProblems = await lintProduct(root, product, resolver);
-  if (lintProblems.length > 0) throw new SpecError(lintProblems);
   const config = (await readConfig(root)).forAlias(product.name);
+  // One confined resolver for lint and bundle: every file is read and parsed once.
+  const resolver = new ConfinedResolver(root);
+  const lintProblems = await lintProduct(root, product, { config, resolver });
+  if (lintProblems.length > 0) throw new SpecError(lintProblems);
   const result = await bundle({ ref: path.resolve(root, product.specFile), config, externalRefResolver: resolver });
   const problems = result.problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p));
   if (problems.length > 0) throw new SpecError(sortProblems(problems));
@@ -167,5 +174,6 @@ export async function loadProduct(root: string, product: ProductSource): Promise
     message: `$ref ${ref} was not inlined by bundling; mpkit only follows references to files inside the repository`,
   }));
   if (escaped.length > 0) throw new SpecError(escaped);
-  return { ...product, document: result.bundle.parsed as Record<string, unknown>, locate };
+  const files = [...new Set([path.resolve(root, product.specFile), ...result.fileDependencies])].sort();
+  return { ...product, document: result.bundle.parsed as Record<string, unknown>, locate, files };
 }

@@ -1,0 +1,464 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: mpkit side by side with the tools a user would pick instead, on the same specs
+ * and machine. Contestants of a row run interleaved (round 1: a b c, round 2: b c a, …), and the
+ * table shows medians and the ratio to the row's reference peer. Prints Markdown.
+ *
+ *   node bench/run.mjs [--rounds N] [--small] [--only row,row] [--out file.md]
+ *
+ * `--small` runs every row once on the fixture corpus's smallest product with tiny iteration
+ * counts: the check `npm test` runs (bench/test/bench.test.ts). Nothing here is a timed test.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(benchDir, "..");
+
+/** The package's folder, found the way Node looks for it from bench/ (exports maps aside). */
+function pkgDir(pkg) {
+  for (const base of [benchDir, repo]) {
+    const dir = path.join(base, "node_modules", pkg);
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+  }
+  return undefined;
+}
+function binOf(pkg, name) {
+  const dir = pkgDir(pkg);
+  if (!dir) throw new Error(`bench: ${pkg} is not installed (npm ci installs bench's devDependencies)`);
+  const meta = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+  const rel = typeof meta.bin === "string" ? meta.bin : meta.bin?.[name ?? Object.keys(meta.bin)[0]];
+  return path.join(dir, rel);
+}
+const has = (pkg) => pkgDir(pkg) !== undefined;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Runs a command; resolves with wall ms, CPU ms (user+sys of the process tree) and peak RSS. */
+function measure(cmd, args, { cwd = repo, env = {}, until, allowFail = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+    const statsFile = path.join(tmpdir(), `mpkit-bench-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const argv = timeBin ? ["-f", "%U %S %M", "-o", statsFile, cmd, ...args] : args;
+    const started = performance.now();
+    const child = spawn(timeBin ?? cmd, argv, {
+      cwd,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let settled = false;
+    const onData = (chunk) => {
+      out += chunk;
+      if (until && !settled && until(out)) {
+        settled = true;
+        const ms = performance.now() - started;
+        child.kill("SIGTERM");
+        resolve({ ms, out });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (settled) return;
+      const ms = performance.now() - started;
+      let cpuMs;
+      let rssMiB;
+      try {
+        const [u, s, m] = readFileSync(statsFile, "utf8").trim().split(/\s+/).slice(-3).map(Number);
+        cpuMs = (u + s) * 1000;
+        rssMiB = m / 1024;
+        rmSync(statsFile, { force: true });
+      } catch {
+        // no stats
+      }
+      if (code !== 0 && !allowFail) reject(new Error(`${cmd} ${args.join(" ")} exited ${code}:\n${out.slice(-2000)}`));
+      else resolve({ ms, cpuMs, rssMiB, out, failed: code !== 0 });
+    });
+  });
+}
+
+const node = process.execPath;
+const tsxNode = (script, args) => [node, ["--conditions=mpkit-source", "--import", "tsx", script, ...args]];
+
+// ---------------------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { rounds: 5, small: false, only: undefined, out: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--rounds") opts.rounds = Number(argv[++i]);
+    else if (argv[i] === "--small") opts.small = true;
+    else if (argv[i] === "--only") opts.only = argv[++i].split(",");
+    else if (argv[i] === "--out") opts.out = argv[++i];
+    else throw new Error(`bench: unknown argument ${argv[i]}`);
+  }
+  if (opts.small) opts.rounds = 1;
+  return opts;
+}
+
+/** The specs the peers read: the products of redocly.yaml (or the corpus's smallest one). */
+function products(source) {
+  const config = readFileSync(path.join(source, "redocly.yaml"), "utf8");
+  const apis = config.split(/^apis:\n/m)[1]?.split(/^\S/m)[0] ?? "";
+  return [...apis.matchAll(/^ {2}([a-z][a-z0-9-]*):\n {4}root: (\S+)$/gm)].map((m) => ({ name: m[1], spec: m[2] }));
+}
+
+function freshCopy(work, source, name) {
+  const dir = path.join(work, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const entry of ["specs", "redocly.yaml", ".redocly.lint-ignore.yaml"]) {
+    if (existsSync(path.join(source, entry))) cpSync(path.join(source, entry), path.join(dir, entry), { recursive: true });
+  }
+  return dir;
+}
+
+function rows(opts, work) {
+  const source = opts.small ? path.join(repo, "generator/test/fixtures/corpus") : repo;
+  let specs = products(source);
+  if (opts.small) {
+    specs = specs.filter((p) => p.name === "tiny-tools");
+    writeFileSync(path.join(work, "small-redocly.yaml"), "");
+  }
+  const mpkitBin = path.join(repo, "generator/bin/mpkit.js");
+  const outs = { mpkit: path.join(work, "gen-mpkit"), ots: path.join(work, "gen-ots"), orval: path.join(work, "gen-orval"), heyapi: path.join(work, "gen-heyapi") };
+  const smallRoot = () => {
+    // The corpus with only the small product declared.
+    const dir = freshCopy(work, source, "gen-mpkit");
+    const spec = specs[0];
+    const config = readFileSync(path.join(source, "redocly.yaml"), "utf8").replace(/^apis:\n(?: {2}.*\n| {4}.*\n)*/m, `apis:\n  ${spec.name}:\n    root: ${spec.spec}\n`);
+    writeFileSync(path.join(dir, "redocly.yaml"), config);
+    return dir;
+  };
+  const genContestants = {
+    mpkit: () => {
+      const dir = opts.small ? smallRoot() : freshCopy(work, source, "gen-mpkit");
+      return measure(node, [mpkitBin, "generate", "--no-docs", "--no-cache"], { cwd: dir, env: { MPKIT_ROOT: dir } });
+    },
+    "openapi-typescript (types only)": async () => {
+      rmSync(outs.ots, { recursive: true, force: true });
+      mkdirSync(outs.ots, { recursive: true });
+      const bin = binOf("openapi-typescript");
+      let total = { ms: 0, cpuMs: 0, rssMiB: 0 };
+      for (const p of specs) {
+        const r = await measure(node, [bin, path.join(source, p.spec), "-o", path.join(outs.ots, `${p.name}.ts`), "--default-non-nullable=false"], { cwd: work });
+        total = { ms: total.ms + r.ms, cpuMs: total.cpuMs + (r.cpuMs ?? 0), rssMiB: Math.max(total.rssMiB, r.rssMiB ?? 0) };
+      }
+      return total;
+    },
+  };
+  if (has("orval")) {
+    genContestants["Orval (fetch client + MSW)"] = () => {
+      rmSync(outs.orval, { recursive: true, force: true });
+      mkdirSync(outs.orval, { recursive: true });
+      const config = path.join(work, "orval.config.cjs");
+      const entries = specs.map(
+        (p) =>
+          `  ${JSON.stringify(p.name)}: { input: { target: ${JSON.stringify(path.join(source, p.spec))} }, output: { target: ${JSON.stringify(path.join(outs.orval, p.name, "client.ts"))}, client: "fetch", mock: true, mode: "single" } },`,
+      );
+      writeFileSync(config, `module.exports = {\n${entries.join("\n")}\n};\n`);
+      return measure(node, [binOf("orval", "orval"), "--config", config], { cwd: work });
+    };
+  }
+  if (has("@hey-api/openapi-ts")) {
+    genContestants["hey-api"] = async () => {
+      rmSync(outs.heyapi, { recursive: true, force: true });
+      let total = { ms: 0, cpuMs: 0, rssMiB: 0 };
+      for (const p of specs) {
+        const r = await measure(node, [binOf("@hey-api/openapi-ts", "openapi-ts"), "-i", path.join(source, p.spec), "-o", path.join(outs.heyapi, p.name)], { cwd: work });
+        total = { ms: total.ms + r.ms, cpuMs: total.cpuMs + (r.cpuMs ?? 0), rssMiB: Math.max(total.rssMiB, r.rssMiB ?? 0) };
+      }
+      return total;
+    };
+  }
+
+  const tscBin = binOf("typescript", "tsc");
+  const tsconfig = (name, include) => {
+    const file = path.join(work, `tsconfig.${name}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        extends: path.join(repo, "tsconfig.base.json"),
+        compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false },
+        include,
+      }),
+    );
+    return file;
+  };
+  const mpkitSources = opts.small
+    ? [path.join(outs.mpkit, "packages/*/src/*.ts")]
+    : ["packages/*/src/**/*.ts", "mocks/src/**/*.ts"].map((g) => path.join(repo, g));
+  const tscContestants = {
+    mpkit: () => measure(node, [tscBin, "-p", tsconfig("mpkit", mpkitSources)], { cwd: repo }),
+    "openapi-typescript (types only)": () => measure(node, [tscBin, "-p", tsconfig("ots", [path.join(outs.ots, "*.ts")])], { cwd: work }),
+  };
+  if (genContestants["Orval (fetch client + MSW)"]) {
+    // A peer's output that does not compile is still measured (marked † in the table).
+    tscContestants["Orval (fetch client + MSW)"] = () =>
+      measure(node, [tscBin, "-p", tsconfig("orval", [path.join(outs.orval, "**/*.ts")])], { cwd: repo, allowFail: true });
+  }
+  if (genContestants["hey-api"]) {
+    tscContestants["hey-api"] = () => measure(node, [tscBin, "-p", tsconfig("heyapi", [path.join(outs.heyapi, "**/*.ts")])], { cwd: repo, allowFail: true });
+  }
+
+  const calls = opts.small ? 200 : 20_000;
+  const probe = (script, args) => {
+    const [cmd, argv] = tsxNode(path.join(benchDir, "probes", script), args);
+    return measure(cmd, argv, { cwd: repo }).then((r) => ({ ...r, ...JSON.parse(r.out.trim().split("\n").pop()) }));
+  };
+
+  const bundle = async (code) => {
+    const { build } = await import("esbuild");
+    const result = await build({
+      stdin: { contents: code, resolveDir: repo, loader: "ts" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      conditions: ["mpkit-source"],
+      write: false,
+      logLevel: "error",
+    });
+    return { bytes: gzipSync(result.outputFiles[0].contents, { level: 9 }).length };
+  };
+
+  const mockMs = opts.small ? 200 : 3000;
+  const prismBin = binOf("@stoplight/prism-cli", "prism");
+  const prism = async () => {
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    const spec = opts.small ? path.join(source, specs[0].spec) : path.join(repo, "specs/invoice/openapi.yaml");
+    const started = performance.now();
+    const child = spawn(node, [prismBin, "mock", spec, "--host", "127.0.0.1", "--port", String(port), "--dynamic", "false"], {
+      stdio: "ignore",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    const url = opts.small ? `http://127.0.0.1:${port}/tools` : `http://127.0.0.1:${port}/api/v1/merchants/me`;
+    const headers = { Authorization: "Bearer t", "x-ibm-client-id": "i", "x-ibm-client-secret": "s" };
+    try {
+      let first;
+      for (;;) {
+        try {
+          const r = await fetch(url, { headers });
+          await r.arrayBuffer();
+          first = performance.now() - started;
+          break;
+        } catch {
+          if (performance.now() - started > 60_000) throw new Error("prism did not answer within 60 s");
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      const rate = async (init) => {
+        let done = 0;
+        const until = performance.now() + mockMs;
+        const t = performance.now();
+        await Promise.all(
+          Array.from({ length: 32 }, async () => {
+            while (performance.now() < until) {
+              const r = await fetch(init.url, init);
+              await r.arrayBuffer();
+              done++;
+            }
+          }),
+        );
+        return (done / (performance.now() - t)) * 1000;
+      };
+      const getRate = await rate({ url, headers });
+      const postRate = opts.small
+        ? getRate
+        : await rate({
+            url: `http://127.0.0.1:${port}/api/v1/directinvoiceconsents`,
+            method: "POST",
+            headers: { ...headers, "content-type": "application/json" },
+            body: JSON.stringify({ InvoiceId: "c0b6e35d-9dfb-47d4-9c9c-1cdfd181e0a4" }),
+          });
+      return { firstAnswerMs: first, getRate, postRate };
+    } finally {
+      child.kill("SIGTERM");
+    }
+  };
+
+  const all = [
+    {
+      id: "generate",
+      figure: `regenerate ${specs.length === 1 ? "1 product" : `all ${specs.length} products`} (generated files deleted first)`,
+      unit: "s",
+      reference: has("orval") ? "Orval (fetch client + MSW)" : "openapi-typescript (types only)",
+      goal: "≤ 0.5× Orval",
+      contestants: genContestants,
+      value: (r) => r.ms,
+      memory: true,
+    },
+    {
+      id: "noop",
+      figure: "`generate` when nothing changed / `mpkit help`",
+      unit: "s",
+      goal: "≤ 0.3 s",
+      contestants: {
+        mpkit: async () => {
+          const dir = path.join(work, "noop");
+          if (!existsSync(dir)) {
+            freshCopy(work, opts.small ? outs.mpkit : source, "noop");
+            mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+            await measure(node, [mpkitBin, "generate", "--no-docs"], { cwd: dir, env: { MPKIT_ROOT: dir } });
+          }
+          return measure(node, [mpkitBin, "generate", "--no-docs"], { cwd: dir, env: { MPKIT_ROOT: dir } });
+        },
+        "mpkit help": () => measure(node, [mpkitBin, "help"]),
+      },
+      value: (r) => r.ms,
+    },
+    {
+      id: "tsc",
+      figure: "`tsc --noEmit` over the generated code (CPU)",
+      unit: "s",
+      reference: "openapi-typescript (types only)",
+      goal: "≤ 1.3× types alone",
+      contestants: tscContestants,
+      value: (r) => r.cpuMs ?? r.ms,
+      after: "generate",
+    },
+    {
+      id: "client",
+      figure: "client call overhead, fetch stubbed (calls/s)",
+      unit: "/s",
+      reference: "bare openapi-fetch",
+      goal: "≥ 0.9×",
+      higherIsBetter: true,
+      contestants: { mpkit: () => probe("client.ts", [String(calls), "mpkit"]), "bare openapi-fetch": () => probe("client.ts", [String(calls), "bare"]) },
+      value: (r) => r.perSecond,
+    },
+    {
+      id: "size",
+      figure: "Invoice client + one call, minified + gzip",
+      unit: "B",
+      reference: "bare openapi-fetch",
+      goal: "≤ 6,000 B",
+      contestants: {
+        mpkit: () =>
+          bundle(`import { createInvoiceClient } from "@mpkit/invoice";\nexport const r = createInvoiceClient({ credentials: { MerchantOidc: "t", IbmClientId: "i", IbmClientSecret: "s" } }).getCurrentMerchant();\n`),
+        "bare openapi-fetch": () =>
+          bundle(`import createClient from "openapi-fetch";\nexport const r = createClient({ baseUrl: "https://api.sandbox.mobilepay.dk/invoice-restapi" }).GET("/api/v1/merchants/me", { headers: { Authorization: "Bearer t", "x-ibm-client-id": "i", "x-ibm-client-secret": "s" } });\n`),
+      },
+      value: (r) => r.bytes,
+    },
+    {
+      id: "mocks",
+      figure: "mocks: first answer after start (ms); requests/s with 32 in flight, GET / POST",
+      unit: "mocks",
+      reference: "prism mock",
+      goal: "first answer ≤ 0.2×; ≥ 5× requests/s",
+      contestants: {
+        // firstAnswerMs: from the start of the Node process (TypeScript sources loaded through tsx,
+        // so an upper bound for the built package) to the first answer.
+        mpkit: () => probe("mocks.ts", [String(mockMs)]),
+        "prism mock": prism,
+      },
+      value: (r) => r.firstAnswerMs,
+    },
+    {
+      id: "docs",
+      figure: "`mpkit docs` / `redocly build-docs` once per spec",
+      unit: "s",
+      reference: "redocly build-docs once per spec",
+      goal: "≤ 1.0×",
+      contestants: {
+        mpkit: () => {
+          const dir = opts.small ? smallRoot() : freshCopy(work, source, "docs-mpkit");
+          return measure(node, [mpkitBin, "docs"], { cwd: dir, env: { MPKIT_ROOT: dir } });
+        },
+        "redocly build-docs once per spec": async () => {
+          let total = { ms: 0 };
+          for (const p of specs) {
+            const r = await measure(node, [binOf("@redocly/cli", "redocly"), "build-docs", path.join(source, p.spec), "-o", path.join(work, "redoc", `${p.name}.html`)], { cwd: work });
+            total = { ms: total.ms + r.ms };
+          }
+          return total;
+        },
+      },
+      value: (r) => r.ms,
+    },
+  ];
+  return all.filter((r) => !opts.only || opts.only.includes(r.id));
+}
+
+function fmt(value, unit) {
+  if (value === undefined || Number.isNaN(value)) return "–";
+  if (unit === "s") return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
+  if (unit === "/s") return `${Math.round(value).toLocaleString("en")}/s`;
+  if (unit === "B") return `${Math.round(value).toLocaleString("en")} B`;
+  return String(Math.round(value));
+}
+
+export async function runBench(argv = process.argv.slice(2), log = (line) => process.stderr.write(`${line}\n`)) {
+  const opts = parseArgs(argv);
+  // Inside the repository, so generated code resolves @mpkit/core, openapi-fetch, msw … from its node_modules.
+  mkdirSync(path.join(benchDir, ".work"), { recursive: true });
+  const work = mkdtempSync(path.join(benchDir, ".work", "run-"));
+  try {
+    const table = rows(opts, work);
+    const results = new Map(table.map((row) => [row.id, new Map(Object.keys(row.contestants).map((c) => [c, []]))]));
+    for (let round = 0; round < opts.rounds; round++) {
+      for (const row of table) {
+        const names = Object.keys(row.contestants);
+        const order = names.map((_, i) => names[(i + round) % names.length]);
+        for (const name of order) {
+          const r = await row.contestants[name]();
+          results.get(row.id).get(name).push(r);
+          log(`  round ${round + 1}/${opts.rounds} ${row.id.padEnd(8)} ${name}: ${fmt(row.value(r), row.unit === "mocks" ? "" : row.unit)}`);
+        }
+      }
+    }
+    const lines = [
+      `mpkit bench: ${opts.rounds} interleaved round(s), medians${opts.small ? " (small input: the corpus's tiny-tools product)" : ""}; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+      "",
+      "| figure | mpkit | peers | ratio | goal |",
+      "|---|---|---|---|---|",
+    ];
+    for (const row of table) {
+      const res = results.get(row.id);
+      const med = (name, pick = row.value) => median(res.get(name).map(pick));
+      if (row.id === "mocks") {
+        const m = (n, k) => median(res.get(n).map((r) => r[k]));
+        lines.push(
+          `| mocks: first answer after start | ${fmt(m("mpkit", "firstAnswerMs"), "s")} | \`prism mock\` ${fmt(m("prism mock", "firstAnswerMs"), "s")} | ${(m("mpkit", "firstAnswerMs") / m("prism mock", "firstAnswerMs")).toFixed(2)}× | ≤ 0.2× |`,
+          `| mocks: requests/s, 32 concurrent | GET ${fmt(m("mpkit", "getRate"))}, POST ${fmt(m("mpkit", "postRate"))} | Prism GET ${fmt(m("prism mock", "getRate"))}, POST ${fmt(m("prism mock", "postRate"))} | ${(m("mpkit", "getRate") / m("prism mock", "getRate")).toFixed(1)}–${(m("mpkit", "postRate") / m("prism mock", "postRate")).toFixed(1)}× | ≥ 5× |`,
+        );
+        continue;
+      }
+      if (row.id === "noop") {
+        lines.push(`| ${row.figure} | ${fmt(med("mpkit"), "s")} / ${fmt(med("mpkit help"), "s")} | – | – | ${row.goal} |`);
+        continue;
+      }
+      const peers = Object.keys(row.contestants).filter((n) => n !== "mpkit");
+      const mem = (n) =>
+        (row.memory && res.get(n)[0]?.rssMiB ? `, ${Math.round(median(res.get(n).map((r) => r.rssMiB ?? 0)))} MiB` : "") +
+        (res.get(n).some((r) => r.failed) ? " †" : "");
+      const ref = med(row.reference);
+      const ratio = row.higherIsBetter ? med("mpkit") / ref : med("mpkit") / ref;
+      lines.push(
+        `| ${row.figure} | ${fmt(med("mpkit"), row.unit)}${mem("mpkit")} | ${peers.map((p) => `${p} ${fmt(med(p), row.unit)}${mem(p)}`).join("; ")} | ${ratio.toFixed(2)}× ${row.reference.split(" (")[0]} | ${row.goal} |`,
+      );
+    }
+    if ([...results.values()].some((byName) => [...byName.values()].some((rs) => rs.some((r) => r.failed)))) {
+      lines.push("", "† that tool's output does not compile: the time is until `tsc` finished reporting its errors.");
+    }
+    const markdown = lines.join("\n") + "\n";
+    if (opts.out) writeFileSync(opts.out, markdown);
+    return markdown;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.stdout.write(await runBench());
+}

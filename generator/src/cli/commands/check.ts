@@ -1,0 +1,29 @@
+import type { Command } from "../command.js";
+import { selectProducts } from "../command.js";
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "fail when committed generated files differ from what the specs produce (drift check)",
+  args: "[product…]",
+  flags: [],
+  details: "Regenerates in memory, never from a cache. With product names, only their files and the shared ones are compared.",
+  async run(ctx) {
+    const { listProducts } = await import("../../load/load-spec.js");
+    const names = selectProducts(ctx.args, (await listProducts(ctx.root)).map((p) => p.name));
+    const { check } = await import("../../pipeline.js");
+    const result = await check(ctx.root, { progress: ctx.progress });
+    const selected = ctx.args.length === 0 ? undefined : new Set(names);
+    const productOf = new Map(result.files.map((f) => [f.path, f.product]));
+    const stale = result.stale.filter((s) => {
+      const product = productOf.get(s.path);
+      return !selected || product === undefined || selected.has(product);
+    });
+    if (stale.length === 0) {
+      ctx.out(`✓ ${result.total} generated file(s) match the specs`);
+      return 0;
+    }
+    for (const s of stale) ctx.out(`  ${s.status.padEnd(9)} ${s.path}`);
+    ctx.out(`✗ ${stale.length} generated file(s) are stale: run \`npm run generate\` and commit the result`);
+    return 1;
+  },
+};
