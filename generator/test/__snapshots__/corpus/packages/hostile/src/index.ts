@@ -15,6 +15,7 @@ export {
   MpkitError,
   NetworkError,
   PollTimeoutError,
+  RedirectError,
   ResponseParseError,
   TimeoutError,
 } from "@mpkit/core";
