@@ -2,7 +2,9 @@
  * `mpkit` — the command line of the toolkit.
  *
  *   mpkit generate [product…]   lint, bundle and regenerate clients and mocks (then the docs site)
- *   mpkit check                 exit 1 when committed generated files are stale (drift check)
+ *   mpkit check                 exit 1 when committed generated files are stale (drift check),
+ *                               the README's product table is stale, or a breaking change lacks a major bump
+ *   mpkit diff [product…]       classify the spec changes since the last commit (breaking, non-breaking, docs)
  *   mpkit lint [product…]       lint the specs; exit 1 on any error or warning
  *   mpkit docs                  build the docs site into docs/dist
  */
@@ -14,7 +16,9 @@ import { check, generate } from "./pipeline.js";
 const USAGE = `usage: mpkit <command>
 
   generate [product…] [--no-docs]   regenerate clients and mocks from the specs, then the docs site
-  check                             fail when generated files differ from what the specs produce
+  check [--base <ref>]              fail when generated files differ from what the specs produce, the README's
+                                    product table is stale, or a breaking change since <ref> lacks a major bump
+  diff [--base <ref>] [product…]    classify spec changes for client users (--markdown, --json, --changeset)
   lint [product…]                   lint the specs (any error or warning fails)
   docs                              build the docs site into docs/dist
 `;
@@ -56,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
       const result = await check(root);
       if (result.stale.length === 0) {
         console.log(`✓ ${result.total} generated file(s) match the specs`);
-        return 0;
+        const { runCheckGates } = await import("./diff/command.js");
+        return (await runCheckGates(root, result.model!, rest, (line) => console.log(line))) ? 0 : 1;
       }
       for (const s of result.stale) console.log(`  ${s.status.padEnd(9)} ${s.path}`);
       console.log(`✗ ${result.stale.length} generated file(s) are stale: run \`npm run generate\` and commit the result`);
@@ -64,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case "lint":
       return runLint(root, names);
+    case "diff":
+      return (await import("./diff/command.js")).runDiff(root, rest);
     case "docs":
       await buildDocsSite(root, { log: (line) => console.log(line) });
       return 0;

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readPackageVersions } from "./diff/versions.js";
 import { emitClients } from "./emit/emit-client.js";
 import { emitMocks } from "./emit/emit-mocks.js";
 import { emitPackages } from "./emit/emit-package.js";
@@ -38,7 +39,8 @@ export async function buildModel(root: string): Promise<Model> {
   const sources = await listProducts(root);
   const products = [];
   for (const source of sources) products.push(buildProductModel(await loadProduct(root, source)));
-  return { toolkitVersion: toolkitVersion(), products };
+  const version = toolkitVersion();
+  return { toolkitVersion: version, packageVersions: readPackageVersions(root, sources.map((s) => s.name), version), products };
 }
 
 export async function emitAll(model: Model, emitters: readonly Emitter[] = EMITTERS): Promise<GeneratedFile[]> {
@@ -101,6 +103,8 @@ export async function generate(root: string, names: readonly string[] = []): Pro
 export interface CheckResult {
   stale: { path: string; status: FileStatus | "orphaned" }[];
   total: number;
+  /** The model the check regenerated from, for the checks that follow it (version gate, README). */
+  model?: Model;
 }
 
 /** The drift check: regenerates in memory and compares with the files on disk. */
@@ -109,5 +113,5 @@ export async function check(root: string): Promise<CheckResult> {
   const files = await emitAll(model);
   const stale: CheckResult["stale"] = compareWithDisk(root, files).filter((s) => s.status !== "unchanged");
   for (const orphan of await findOrphans(root, files)) stale.push({ path: orphan, status: "orphaned" });
-  return { stale, total: files.length };
+  return { stale, total: files.length, model };
 }
