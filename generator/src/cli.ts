@@ -1,7 +1,7 @@
 /**
  * `mpkit` — the command line of the toolkit.
  *
- *   mpkit generate [product…]   lint, bundle and regenerate clients and mocks (then the docs site)
+ *   mpkit generate [product…]   lint, bundle and regenerate clients and mocks (then the docs site); --watch
  *   mpkit check                 exit 1 when committed generated files are stale (drift check),
  *                               the README's product table is stale, or a breaking change lacks a major bump
  *   mpkit diff [product…]       classify the spec changes since the last commit (breaking, non-breaking, docs)
@@ -15,7 +15,9 @@ import { check, generate } from "./pipeline.js";
 
 const USAGE = `usage: mpkit <command>
 
-  generate [product…] [--no-docs]   regenerate clients and mocks from the specs, then the docs site
+  generate [product…] [--no-docs] [--watch]
+                                    regenerate clients and mocks from the specs, then the docs site;
+                                    --watch: then regenerate a product (and its docs page) on each save
   check [--base <ref>]              fail when generated files differ from what the specs produce, the README's
                                     product table is stale, or a breaking change since <ref> lacks a major bump
   diff [--base <ref>] [product…]    classify spec changes for client users (--markdown, --json, --changeset)
@@ -54,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
         `✓ ${result.total} generated file(s), ${result.written.length} changed, ${result.removed.length} removed (${Math.round(performance.now() - started)} ms)`,
       );
       if (!flags.includes("--no-docs")) await buildDocsSite(root, { log: (line) => console.log(line) });
+      if (flags.includes("--watch")) return (await import("./watch.js")).runWatch(root, names, !flags.includes("--no-docs"));
       return 0;
     }
     case "check": {
