@@ -8,6 +8,7 @@ import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bumpOf, type Change } from "../src/diff/change.js";
 import { compareProducts } from "../src/diff/compare.js";
+import { formatJson, formatMarkdown, formatTerminal } from "../src/diff/format.js";
 import { emitClients } from "../src/emit/emit-client.js";
 import { emitTypes } from "../src/emit/emit-types.js";
 import type { LoadedProduct } from "../src/load/load-spec.js";
@@ -175,5 +176,20 @@ describe("spec-change corpus", () => {
       "getOrder response 200 body.currency",
       "listOrders response 200 body.orders[].currency",
     ]);
+  });
+
+  it("prints the report for a terminal, as Markdown and as JSON", () => {
+    const { changes } = results.get("webhook payload field renamed (Status → State)")!;
+    const report = { base: "main", products: [{ product: "shop", packageName: "@mpkit/shop", specFile: "specs/shop/openapi.yaml", changes, bump: bumpOf(changes) }] };
+    expect(formatTerminal(report)).toBe(
+      "@mpkit/shop (specs/shop/openapi.yaml): 1 breaking, 0 non-breaking, 0 docs only → major bump\n" +
+        `  ✗ breaking     ${"webhook orderPaid".padEnd(28)} payload.status: renamed to state: code that reads status no longer compiles\n`,
+    );
+    expect(formatMarkdown(report)).toContain("| 🔴 breaking | `webhook orderPaid` | payload.status | renamed to state: code that reads status no longer compiles |");
+    expect(JSON.parse(formatJson(report))).toEqual({
+      base: "main",
+      products: [{ product: "shop", packageName: "@mpkit/shop", specFile: "specs/shop/openapi.yaml", bump: "major",
+        changes: [{ class: "breaking", code: "field-renamed", operation: "webhook orderPaid", where: "payload.status", message: "renamed to state: code that reads status no longer compiles" }] }],
+    });
   });
 });
