@@ -10,7 +10,8 @@ import * as path from "node:path";
 import type { Model } from "../model/model.js";
 import { isBreakingRelease } from "./change.js";
 import { pendingReleases } from "./changesets.js";
-import { DEFAULT_BASE, diffSpecs, hasRevision, showFile, specsChangedSince } from "./run-diff.js";
+import { listProducts } from "../load/load-spec.js";
+import { changedProducts, DEFAULT_BASE, diffSpecs, hasRevision, showFile, specsChangedSince } from "./run-diff.js";
 import { readPackageVersion } from "./versions.js";
 
 export interface GateResult {
@@ -28,7 +29,10 @@ export async function versionGate(root: string, base: string = DEFAULT_BASE): Pr
     return { ok: true, lines: [`- version gate skipped: no git revision "${base}" to compare the specs with`] };
   }
   if (!specsChangedSince(root, base)) return { ok: true, lines: [`✓ version gate: the specs are unchanged since ${base}`] };
-  const report = await diffSpecs(root, { base });
+  // Only the products whose folder changed (every product when a shared file did).
+  const declared = (await listProducts(root)).map((p) => p.name);
+  const changed = changedProducts(root, base)?.filter((name) => declared.includes(name));
+  const report = await diffSpecs(root, { base, ...(changed ? { products: changed } : {}) });
   const pending = pendingReleases(root);
   const lines: string[] = [];
   let ok = true;

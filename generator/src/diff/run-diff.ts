@@ -35,6 +35,22 @@ export function specsChangedSince(root: string, ref: string): boolean {
   return result.status !== 0 || untracked !== "";
 }
 
+/**
+ * The products whose spec folder changed since `ref`, or undefined when a shared file changed
+ * (specs/common, redocly.yaml …) and every product must be compared.
+ */
+export function changedProducts(root: string, ref: string): string[] | undefined {
+  const tracked = git(root, ["diff", "--name-only", ref, "--", "specs", "redocly.yaml"]);
+  const untracked = git(root, ["ls-files", "--others", "--exclude-standard", "--", "specs"]);
+  const names = new Set<string>();
+  for (const file of `${tracked}\n${untracked}`.split("\n").filter(Boolean)) {
+    const m = /^specs\/([^/]+)\//.exec(file);
+    if (!m || m[1] === "common") return undefined;
+    names.add(m[1]!);
+  }
+  return [...names];
+}
+
 /** The file of a revision, or undefined when it does not exist there. */
 export function showFile(root: string, ref: string, file: string): string | undefined {
   try {
