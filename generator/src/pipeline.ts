@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readPackageVersions } from "./diff/versions.js";
 import { emitClients } from "./emit/emit-client.js";
 import { emitMocks } from "./emit/emit-mocks.js";
 import { emitPackages } from "./emit/emit-package.js";
@@ -56,7 +57,11 @@ export async function buildModel(root: string, options: PipelineOptions = {}): P
     for (const file of loaded.files) options.inputs?.add(file);
     products.push(await timed(options, "model", async () => buildProductModel(loaded), (p) => `${p.name}: ${p.operations.length} operation(s)`));
   }
-  return { toolkitVersion: toolkitVersion(), products };
+  const version = toolkitVersion();
+  const names = sources.map((s) => s.name);
+  // Package versions live in the packages' package.json (Changesets bumps them): an input too.
+  for (const folder of [...names.map((n) => `packages/${n}`), "mocks"]) options.inputs?.add(path.join(root, folder, "package.json"));
+  return { toolkitVersion: version, packageVersions: readPackageVersions(root, names, version), products };
 }
 
 export async function emitAll(model: Model, emitters: readonly Emitter[] = EMITTERS, options: PipelineOptions = {}): Promise<GeneratedFile[]> {
@@ -100,6 +105,8 @@ export interface CheckResult {
   total: number;
   /** Every file the specs produce. */
   files: GeneratedFile[];
+  /** The model the check regenerated from, for the checks that follow it (version gate, README). */
+  model: Model;
 }
 
 /** The drift check: regenerates in memory and compares with the files on disk. */
@@ -108,5 +115,5 @@ export async function check(root: string, options: PipelineOptions = {}): Promis
   const files = await emitAll(model, EMITTERS, options);
   const stale: CheckResult["stale"] = compareWithDisk(root, files).filter((s) => s.status !== "unchanged");
   for (const orphan of await findOrphans(root, files)) stale.push({ path: orphan, status: "orphaned" });
-  return { stale, total: files.length, files };
+  return { stale, total: files.length, files, model };
 }

@@ -214,7 +214,7 @@ function mocksPackageJson(model: Model): string {
   const pkg = {
     "//": generatedHeader(REGISTRY).replace(/^\/\/ /, ""),
     name: "@mpkit/mocks",
-    version: model.toolkitVersion,
+    version: model.packageVersions?.mocks ?? model.toolkitVersion,
     description: "MSW request handlers for every mpkit product, validating requests against the specs",
     type: "module",
     sideEffects: false,
@@ -227,7 +227,7 @@ function mocksPackageJson(model: Model): string {
     files: ["dist"],
     scripts: { build: "tsc -p tsconfig.build.json" },
     dependencies: {
-      ...Object.fromEntries(model.products.map((p) => [p.packageName, model.toolkitVersion])),
+      ...Object.fromEntries(model.products.map((p) => [p.packageName, model.packageVersions?.[p.name] ?? model.toolkitVersion])),
       ajv: "8.20.0",
       "ajv-formats": "3.0.1",
       msw: "2.15.0",

@@ -6,7 +6,7 @@ function packageJson(model: Model, product: ProductModel): string {
   const pkg = {
     "//": generatedHeader(product.specFile).replace(/^\/\/ /, ""),
     name: product.packageName,
-    version: model.toolkitVersion,
+    version: model.packageVersions?.[product.name] ?? model.toolkitVersion,
     description: `Typed client for the ${product.title} (API version ${product.version})`,
     type: "module",
     sideEffects: false,

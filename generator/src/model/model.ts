@@ -170,6 +170,11 @@ export interface ProductModel {
 export interface Model {
   /** Version of mpkit that produced the output (goes into generated package.json files). */
   toolkitVersion: string;
+  /**
+   * Package versions by product name (and `mocks`), read from the committed package.json files:
+   * their `version` is owned by Changesets, not generated (see `diff/versions.ts`).
+   */
+  packageVersions?: Record<string, string>;
   products: ProductModel[];
 }
 

@@ -5,8 +5,12 @@ export const checkCommand: Command = {
   name: "check",
   summary: "fail when committed generated files differ from what the specs produce (drift check)",
   args: "[product…]",
-  flags: [],
-  details: "Regenerates in memory, never from a cache. With product names, only their files and the shared ones are compared.",
+  flags: [{ name: "--base", value: "ref", description: "the git ref the version gate compares with (default: HEAD)" }],
+  details: [
+    "Regenerates in memory, never from a cache. With product names, only their files and the shared ones are compared.",
+    "Then two gates: the README's product table must match the specs, and a breaking change since --base",
+    "must come with a breaking-change version bump (applied, or pending in a changeset).",
+  ].join("\n"),
   async run(ctx) {
     const { listProducts } = await import("../../load/load-spec.js");
     const names = selectProducts(ctx.args, (await listProducts(ctx.root)).map((p) => p.name));
@@ -20,7 +24,9 @@ export const checkCommand: Command = {
     });
     if (stale.length === 0) {
       ctx.out(`✓ ${result.total} generated file(s) match the specs`);
-      return 0;
+      const { runCheckGates } = await import("../../diff/command.js");
+      const base = typeof ctx.flags["--base"] === "string" ? ["--base", ctx.flags["--base"]] : [];
+      return (await runCheckGates(ctx.root, result.model, base, ctx.out)) ? 0 : 1;
     }
     for (const s of stale) ctx.out(`  ${s.status.padEnd(9)} ${s.path}`);
     ctx.out(`✗ ${stale.length} generated file(s) are stale: run \`npm run generate\` and commit the result`);

@@ -11,6 +11,7 @@ export const generateCommand: Command = {
   flags: [
     { name: "--no-docs", description: "skip the docs site (docs/dist)" },
     { name: "--no-cache", description: "rebuild even when specs, config and generator are unchanged" },
+    { name: "--watch", alias: "-w", description: "then regenerate a product (files, diff report, docs page) each time one of its spec files is saved" },
   ],
   details: [
     "With product names, only their files (and the files shared by all products) are written.",
@@ -18,49 +19,56 @@ export const generateCommand: Command = {
     "config, the lockfile and the generator's built code); set MPKIT_CACHE=off or pass --no-cache to skip it.",
   ].join("\n"),
   async run(ctx) {
-    const started = performance.now();
-    const docs = ctx.flags["--no-docs"] !== true;
-    const selection = [...new Set(ctx.args)].sort();
-    const cache = await import("../cache.js");
-    const dir = ctx.flags["--no-cache"] === true || ctx.env.MPKIT_CACHE === "off" ? undefined : cache.cacheDir(ctx.root);
-    const code = dir ? cache.builtCodeHash() : undefined;
-    const outDir = path.join(ctx.root, DOCS_DIR);
-
-    if (dir && code) {
-      const t = performance.now();
-      const entry = cache.lookup(dir, ctx.root, code, selection);
-      if (entry && (!docs || cache.docsFresh(dir, outDir, entry.key))) {
-        ctx.progress("cache", `specs, config and generator unchanged (${entry.key.slice(0, 12)})`, performance.now() - t);
-        const { writeGenerated } = await import("../../write/write-generated.js");
-        const w = performance.now();
-        const result = await writeGenerated(ctx.root, entry.files, selection);
-        ctx.progress("write", `${result.written.length} written, ${result.removed.length} removed`, performance.now() - w);
-        report(ctx, result, started);
-        if (docs) ctx.out(`✓ docs site unchanged in ${DOCS_DIR}`);
-        return 0;
-      }
-    }
-
-    const buildStarted = Date.now();
-    const { listProducts } = await import("../../load/load-spec.js");
-    const names = selectProducts(ctx.args, (await listProducts(ctx.root)).map((p) => p.name));
-    const { generate } = await import("../../pipeline.js");
-    const inputs = new Set<string>();
-    const result = await generate(ctx.root, ctx.args.length === 0 ? [] : names, { progress: ctx.progress, inputs });
-    const { formatProblem } = await import("../../load/load-spec.js");
-    for (const warning of result.warnings) ctx.err(formatProblem(warning));
-    report(ctx, result, started);
-    const relative = [...inputs].map((f) => path.relative(ctx.root, f).split(path.sep).join("/"));
-    const products = result.model.products.map((p) => p.name);
-    const key = dir && code ? cache.store(dir, ctx.root, code, selection, relative, products, result.files, buildStarted) : undefined;
-    if (docs) {
-      const { buildDocsSite } = await import("../../docs/build-docs.js");
-      const pages = await buildDocsSite(ctx.root, { log: ctx.out, model: result.model });
-      if (dir && key) cache.stampDocs(dir, outDir, key, pages);
-    }
-    return 0;
+    const code = await generateOnce(ctx);
+    if (code !== 0 || ctx.flags["--watch"] !== true) return code;
+    const { runWatch } = await import("../../watch.js");
+    return runWatch(ctx.root, ctx.args, ctx.flags["--no-docs"] !== true);
   },
 };
+
+async function generateOnce(ctx: CommandContext): Promise<number> {
+  const started = performance.now();
+  const docs = ctx.flags["--no-docs"] !== true;
+  const selection = [...new Set(ctx.args)].sort();
+  const cache = await import("../cache.js");
+  const dir = ctx.flags["--no-cache"] === true || ctx.env.MPKIT_CACHE === "off" ? undefined : cache.cacheDir(ctx.root);
+  const code = dir ? cache.builtCodeHash() : undefined;
+  const outDir = path.join(ctx.root, DOCS_DIR);
+
+  if (dir && code) {
+    const t = performance.now();
+    const entry = cache.lookup(dir, ctx.root, code, selection);
+    if (entry && (!docs || cache.docsFresh(dir, outDir, entry.key))) {
+      ctx.progress("cache", `specs, config and generator unchanged (${entry.key.slice(0, 12)})`, performance.now() - t);
+      const { writeGenerated } = await import("../../write/write-generated.js");
+      const w = performance.now();
+      const result = await writeGenerated(ctx.root, entry.files, selection);
+      ctx.progress("write", `${result.written.length} written, ${result.removed.length} removed`, performance.now() - w);
+      report(ctx, result, started);
+      if (docs) ctx.out(`✓ docs site unchanged in ${DOCS_DIR}`);
+      return 0;
+    }
+  }
+
+  const buildStarted = Date.now();
+  const { listProducts } = await import("../../load/load-spec.js");
+  const names = selectProducts(ctx.args, (await listProducts(ctx.root)).map((p) => p.name));
+  const { generate } = await import("../../pipeline.js");
+  const inputs = new Set<string>();
+  const result = await generate(ctx.root, ctx.args.length === 0 ? [] : names, { progress: ctx.progress, inputs });
+  const { formatProblem } = await import("../../load/load-spec.js");
+  for (const warning of result.warnings) ctx.err(formatProblem(warning));
+  report(ctx, result, started);
+  const relative = [...inputs].map((f) => path.relative(ctx.root, f).split(path.sep).join("/"));
+  const products = result.model.products.map((p) => p.name);
+  const key = dir && code ? cache.store(dir, ctx.root, code, selection, relative, products, result.files, buildStarted) : undefined;
+  if (docs) {
+    const { buildDocsSite } = await import("../../docs/build-docs.js");
+    const pages = await buildDocsSite(ctx.root, { log: ctx.out, model: result.model });
+    if (dir && key) cache.stampDocs(dir, outDir, key, pages);
+  }
+  return 0;
+}
 
 function report(ctx: CommandContext, result: { written: string[]; removed: string[]; total: number }, started: number): void {
   for (const p of result.written) ctx.out(`  wrote ${p}`);

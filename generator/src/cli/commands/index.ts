@@ -5,8 +5,9 @@
  */
 import type { Command } from "../command.js";
 import { checkCommand } from "./check.js";
+import { diffCommand } from "./diff.js";
 import { docsCommand } from "./docs.js";
 import { generateCommand } from "./generate.js";
 import { lintCommand } from "./lint.js";
 
-export const COMMANDS: readonly Command[] = [generateCommand, checkCommand, lintCommand, docsCommand];
+export const COMMANDS: readonly Command[] = [generateCommand, checkCommand, diffCommand, lintCommand, docsCommand];
