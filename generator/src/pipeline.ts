@@ -58,10 +58,9 @@ export async function buildModel(root: string, options: PipelineOptions = {}): P
     products.push(await timed(options, "model", async () => buildProductModel(loaded), (p) => `${p.name}: ${p.operations.length} operation(s)`));
   }
   const version = toolkitVersion();
-  const names = sources.map((s) => s.name);
-  // Package versions live in the packages' package.json (Changesets bumps them): an input too.
-  for (const folder of [...names.map((n) => `packages/${n}`), "mocks"]) options.inputs?.add(path.join(root, folder, "package.json"));
-  return { toolkitVersion: version, packageVersions: readPackageVersions(root, names, version), products };
+  // Package versions live in the packages' package.json (Changesets bumps them); the CLI's cache
+  // key hashes them too (`packageVersionsKey`).
+  return { toolkitVersion: version, packageVersions: readPackageVersions(root, sources.map((s) => s.name), version), products };
 }
 
 export async function emitAll(model: Model, emitters: readonly Emitter[] = EMITTERS, options: PipelineOptions = {}): Promise<GeneratedFile[]> {

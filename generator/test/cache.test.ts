@@ -71,6 +71,16 @@ describe("the cache key and store", () => {
     expect(lookup(dir, root, "code-1", [])?.files).toEqual(files);
   });
 
+  it("misses after a package version bump (Changesets owns the version field of generated package.json files)", () => {
+    write("packages/a/package.json", '{ "name": "@x/a", "version": "0.1.0" }\n');
+    store(dir, root, "code-1", [], inputs, ["a"], files, Date.now());
+    expect(lookup(dir, root, "code-1", [])?.files).toEqual(files);
+    write("packages/a/package.json", '{ "name": "@x/a", "version": "0.2.0" }\n');
+    expect(lookup(dir, root, "code-1", [])).toBeUndefined();
+    write("packages/a/package.json", '{ "name": "@x/a", "version": "0.1.0", "description": "other fields do not count" }\n');
+    expect(lookup(dir, root, "code-1", [])?.files).toEqual(files);
+  });
+
   it("stores nothing when an input was modified after the build started (a save during the build)", () => {
     const started = Date.now() - 1_000;
     write(inputs[1]!, "Thing: { type: string }\n");

@@ -65,8 +65,29 @@ function readOrAbsent(file: string): Buffer | string {
   }
 }
 
+/**
+ * The `version` of every workspace package.json under packages/ and of mocks/: the one field of
+ * those generated files that Changesets owns and `generate` reads back, so a bump misses the cache.
+ */
+export function packageVersionsKey(root: string): string {
+  const folders = ["mocks"];
+  try {
+    for (const entry of readdirSync(path.join(root, "packages")).sort()) folders.push(`packages/${entry}`);
+  } catch {
+    // no packages yet
+  }
+  return folders
+    .map((folder) => {
+      const json = readJson<{ version?: unknown }>(path.join(root, folder, "package.json"));
+      return `${folder}@${typeof json?.version === "string" ? json.version : "-"}`;
+    })
+    .join(",");
+}
+
 export function cacheKey(root: string, code: string, inputs: readonly string[], selection: readonly string[]): string {
-  const hash = createHash("sha256").update(`mpkit-generate-cache 1\0${process.version}\0${code}\0${selection.join(",")}\0`);
+  const hash = createHash("sha256").update(
+    `mpkit-generate-cache 1\0${process.version}\0${code}\0${selection.join(",")}\0${packageVersionsKey(root)}\0`,
+  );
   for (const file of ["generator/package.json", "package-lock.json", "redocly.yaml", ".redocly.lint-ignore.yaml", ...inputs]) {
     hash.update(`${file}\0`).update(readOrAbsent(path.join(root, file))).update("\0");
   }
