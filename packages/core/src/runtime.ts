@@ -1,14 +1,7 @@
-import createClient, {
-  type Client,
-  createFinalURL,
-  createQuerySerializer,
-  defaultPathSerializer,
-  mergeHeaders,
-  type Middleware,
-} from "openapi-fetch";
-import { applyCredentials, type AuthPlacement, chooseRequirement } from "./auth.js";
+import createClient, { type Client, createQuerySerializer, defaultPathSerializer, type Middleware } from "openapi-fetch";
+import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
 import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl } from "./config.js";
-import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
+import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
   AbortedError,
   ApiError,
@@ -23,7 +16,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { errorDetail } from "./error-detail.js";
-import { discard, fetchFollowingRedirects } from "./redirects.js";
+import { discard, fetchFollowingRedirects, type RedirectPolicy } from "./redirects.js";
 import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
@@ -123,14 +116,6 @@ function rawMiddleware(
   };
 }
 
-function splitInput(op: OperationDescriptor, input: FlatInput) {
-  const path: Record<string, unknown> = {};
-  const query: Record<string, unknown> = {};
-  for (const name of op.pathParams) path[name] = input[name];
-  for (const name of op.queryParams) if (input[name] !== undefined) query[name] = input[name];
-  return { path, query, header: { ...(input.headers ?? {}) }, body: input.body };
-}
-
 /** Default `maxResponseBytes`: far above any MobilePay answer, far below what hurts a server. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
@@ -172,7 +157,7 @@ async function readBytes(response: Response, limit: number): Promise<Uint8Array 
 function parseSuccess(bytes: Uint8Array, response: Response, parseAs: OperationDescriptor["parseAs"]): { value: unknown } | { problem: Error } {
   if (response.status === 204 || response.status === 205) return { value: undefined };
   if (parseAs === "blob") return { value: new Blob([bytes as BlobPart], { type: response.headers.get("content-type") ?? "" }) };
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   if (parseAs === "text") return { value: text };
   if (text === "") return { value: undefined };
   try {
@@ -184,9 +169,11 @@ function parseSuccess(bytes: Uint8Array, response: Response, parseAs: OperationD
   }
 }
 
+const utf8 = new TextDecoder();
+
 /** An error body: parsed JSON when it is JSON, else its text; `undefined` when empty. */
 function parseErrorBody(bytes: Uint8Array): unknown {
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   if (text === "") return undefined;
   try {
     return JSON.parse(text);
@@ -208,6 +195,68 @@ function serializeBody(body: unknown, contentType: string | undefined): BodyInit
 }
 
 const querySerializer = createQuerySerializer();
+
+function hasKeys(record: Record<string, unknown>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
+/**
+ * Sets headers into `target` (keys in lower case) the way openapi-fetch merges them: later
+ * values replace earlier ones, `null` removes one, an array adds each of its values.
+ */
+function setHeaders(target: Record<string, string>, source: Record<string, unknown> | undefined): void {
+  if (!source) return;
+  for (const name in source) {
+    if (!Object.hasOwn(source, name)) continue;
+    const value = source[name];
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    if (value === null) delete target[key];
+    else if (Array.isArray(value)) {
+      for (const item of value) target[key] = target[key] === undefined ? String(item) : `${target[key]}, ${String(item)}`;
+    } else target[key] = String(value);
+  }
+}
+
+/** What every call of an operation shares, worked out once per client. */
+interface OperationPlan {
+  op: OperationDescriptor;
+  /** Upper-case method. */
+  method: string;
+  /** The base URL the operation is sent to. */
+  base: string;
+  /** Why the configured environment cannot call the operation, when it cannot. */
+  unavailable: string | undefined;
+  /** Base URL and path parameter values → URL without query. */
+  route: (base: string, values: Record<string, unknown>) => string;
+  pathParams: readonly string[];
+  /** The policy of calls that do not override it. */
+  policy: Required<ClientPolicy>;
+}
+
+/**
+ * The route template as a function, split once: plain values are URI-encoded in place (as
+ * openapi-fetch's simple style does); arrays, objects and styled names go through openapi-fetch.
+ */
+function compileRoute(path: string): OperationPlan["route"] {
+  const parts = path.split(/\{([^{}]+)\}/);
+  if (parts.length === 1) return (base) => base + path;
+  if (parts.some((part, i) => i % 2 === 1 && /^[.;]|\*$/.test(part))) return (base, values) => defaultPathSerializer(base + path, values);
+  return (base, values) => {
+    let url = base + parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      const value = values[name];
+      url +=
+        value !== null && typeof value === "object"
+          ? defaultPathSerializer(`{${name}}`, { [name]: value })
+          : encodeURIComponent(value as string | number | boolean);
+      url += parts[i + 1];
+    }
+    return url;
+  };
+}
 
 function hasHeader(name: string, ...sources: (Record<string, unknown> | undefined)[]): boolean {
   const lower = name.toLowerCase();
@@ -270,6 +319,8 @@ export function createProductRuntime<Paths extends {}>(
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const keepAcrossOrigins = ["accept", ...(product.correlationHeader ? [product.correlationHeader.toLowerCase()] : [])];
 
+  const redirectPolicy: RedirectPolicy = { fetch: fetchFn, crossOrigin, keepAcrossOrigins, redact: (text) => redactor.text(text) };
+
   // The raw client sends what its middleware built; its fetch follows redirects by the same rules.
   const rawRequests = new WeakMap<Request, { context: RequestContext; query: Record<string, string> }>();
   const raw = createClient<Paths>({
@@ -278,14 +329,7 @@ export function createProductRuntime<Paths extends {}>(
     fetch: (request: Request) => {
       const known = rawRequests.get(request);
       const context: RequestContext = known?.context ?? { operationId: "request", method: request.method, route: new URL(request.url).pathname };
-      return fetchFollowingRedirects(new Request(request, { redirect: "manual" }), {
-        fetch: fetchFn,
-        context,
-        credentialQuery: known?.query ?? {},
-        crossOrigin,
-        keepAcrossOrigins,
-        redact: (text) => redactor.text(text),
-      }).catch((cause: unknown) => {
+      return fetchFollowingRedirects(new Request(request, { redirect: "manual" }), redirectPolicy, context, known?.query ?? {}).catch((cause: unknown) => {
         throw cause instanceof MpkitError ? redactor.error(cause) : cause;
       });
     },
@@ -293,67 +337,85 @@ export function createProductRuntime<Paths extends {}>(
   raw.use(rawMiddleware(product, config, redactor, (request, context, query) => rawRequests.set(request, { context, query })));
   const makeId = config.correlationId ?? defaultCorrelationId;
 
-  function report(info: AttemptInfo): void {
-    if (!config.onAttempt) return;
-    try {
-      config.onAttempt(info);
-    } catch {
-      // A broken logger must not break the call.
+  /** What every call of an operation shares, worked out on its first call. */
+  const plans = new Map<string, OperationPlan>();
+  function planOf(operationId: string): OperationPlan {
+    let plan = plans.get(operationId);
+    if (plan) return plan;
+    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
+    if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
+    const method = op.method.toUpperCase();
+    let base: string | undefined = baseUrl;
+    let unavailable: string | undefined;
+    if (op.servers && !config.baseUrl) {
+      const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
+      base = Object.hasOwn(op.servers, environment) ? op.servers[environment]?.replace(/\/+$/, "") : undefined;
+      if (base === undefined) {
+        unavailable = `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`;
+      }
     }
+    plan = {
+      op,
+      method,
+      base: base ?? "",
+      unavailable,
+      route: compileRoute(op.path),
+      pathParams: op.pathParams,
+      policy: effectivePolicy(product.policy, op.policy, config.policy),
+    };
+    plans.set(operationId, plan);
+    return plan;
   }
 
   async function call(operationId: string, input: FlatInput = {}, options: CallOptions = {}): Promise<unknown> {
-    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
-    if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
+    const plan = planOf(operationId);
+    const { op, method } = plan;
     const correlationHeader = product.correlationHeader;
+    const inputHeaders = input.headers;
     const correlationId = correlationHeader
-      ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId())
+      ? (options.correlationId ?? (inputHeaders?.[correlationHeader] as string | undefined) ?? makeId())
       : undefined;
-    const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path, correlationId, attempts: 0 };
+    const context: RequestContext = { operationId, method, route: op.path, correlationId, attempts: 0 };
     const fail = (error: MpkitError): never => {
       throw redactor.error(error);
     };
+    if (plan.unavailable !== undefined) fail(new InvalidInputError(context, ["environment"], plan.unavailable));
 
-    let operationBase: string | undefined;
-    if (op.servers && !config.baseUrl) {
-      const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
-      operationBase = op.servers[environment]?.replace(/\/+$/, "");
-      if (operationBase === undefined) {
-        fail(
-          new InvalidInputError(context, ["environment"], `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`),
-        );
-      }
-    }
-
-    const { path, query, header: headerParams, body } = splitInput(op, input);
-    const missing = op.pathParams.filter((name) => path[name] === undefined || path[name] === null || path[name] === "");
+    const missing = plan.pathParams.filter((name) => input[name] === undefined || input[name] === null || input[name] === "");
     if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
+    let query: Record<string, unknown> | undefined;
+    for (const name of op.queryParams) {
+      if (input[name] !== undefined) (query ??= {})[name] = input[name];
+    }
+    const body = input.body;
 
+    let headerParams: Record<string, unknown> | undefined = inputHeaders;
     let idempotencyKey: string | undefined;
     if (op.idempotencyKeyHeader) {
+      headerParams = { ...inputHeaders };
       const given = headerParams[op.idempotencyKeyHeader] ?? options.headers?.[op.idempotencyKeyHeader];
       idempotencyKey = typeof given === "string" && given !== "" ? given : (options.idempotencyKey ?? globalThis.crypto.randomUUID());
       headerParams[op.idempotencyKeyHeader] = idempotencyKey;
     }
-    const missingHeaders = (op.requiredHeaders ?? []).filter(
-      (name) => !hasHeader(name, headerParams, options.headers, config.headers),
-    );
-    if (missingHeaders.length > 0) fail(new InvalidInputError(context, missingHeaders, "missing required header(s)"));
+    if (op.requiredHeaders) {
+      const missingHeaders = op.requiredHeaders.filter((name) => !hasHeader(name, headerParams, options.headers, config.headers));
+      if (missingHeaders.length > 0) fail(new InvalidInputError(context, missingHeaders, "missing required header(s)"));
+    }
 
     const requirement = chooseRequirement(op, credentials);
     if ("missing" in requirement) fail(new MissingCredentialsError(context, requirement.missing));
     const schemes = "chosen" in requirement ? requirement.chosen : [];
 
-    const policy = effectivePolicy(product.policy, op.policy, config.policy, {
-      retries: options.retries,
-      timeoutMs: options.timeoutMs,
-    });
+    const policy =
+      options.retries === undefined && options.timeoutMs === undefined
+        ? plan.policy
+        : effectivePolicy(product.policy, op.policy, config.policy, { retries: options.retries, timeoutMs: options.timeoutMs });
     const repeatable = isRepeatable(op, body, idempotencyKey !== undefined);
     const retryBudget = repeatable ? policy.retries : 0;
     const tuning = config.retryTuning ?? {};
-    const maxRetryAfterMs = tuning.maxRetryAfterMs ?? 60_000;
-    const wait = tuning.sleep ?? sleep;
     const serializedBody = serializeBody(body, op.requestContentType);
+    const jsonBody = serializedBody !== undefined && !(serializedBody instanceof FormData);
+    const onAttempt = config.onAttempt;
 
     let attempt = 0;
     let sent = 0;
@@ -366,9 +428,19 @@ export function createProductRuntime<Paths extends {}>(
       // `attempts` counts requests actually sent: an attempt that fails before sending (its
       // token did not come in time) does not count.
       context.attempts = sent;
-      const started = performance.now();
+      const started = onAttempt ? performance.now() : 0;
       const attemptSignal = new AttemptSignal(options.signal, policy.timeoutMs);
-      const base = { operationId, method: context.method, route: op.path, attempt, correlationId };
+      const info = (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
+        if (!onAttempt) return;
+        const heard: AttemptInfo = { operationId, method, route: op.path, attempt, correlationId, status, durationMs: performance.now() - started, outcome };
+        if (retryInMs !== undefined) heard.retryInMs = retryInMs;
+        if (renewedToken) heard.renewedToken = true;
+        try {
+          onAttempt(heard);
+        } catch {
+          // A broken logger must not break the call.
+        }
+      };
       let failure: MpkitError;
       let outcome: AttemptInfo["outcome"];
       let status: number | undefined;
@@ -376,48 +448,47 @@ export function createProductRuntime<Paths extends {}>(
       let placement: AuthPlacement | undefined;
       try {
         // Credentials are part of the attempt: its timeout and the caller's signal bound them.
-        placement = await raceAbort(
-          applyCredentials(
-            product,
-            schemes,
-            credentials,
-            redactor,
-            (scheme, cause) => {
-              throw new CredentialFailure(scheme, cause);
-            },
+        // Plain strings are placed at once; anything that has to be fetched is awaited here.
+        placement =
+          (renew === undefined ? staticCredentials(product, schemes, credentials, redactor) : undefined) ??
+          (await raceAbort(
+            applyCredentials(
+              product,
+              schemes,
+              credentials,
+              redactor,
+              (scheme, cause) => {
+                throw new CredentialFailure(scheme, cause);
+              },
+              attemptSignal.signal,
+              renew,
+            ),
             attemptSignal.signal,
-            renew,
-          ),
-          attemptSignal.signal,
-        );
+          ));
+        if (attemptSignal.signal.aborted) throw attemptSignal.signal.reason;
         renew = undefined;
-        const headers: Record<string, string> = { ...options.headers, ...placement.headers };
-        if (op.requestContentType && body !== undefined) headers["Content-Type"] = op.requestContentType;
-        if (correlationHeader && correlationId) headers[correlationHeader] = correlationId;
-        const url = createFinalURL(op.path, {
-          baseUrl: operationBase ?? baseUrl,
-          params: { path, query: { ...query, ...placement.query } },
-          querySerializer,
-          pathSerializer: defaultPathSerializer,
-        });
-        const jsonBody = serializedBody !== undefined && !(serializedBody instanceof FormData);
-        const request = new Request(url, {
-          method: context.method,
-          headers: mergeHeaders(jsonBody ? { "Content-Type": "application/json" } : {}, config.headers, headers, headerParams as Record<string, string>),
+        // Later sources win, names compared without case (lower-cased keys).
+        const headers: Record<string, string> = {};
+        if (jsonBody) headers["content-type"] = "application/json";
+        setHeaders(headers, config.headers);
+        setHeaders(headers, options.headers);
+        setHeaders(headers, placement.headers);
+        if (op.requestContentType && body !== undefined) headers["content-type"] = op.requestContentType;
+        if (correlationHeader && correlationId) headers[correlationHeader.toLowerCase()] = correlationId;
+        setHeaders(headers, headerParams);
+        const credentialQuery = placement.query;
+        const allQuery = hasKeys(credentialQuery) ? { ...query, ...credentialQuery } : query;
+        const search = allQuery ? querySerializer(allQuery) : "";
+        const request = new Request(plan.route(plan.base, input) + (search ? `?${search}` : ""), {
+          method,
+          headers,
           body: serializedBody,
           signal: attemptSignal.signal,
           redirect: "manual",
         });
         sent += 1;
         context.attempts = sent;
-        const response = await fetchFollowingRedirects(request, {
-          fetch: fetchFn,
-          context: { ...context },
-          credentialQuery: placement.query,
-          crossOrigin,
-          keepAcrossOrigins,
-          redact: (text) => redactor.text(text),
-        });
+        const response = await fetchFollowingRedirects(request, redirectPolicy, context, credentialQuery);
         status = response.status;
         // The body is read within the attempt too: one that stops arriving is a network failure.
         const bytes = await readBytes(response, maxResponseBytes);
@@ -427,59 +498,58 @@ export function createProductRuntime<Paths extends {}>(
               ? { problem: new RangeError(`the body is larger than the ${maxResponseBytes}-byte limit (maxResponseBytes)`) }
               : parseSuccess(bytes, response, op.parseAs);
           if ("problem" in parsed) {
-            report({ ...base, status, durationMs: performance.now() - started, outcome: "unreadable" });
+            info("unreadable", status);
             return fail(new ResponseParseError(response.status, context, parsed.problem));
           }
-          report({ ...base, status, durationMs: performance.now() - started, outcome: "success" });
+          info("success", status);
           return parsed.value;
         }
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         const errorBody = bytes === "too-large" ? undefined : parseErrorBody(bytes);
-        failure = new ApiError(response.status, errorBody, { ...context }, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
+        failure = new ApiError(response.status, errorBody, context, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
         outcome = "http-error";
       } catch (cause) {
         if (cause instanceof RedirectError) {
-          report({ ...base, status: cause.status, durationMs: performance.now() - started, outcome: "redirect" });
+          info("redirect", cause.status);
           return fail(cause);
         }
         if (cause instanceof MpkitError) throw cause;
         if (options.signal?.aborted) {
-          report({ ...base, status, durationMs: performance.now() - started, outcome: "aborted" });
+          info("aborted", status);
           return fail(new AbortedError(context, cause));
         }
         if (attemptSignal.timedOut) {
-          failure = new TimeoutError({ ...context }, policy.timeoutMs);
+          failure = new TimeoutError(context, policy.timeoutMs);
           outcome = "timeout";
         } else if (cause instanceof CredentialFailure) {
           return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
         } else {
-          failure = new NetworkError({ ...context }, cause);
+          failure = new NetworkError(context, cause);
           outcome = "network";
         }
       } finally {
         attemptSignal.dispose();
       }
-      const durationMs = performance.now() - started;
 
       // A refused token is renewed once per call, whatever the call is: the server did not act
       // on it. The renewal happens in the next attempt, under its timeout.
       if (status === 401 && !renewed && placement && placement.renewable.size > 0) {
         renewed = true;
         renew = new Map([...placement.renewable].map(([scheme, { token }]) => [scheme, token]));
-        report({ ...base, status, durationMs, outcome, retryInMs: 0, renewedToken: true });
+        info(outcome, status, 0, true);
         continue;
       }
 
       const transient = outcome !== "http-error" || (status !== undefined && RETRYABLE_STATUSES.has(status));
       let delay: number | undefined;
       if (transient && retriesUsed < retryBudget) {
-        if (status === 429 && retryAfterMs !== undefined) delay = retryAfterMs <= maxRetryAfterMs ? retryAfterMs : undefined;
+        if (status === 429 && retryAfterMs !== undefined) delay = retryAfterMs <= (tuning.maxRetryAfterMs ?? 60_000) ? retryAfterMs : undefined;
         else delay = backoffDelay(retriesUsed + 1, policy.retryDelayMs, tuning);
       }
-      report({ ...base, status, durationMs, outcome, ...(delay !== undefined ? { retryInMs: delay } : {}) });
+      info(outcome, status, delay);
       if (delay === undefined) return fail(failure);
       try {
-        await wait(delay, options.signal);
+        await (tuning.sleep ?? sleep)(delay, options.signal);
       } catch (cause) {
         return fail(new AbortedError(context, cause));
       }
