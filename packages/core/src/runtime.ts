@@ -270,31 +270,33 @@ function hasHeader(name: string, ...sources: (Record<string, unknown> | undefine
 /** One attempt's own abort signal: the caller's signal, plus the attempt timeout. */
 class AttemptSignal {
   readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
   timedOut = false;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #caller: AbortSignal | undefined;
-  readonly #onAbort = () => this.controller.abort(this.#caller?.reason);
+  readonly #onAbort: (() => void) | undefined;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
-    this.#caller = caller;
-    if (caller?.aborted) this.controller.abort(caller.reason);
-    else caller?.addEventListener("abort", this.#onAbort, { once: true });
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-      this.#timer = setTimeout(() => {
-        this.timedOut = true;
-        this.controller.abort(new DOMException("attempt timed out", "TimeoutError"));
-      }, timeoutMs);
+    if (caller) {
+      this.#caller = caller;
+      if (caller.aborted) this.controller.abort(caller.reason);
+      else {
+        this.#onAbort = () => this.controller.abort(caller.reason);
+        caller.addEventListener("abort", this.#onAbort, { once: true });
+      }
     }
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) this.#timer = setTimeout(expire, timeoutMs, this);
   }
 
   dispose(): void {
-    clearTimeout(this.#timer);
-    this.#caller?.removeEventListener("abort", this.#onAbort);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#onAbort) this.#caller!.removeEventListener("abort", this.#onAbort);
   }
+}
+
+function expire(attempt: AttemptSignal): void {
+  attempt.timedOut = true;
+  attempt.controller.abort(new DOMException("attempt timed out", "TimeoutError"));
 }
 
 /** Raised inside an attempt when a credential could not be had; becomes a `CredentialProviderError`. */
