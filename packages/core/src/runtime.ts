@@ -1,4 +1,4 @@
-import createClient, { type Client, createQuerySerializer, defaultPathSerializer, type Middleware } from "openapi-fetch";
+import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
 import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl } from "./config.js";
 import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
@@ -22,98 +22,29 @@ import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { isAccessTokenSource, raceAbort } from "./tokens.js";
 
-type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
+export type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
 
-export interface ProductRuntime<Paths extends {}> {
-  /**
-   * The underlying openapi-fetch client: `{ data, error, response }` style, with the same base
-   * URL, credentials, headers and correlation ids (but no retries or timeouts).
-   */
-  raw: Client<Paths>;
+/**
+ * The runtime behind a generated client. The raw openapi-fetch client (`createRawClient`) and
+ * polling (`pollOperation`) are separate, so a bundle that does not use them leaves them out.
+ */
+export interface ProductRuntime {
   /** Calls an operation by id; resolves to the parsed 2xx body, rejects with an `MpkitError`. */
   call(operationId: string, input: FlatInput | undefined, options: CallOptions | undefined): Promise<unknown>;
-  /** Calls a pollable operation (`x-mpkit-poll`) until its answer satisfies `options.until`. */
-  poll(operationId: string, input: FlatInput | undefined, options: PollOptions<unknown> | undefined): Promise<unknown>;
 }
 
-function defaultCorrelationId(): string {
+export function defaultCorrelationId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-function indexOperations(product: ProductDescriptor): Map<string, [string, OperationDescriptor]> {
-  const byRoute = new Map<string, [string, OperationDescriptor]>();
-  for (const [id, op] of Object.entries(product.operations)) byRoute.set(`${op.method.toUpperCase()} ${op.path}`, [id, op]);
-  return byRoute;
-}
-
 /** Registers the credentials known up front, so that no error can ever repeat them. */
-function rememberStaticSecrets(credentials: Partial<Record<string, Credential>>, redactor: SecretRedactor): void {
+export function rememberStaticSecrets(credentials: Partial<Record<string, Credential>>, redactor: SecretRedactor): void {
   for (const credential of Object.values(credentials)) {
     if (typeof credential === "string") redactor.add(credential);
     else if (credential && typeof credential === "object" && !isAccessTokenSource(credential)) {
       if (typeof credential.password === "string") redactor.add(credential.password);
     }
   }
-}
-
-/**
- * The raw client's middleware: credentials and the correlation id on every request made
- * through `raw`, like the operation-named methods send them.
- */
-function rawMiddleware(
-  product: ProductDescriptor,
-  config: ClientConfig,
-  redactor: SecretRedactor,
-  remember: (request: Request, context: RequestContext, credentialQuery: Record<string, string>) => void,
-): Middleware {
-  const byRoute = indexOperations(product);
-  const credentials = config.credentials ?? {};
-  const makeId = config.correlationId ?? defaultCorrelationId;
-  return {
-    async onRequest({ request, schemaPath }) {
-      const found = byRoute.get(`${request.method} ${schemaPath}`);
-      const headers = new Headers(request.headers);
-      const header = product.correlationHeader;
-      if (header && !headers.has(header)) headers.set(header, makeId());
-      const context: RequestContext = {
-        operationId: found?.[0] ?? "request",
-        method: request.method,
-        route: schemaPath,
-        correlationId: header ? (headers.get(header) ?? undefined) : undefined,
-      };
-      let url: string | undefined;
-      let credentialQuery: Record<string, string> = {};
-      if (found) {
-        const requirement = chooseRequirement(found[1], credentials);
-        if ("missing" in requirement) throw new MissingCredentialsError(context, requirement.missing);
-        const placed = await applyCredentials(
-          product,
-          requirement.chosen,
-          credentials,
-          redactor,
-          (scheme, cause) => {
-            throw redactor.error(new CredentialProviderError(context, scheme, cause));
-          },
-          request.signal,
-        );
-        for (const [name, value] of Object.entries(placed.headers)) if (!headers.has(name)) headers.set(name, value);
-        credentialQuery = placed.query;
-        if (Object.keys(placed.query).length > 0) {
-          const target = new URL(request.url);
-          for (const [name, value] of Object.entries(placed.query)) target.searchParams.set(name, value);
-          url = target.toString();
-        }
-      }
-      let outgoing: Request;
-      if (url === undefined) outgoing = new Request(request, { headers });
-      else {
-        const body = request.body === null ? undefined : await request.arrayBuffer();
-        outgoing = new Request(url, { method: request.method, headers, body, signal: request.signal });
-      }
-      remember(outgoing, context, credentialQuery);
-      return outgoing;
-    },
-  };
 }
 
 /** Default `maxResponseBytes`: far above any MobilePay answer, far below what hurts a server. */
@@ -308,10 +239,7 @@ class CredentialFailure {
 }
 
 /** Builds the runtime behind a generated product client. */
-export function createProductRuntime<Paths extends {}>(
-  product: ProductDescriptor,
-  config: ClientConfig = {},
-): ProductRuntime<Paths> {
+export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}): ProductRuntime {
   const baseUrl = resolveBaseUrl(product, config);
   const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const credentials = config.credentials ?? {};
@@ -323,20 +251,6 @@ export function createProductRuntime<Paths extends {}>(
 
   const redirectPolicy: RedirectPolicy = { fetch: fetchFn, crossOrigin, keepAcrossOrigins, redact: (text) => redactor.text(text) };
 
-  // The raw client sends what its middleware built; its fetch follows redirects by the same rules.
-  const rawRequests = new WeakMap<Request, { context: RequestContext; query: Record<string, string> }>();
-  const raw = createClient<Paths>({
-    baseUrl,
-    headers: config.headers,
-    fetch: (request: Request) => {
-      const known = rawRequests.get(request);
-      const context: RequestContext = known?.context ?? { operationId: "request", method: request.method, route: new URL(request.url).pathname };
-      return fetchFollowingRedirects(new Request(request, { redirect: "manual" }), redirectPolicy, context, known?.query ?? {}).catch((cause: unknown) => {
-        throw cause instanceof MpkitError ? redactor.error(cause) : cause;
-      });
-    },
-  });
-  raw.use(rawMiddleware(product, config, redactor, (request, context, query) => rawRequests.set(request, { context, query })));
   const makeId = config.correlationId ?? defaultCorrelationId;
 
   /** What every call of an operation shares, worked out on its first call. */
@@ -362,7 +276,7 @@ export function createProductRuntime<Paths extends {}>(
       base: base ?? "",
       unavailable,
       route: compileRoute(op.path),
-      pathParams: op.pathParams,
+      pathParams: op.pathParams ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
       policy: effectivePolicy(product.policy, op.policy, config.policy),
     };
     plans.set(operationId, plan);
@@ -386,7 +300,7 @@ export function createProductRuntime<Paths extends {}>(
     const missing = plan.pathParams.filter((name) => input[name] === undefined || input[name] === null || input[name] === "");
     if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
     let query: Record<string, unknown> | undefined;
-    for (const name of op.queryParams) {
+    for (const name of op.queryParams ?? []) {
       if (input[name] !== undefined) (query ??= {})[name] = input[name];
     }
     const body = input.body;
@@ -559,12 +473,19 @@ export function createProductRuntime<Paths extends {}>(
     }
   }
 
-  function poll(operationId: string, input: FlatInput = {}, options: PollOptions<unknown> = {}): Promise<unknown> {
-    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
-    if (!op?.poll) throw new TypeError(`${product.title}: operation "${operationId}" is not pollable`);
-    const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path };
-    return pollUntil(context, op.poll, (callOptions) => call(operationId, input, callOptions), options);
-  }
+  return { call };
+}
 
-  return { raw, call, poll };
+/** Calls a pollable operation (`x-mpkit-poll`) through `runtime` until its answer satisfies `options.until`. */
+export function pollOperation(
+  product: ProductDescriptor,
+  runtime: ProductRuntime,
+  operationId: string,
+  input: FlatInput = {},
+  options: PollOptions<unknown> = {},
+): Promise<unknown> {
+  const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
+  if (!op?.poll) throw new TypeError(`${product.title}: operation "${operationId}" is not pollable`);
+  const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path };
+  return pollUntil(context, op.poll, (callOptions) => runtime.call(operationId, input, callOptions), options);
 }

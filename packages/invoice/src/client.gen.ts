@@ -9,6 +9,7 @@ import {
   type OperationResult,
   type ProductDescriptor,
   createProductRuntime,
+  createRawClient,
   isMpkitError,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
@@ -54,174 +55,113 @@ export const invoiceProduct = {
     getCurrentMerchant: {
       method: "get",
       path: "/api/v1/merchants/me",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     listInvoiceIssuers: {
       method: "get",
       path: "/api/v1/merchants/{merchantId}/invoiceissuers",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     createInvoice: {
       method: "post",
       path: "/api/v1/merchants/{merchantId}/invoices",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     createInvoiceBatch: {
       method: "post",
       path: "/api/v1/merchants/{merchantId}/invoices/batch",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     createInvoiceLink: {
       method: "post",
       path: "/api/v1/merchants/{merchantId}/invoices/link",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     createInvoiceLinkBatch: {
       method: "post",
       path: "/api/v1/merchants/{merchantId}/invoices/link/batch",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     cancelInvoice: {
       method: "put",
       path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}/cancel",
-      pathParams: ["merchantId", "invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     getInvoice: {
       method: "get",
       path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}",
-      pathParams: ["merchantId", "invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     getInvoiceStatus: {
       method: "get",
       path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}/status",
-      pathParams: ["merchantId", "invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     setCallbackBasicAuth: {
       method: "put",
       path: "/api/v1/merchants/{merchantId}/auth/basic",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     setCallbackApiKey: {
       method: "put",
       path: "/api/v1/merchants/{merchantId}/auth/apikey",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     listDirectInvoiceConsents: {
       method: "get",
       path: "/api/v1/directinvoiceconsents",
-      pathParams: [],
       queryParams: ["invoiceIssuerId", "state", "pagingState"],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     requestDirectInvoiceConsent: {
       method: "post",
       path: "/api/v1/directinvoiceconsents",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     getDirectInvoiceConsent: {
       method: "get",
       path: "/api/v1/directinvoiceconsents/{consentId}",
-      pathParams: ["consentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     deleteDirectInvoiceConsent: {
       method: "delete",
       path: "/api/v1/directinvoiceconsents/{consentId}",
-      pathParams: ["consentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
     simulateGetInvoicePdf: {
       method: "get",
       path: "/api/v1/consumers/me/invoices/{invoiceId}/pdf",
-      pathParams: ["invoiceId"],
-      queryParams: [],
       parseAs: "blob",
       security: [
         ["IbmClientId", "IbmClientSecret"],
@@ -229,52 +169,39 @@ export const invoiceProduct = {
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
       },
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
     simulateAcceptInvoice: {
       method: "put",
       path: "/api/v1/consumers/me/invoices/{invoiceId}/accept",
-      pathParams: ["invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
       },
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
     simulateRejectInvoice: {
       method: "put",
       path: "/api/v1/consumers/me/invoices/{invoiceId}/reject",
-      pathParams: ["invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
       },
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
     simulateConsentAnswer: {
       method: "put",
       path: "/api/v1/consumers/me/invoices/directinvoiceconsent/{consentId}",
-      pathParams: ["consentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
       },
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
   },
@@ -301,8 +228,6 @@ export type InvoiceApiError<K extends InvoiceOperationId> = OperationApiError<op
  * Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass.
  */
 export interface InvoiceClient {
-  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */
-  readonly raw: Client<paths>;
   /**
    * Get the merchant behind the access token
    *
@@ -535,14 +460,13 @@ export interface InvoiceClient {
  * const invoice = createInvoiceClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createInvoiceClient(config: InvoiceClientConfig = {}): InvoiceClient {
-  const runtime = createProductRuntime<paths>(invoiceProduct, config);
+  const runtime = createProductRuntime(invoiceProduct, config);
   const call = runtime.call as unknown as <K extends InvoiceOperationId>(
     operationId: K,
     input: InvoiceOperationInput<K> | undefined,
     options: CallOptions | undefined,
   ) => Promise<InvoiceOperationResult<K>>;
   return {
-    raw: runtime.raw,
     getCurrentMerchant: (input, options) => call("getCurrentMerchant", input, options),
     listInvoiceIssuers: (input, options) => call("listInvoiceIssuers", input, options),
     createInvoice: (input, options) => call("createInvoice", input, options),
@@ -563,6 +487,15 @@ export function createInvoiceClient(config: InvoiceClientConfig = {}): InvoiceCl
     simulateRejectInvoice: (input, options) => call("simulateRejectInvoice", input, options),
     simulateConsentAnswer: (input, options) => call("simulateConsentAnswer", input, options),
   };
+}
+
+/**
+ * Creates the underlying openapi-fetch client of the MobilePay Invoice API (`{ data, error, response }` style), with the base URL, credentials, headers, correlation ids and redirect rules of `createInvoiceClient`, but no retries or timeouts.
+ *
+ * A function of its own, so that bundles without it leave openapi-fetch's client out.
+ */
+export function createInvoiceRawClient(config: InvoiceClientConfig = {}): Client<paths> {
+  return createRawClient<paths>(invoiceProduct, config);
 }
 
 /**
