@@ -170,9 +170,6 @@ function emitClient(product: ProductModel): string {
     methodDoc(op, "  ").trimEnd(),
     `  ${propertyKey(op.operationId)}(input${inputRequired(op) ? "" : "?"}: ${inputType(product, op)}, options?: CallOptions): Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>;`,
   ]);
-  const implMembers = product.operations.map(
-    (op) => `    ${propertyKey(op.operationId)}: (input, options) => call(${stringLiteral(op.operationId)}, input, options),`,
-  );
   const pollable = product.operations.filter((op) => op.client.poll);
   const pollMembers = pollable.flatMap((op) => [
     docComment(
@@ -203,6 +200,7 @@ function emitClient(product: ProductModel): string {
     "  createProductRuntime,",
     "  createRawClient,",
     "  isMpkitError,",
+    "  operationMethods,",
     ...(pollable.length > 0 ? ["  pollOperation,"] : []),
     '} from "@mpkit/core";',
     'import type { Client } from "openapi-fetch";',
@@ -240,21 +238,17 @@ function emitClient(product: ProductModel): string {
     ]).trimEnd(),
     `export function create${P}Client(config: ${P}ClientConfig = {}): ${P}Client {`,
     `  const runtime = createProductRuntime(${c}Product, config);`,
-    `  const call = runtime.call as unknown as <K extends ${P}OperationId>(`,
-    "    operationId: K,",
-    `    input: ${P}OperationInput<K> | undefined,`,
-    "    options: CallOptions | undefined,",
-    `  ) => Promise<${P}OperationResult<K>>;`,
+    "  // One method per operation, made by the runtime from the descriptor (less code to ship).",
+    `  const methods = operationMethods(${c}Product, runtime) as unknown as ${pollable.length > 0 ? `Omit<${P}Client, "poll">` : `${P}Client`};`,
     ...(pollable.length > 0
       ? [
           `  const poll = (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined): Promise<unknown> =>`,
           `    pollOperation(${c}Product, runtime, operationId, input as FlatInput | undefined, options);`,
         ]
       : []),
-    "  return {",
-    ...implMembers,
-    ...(pollable.length > 0 ? ["    poll: {", ...pollImpl, "    },"] : []),
-    "  };",
+    ...(pollable.length > 0
+      ? ["  return {", "    ...methods,", "    poll: {", ...pollImpl, "    },", "  };"]
+      : ["  return methods;"]),
     "}",
     "",
     docComment([

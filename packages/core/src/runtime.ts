@@ -1,4 +1,3 @@
-import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
 import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl } from "./config.js";
 import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
@@ -125,7 +124,42 @@ function serializeBody(body: unknown, contentType: string | undefined): BodyInit
   return JSON.stringify(body);
 }
 
-const querySerializer = createQuerySerializer();
+/** One `name=value` pair; `null` and `undefined` give nothing, nested objects are refused (as openapi-fetch does). */
+function pair(name: string, value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "object") throw new TypeError("Deeply-nested arrays/objects aren't supported in query parameters");
+  return `${name}=${encodeURIComponent(value as string)}`;
+}
+
+/**
+ * The query string as openapi-fetch's default serializer writes it (so the raw client and the
+ * operation-named methods agree): arrays as `form` with explode (`a=1&a=2`), objects as
+ * `deepObject` (`o[k]=v`), values URI-encoded, names as given.
+ */
+function querySerializer(query: Record<string, unknown>): string {
+  const search: string[] = [];
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) search.push(value.map((item) => pair(name, item)).join("&"));
+    } else if (typeof value === "object") {
+      search.push(Object.keys(value).map((key) => pair(`${name}[${key}]`, (value as Record<string, unknown>)[key])).join("&"));
+    } else search.push(pair(name, value));
+  }
+  return search.join("&");
+}
+
+/** A path parameter in OpenAPI's default `simple` style: arrays and objects comma-separated. */
+function pathValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => encodeURIComponent(item as string)).join(",");
+  if (value !== null && typeof value === "object") {
+    return Object.keys(value)
+      .flatMap((key) => [key, encodeURIComponent((value as Record<string, unknown>)[key] as string)])
+      .join(",");
+  }
+  return encodeURIComponent(value as string);
+}
 
 function hasKeys(record: Record<string, unknown>): boolean {
   for (const _ in record) return true;
@@ -166,25 +200,12 @@ interface OperationPlan {
   policy: Required<ClientPolicy>;
 }
 
-/**
- * The route template as a function, split once: plain values are URI-encoded in place (as
- * openapi-fetch's simple style does); arrays, objects and styled names go through openapi-fetch.
- */
+/** The route template as a function, split once into literal parts and parameter names. */
 function compileRoute(path: string): OperationPlan["route"] {
   const parts = path.split(/\{([^{}]+)\}/);
-  if (parts.length === 1) return (base) => base + path;
-  if (parts.some((part, i) => i % 2 === 1 && /^[.;]|\*$/.test(part))) return (base, values) => defaultPathSerializer(base + path, values);
   return (base, values) => {
     let url = base + parts[0];
-    for (let i = 1; i < parts.length; i += 2) {
-      const name = parts[i]!;
-      const value = values[name];
-      url +=
-        value !== null && typeof value === "object"
-          ? defaultPathSerializer(`{${name}}`, { [name]: value })
-          : encodeURIComponent(value as string | number | boolean);
-      url += parts[i + 1];
-    }
+    for (let i = 1; i < parts.length; i += 2) url += pathValue(values[parts[i]!]) + parts[i + 1];
     return url;
   };
 }
@@ -474,6 +495,27 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
   }
 
   return { call };
+}
+
+/**
+ * The operation-named methods of a generated client: `client.<operationId>(input, options)`
+ * calls the operation through `runtime`.
+ */
+export function operationMethods(
+  product: ProductDescriptor,
+  runtime: ProductRuntime,
+): Record<string, (input?: FlatInput, options?: CallOptions) => Promise<unknown>> {
+  const methods = {};
+  for (const operationId of Object.keys(product.operations)) {
+    // Defined, not assigned: an operation named `__proto__` stays a method.
+    Object.defineProperty(methods, operationId, {
+      value: (input?: FlatInput, options?: CallOptions) => runtime.call(operationId, input, options),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return methods;
 }
 
 /** Calls a pollable operation (`x-mpkit-poll`) through `runtime` until its answer satisfies `options.until`. */

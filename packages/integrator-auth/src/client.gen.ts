@@ -11,6 +11,7 @@ import {
   createProductRuntime,
   createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -136,16 +137,9 @@ export interface IntegratorAuthClient {
  */
 export function createIntegratorAuthClient(config: IntegratorAuthClientConfig = {}): IntegratorAuthClient {
   const runtime = createProductRuntime(integratorAuthProduct, config);
-  const call = runtime.call as unknown as <K extends IntegratorAuthOperationId>(
-    operationId: K,
-    input: IntegratorAuthOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<IntegratorAuthOperationResult<K>>;
-  return {
-    requestAccessToken: (input, options) => call("requestAccessToken", input, options),
-    getOpenIdConfiguration: (input, options) => call("getOpenIdConfiguration", input, options),
-    getJsonWebKeySet: (input, options) => call("getJsonWebKeySet", input, options),
-  };
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(integratorAuthProduct, runtime) as unknown as IntegratorAuthClient;
+  return methods;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   createProductRuntime,
   createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -461,32 +462,9 @@ export interface InvoiceClient {
  */
 export function createInvoiceClient(config: InvoiceClientConfig = {}): InvoiceClient {
   const runtime = createProductRuntime(invoiceProduct, config);
-  const call = runtime.call as unknown as <K extends InvoiceOperationId>(
-    operationId: K,
-    input: InvoiceOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<InvoiceOperationResult<K>>;
-  return {
-    getCurrentMerchant: (input, options) => call("getCurrentMerchant", input, options),
-    listInvoiceIssuers: (input, options) => call("listInvoiceIssuers", input, options),
-    createInvoice: (input, options) => call("createInvoice", input, options),
-    createInvoiceBatch: (input, options) => call("createInvoiceBatch", input, options),
-    createInvoiceLink: (input, options) => call("createInvoiceLink", input, options),
-    createInvoiceLinkBatch: (input, options) => call("createInvoiceLinkBatch", input, options),
-    cancelInvoice: (input, options) => call("cancelInvoice", input, options),
-    getInvoice: (input, options) => call("getInvoice", input, options),
-    getInvoiceStatus: (input, options) => call("getInvoiceStatus", input, options),
-    setCallbackBasicAuth: (input, options) => call("setCallbackBasicAuth", input, options),
-    setCallbackApiKey: (input, options) => call("setCallbackApiKey", input, options),
-    listDirectInvoiceConsents: (input, options) => call("listDirectInvoiceConsents", input, options),
-    requestDirectInvoiceConsent: (input, options) => call("requestDirectInvoiceConsent", input, options),
-    getDirectInvoiceConsent: (input, options) => call("getDirectInvoiceConsent", input, options),
-    deleteDirectInvoiceConsent: (input, options) => call("deleteDirectInvoiceConsent", input, options),
-    simulateGetInvoicePdf: (input, options) => call("simulateGetInvoicePdf", input, options),
-    simulateAcceptInvoice: (input, options) => call("simulateAcceptInvoice", input, options),
-    simulateRejectInvoice: (input, options) => call("simulateRejectInvoice", input, options),
-    simulateConsentAnswer: (input, options) => call("simulateConsentAnswer", input, options),
-  };
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(invoiceProduct, runtime) as unknown as InvoiceClient;
+  return methods;
 }
 
 /**

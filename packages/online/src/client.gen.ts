@@ -11,6 +11,7 @@ import {
   createProductRuntime,
   createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -676,45 +677,9 @@ export interface OnlineClient {
  */
 export function createOnlineClient(config: OnlineClientConfig = {}): OnlineClient {
   const runtime = createProductRuntime(onlineProduct, config);
-  const call = runtime.call as unknown as <K extends OnlineOperationId>(
-    operationId: K,
-    input: OnlineOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<OnlineOperationResult<K>>;
-  return {
-    listMerchants: (input, options) => call("listMerchants", input, options),
-    createMerchant: (input, options) => call("createMerchant", input, options),
-    getMerchant: (input, options) => call("getMerchant", input, options),
-    deleteMerchant: (input, options) => call("deleteMerchant", input, options),
-    updateMerchant: (input, options) => call("updateMerchant", input, options),
-    initiatePayment: (input, options) => call("initiatePayment", input, options),
-    getPayment: (input, options) => call("getPayment", input, options),
-    updatePayment: (input, options) => call("updatePayment", input, options),
-    updateAuthorizationAttempt: (input, options) => call("updateAuthorizationAttempt", input, options),
-    capturePayment: (input, options) => call("capturePayment", input, options),
-    cancelPayment: (input, options) => call("cancelPayment", input, options),
-    refundPayment: (input, options) => call("refundPayment", input, options),
-    invalidatePayment: (input, options) => call("invalidatePayment", input, options),
-    createAgreement: (input, options) => call("createAgreement", input, options),
-    terminateAgreement: (input, options) => call("terminateAgreement", input, options),
-    getAgreement: (input, options) => call("getAgreement", input, options),
-    updateAgreement: (input, options) => call("updateAgreement", input, options),
-    resolveCardUpdate: (input, options) => call("resolveCardUpdate", input, options),
-    initiateCitPayment: (input, options) => call("initiateCitPayment", input, options),
-    initiateMitPayment: (input, options) => call("initiateMitPayment", input, options),
-    getMitPaymentDetails: (input, options) => call("getMitPaymentDetails", input, options),
-    updateMitPayment: (input, options) => call("updateMitPayment", input, options),
-    captureMitPayment: (input, options) => call("captureMitPayment", input, options),
-    cancelMitPayment: (input, options) => call("cancelMitPayment", input, options),
-    refundMitPayment: (input, options) => call("refundMitPayment", input, options),
-    listPlatforms: (input, options) => call("listPlatforms", input, options),
-    registerPlatform: (input, options) => call("registerPlatform", input, options),
-    updatePlatform: (input, options) => call("updatePlatform", input, options),
-    simulateUserBehavior: (input, options) => call("simulateUserBehavior", input, options),
-    getCredentials: (input, options) => call("getCredentials", input, options),
-    createCredentials: (input, options) => call("createCredentials", input, options),
-    resetClientSecret: (input, options) => call("resetClientSecret", input, options),
-  };
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(onlineProduct, runtime) as unknown as OnlineClient;
+  return methods;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   createProductRuntime,
   createRawClient,
   isMpkitError,
+  operationMethods,
   pollOperation,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
@@ -660,37 +661,12 @@ export interface PosClient {
  */
 export function createPosClient(config: PosClientConfig = {}): PosClient {
   const runtime = createProductRuntime(posProduct, config);
-  const call = runtime.call as unknown as <K extends PosOperationId>(
-    operationId: K,
-    input: PosOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<PosOperationResult<K>>;
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(posProduct, runtime) as unknown as Omit<PosClient, "poll">;
   const poll = (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined): Promise<unknown> =>
     pollOperation(posProduct, runtime, operationId, input as FlatInput | undefined, options);
   return {
-    queryPaymentIds: (input, options) => call("queryPaymentIds", input, options),
-    initiatePayment: (input, options) => call("initiatePayment", input, options),
-    preparePayment: (input, options) => call("preparePayment", input, options),
-    getPayment: (input, options) => call("getPayment", input, options),
-    markPaymentReady: (input, options) => call("markPaymentReady", input, options),
-    capturePayment: (input, options) => call("capturePayment", input, options),
-    cancelPayment: (input, options) => call("cancelPayment", input, options),
-    findPointOfSaleIds: (input, options) => call("findPointOfSaleIds", input, options),
-    createPointOfSale: (input, options) => call("createPointOfSale", input, options),
-    getPointOfSale: (input, options) => call("getPointOfSale", input, options),
-    deletePointOfSale: (input, options) => call("deletePointOfSale", input, options),
-    getCheckIn: (input, options) => call("getCheckIn", input, options),
-    findStoreIds: (input, options) => call("findStoreIds", input, options),
-    findStores: (input, options) => call("findStores", input, options),
-    getStore: (input, options) => call("getStore", input, options),
-    queryRefundIds: (input, options) => call("queryRefundIds", input, options),
-    createRefund: (input, options) => call("createRefund", input, options),
-    getRefund: (input, options) => call("getRefund", input, options),
-    captureRefund: (input, options) => call("captureRefund", input, options),
-    cancelRefund: (input, options) => call("cancelRefund", input, options),
-    simulateCheckIn: (input, options) => call("simulateCheckIn", input, options),
-    simulateAcceptPayment: (input, options) => call("simulateAcceptPayment", input, options),
-    simulateCancelPaymentByUser: (input, options) => call("simulateCancelPaymentByUser", input, options),
+    ...methods,
     poll: {
       getPayment: (input, options) => poll("getPayment", input, options as PollOptions<unknown> | undefined) as Promise<PosOperationResult<"getPayment">>,
       getCheckIn: (input, options) => poll("getCheckIn", input, options as PollOptions<unknown> | undefined) as Promise<PosOperationResult<"getCheckIn">>,

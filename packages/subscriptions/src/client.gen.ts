@@ -11,6 +11,7 @@ import {
   createProductRuntime,
   createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -702,41 +703,9 @@ export interface SubscriptionsClient {
  */
 export function createSubscriptionsClient(config: SubscriptionsClientConfig = {}): SubscriptionsClient {
   const runtime = createProductRuntime(subscriptionsProduct, config);
-  const call = runtime.call as unknown as <K extends SubscriptionsOperationId>(
-    operationId: K,
-    input: SubscriptionsOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<SubscriptionsOperationResult<K>>;
-  return {
-    getCurrentMerchant: (input, options) => call("getCurrentMerchant", input, options),
-    getProvider: (input, options) => call("getProvider", input, options),
-    updateProvider: (input, options) => call("updateProvider", input, options),
-    setCallbackOAuth2: (input, options) => call("setCallbackOAuth2", input, options),
-    setCallbackBasicAuth: (input, options) => call("setCallbackBasicAuth", input, options),
-    setCallbackApiKey: (input, options) => call("setCallbackApiKey", input, options),
-    listAgreements: (input, options) => call("listAgreements", input, options),
-    createAgreement: (input, options) => call("createAgreement", input, options),
-    getAgreement: (input, options) => call("getAgreement", input, options),
-    cancelAgreement: (input, options) => call("cancelAgreement", input, options),
-    updateAgreement: (input, options) => call("updateAgreement", input, options),
-    createPaymentRequests: (input, options) => call("createPaymentRequests", input, options),
-    listPaymentRequests: (input, options) => call("listPaymentRequests", input, options),
-    getPaymentRequest: (input, options) => call("getPaymentRequest", input, options),
-    declinePaymentRequest: (input, options) => call("declinePaymentRequest", input, options),
-    updatePaymentRequest: (input, options) => call("updatePaymentRequest", input, options),
-    listOneOffPayments: (input, options) => call("listOneOffPayments", input, options),
-    createOneOffPayment: (input, options) => call("createOneOffPayment", input, options),
-    getOneOffPayment: (input, options) => call("getOneOffPayment", input, options),
-    cancelOneOffPayment: (input, options) => call("cancelOneOffPayment", input, options),
-    captureOneOffPayment: (input, options) => call("captureOneOffPayment", input, options),
-    listRefunds: (input, options) => call("listRefunds", input, options),
-    createRefund: (input, options) => call("createRefund", input, options),
-    getPaymentAttachment: (input, options) => call("getPaymentAttachment", input, options),
-    setPaymentAttachment: (input, options) => call("setPaymentAttachment", input, options),
-    deletePaymentAttachment: (input, options) => call("deletePaymentAttachment", input, options),
-    getPaymentAttachmentPdf: (input, options) => call("getPaymentAttachmentPdf", input, options),
-    simulateAcceptAgreement: (input, options) => call("simulateAcceptAgreement", input, options),
-  };
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(subscriptionsProduct, runtime) as unknown as SubscriptionsClient;
+  return methods;
 }
 
 /**

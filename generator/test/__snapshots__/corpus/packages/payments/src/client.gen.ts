@@ -13,6 +13,7 @@ import {
   createProductRuntime,
   createRawClient,
   isMpkitError,
+  operationMethods,
   pollOperation,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
@@ -184,19 +185,12 @@ export interface PaymentsClient {
  */
 export function createPaymentsClient(config: PaymentsClientConfig = {}): PaymentsClient {
   const runtime = createProductRuntime(paymentsProduct, config);
-  const call = runtime.call as unknown as <K extends PaymentsOperationId>(
-    operationId: K,
-    input: PaymentsOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<PaymentsOperationResult<K>>;
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(paymentsProduct, runtime) as unknown as Omit<PaymentsClient, "poll">;
   const poll = (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined): Promise<unknown> =>
     pollOperation(paymentsProduct, runtime, operationId, input as FlatInput | undefined, options);
   return {
-    createPayment: (input, options) => call("createPayment", input, options),
-    getPayment: (input, options) => call("getPayment", input, options),
-    capturePayment: (input, options) => call("capturePayment", input, options),
-    cancelPayment: (input, options) => call("cancelPayment", input, options),
-    addPaymentNote: (input, options) => call("addPaymentNote", input, options),
+    ...methods,
     poll: {
       getPayment: (input, options) => poll("getPayment", input, options as PollOptions<unknown> | undefined) as Promise<PaymentsOperationResult<"getPayment">>,
     },

@@ -11,6 +11,7 @@ import {
   createProductRuntime,
   createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -147,18 +148,9 @@ export interface ShopClient {
  */
 export function createShopClient(config: ShopClientConfig = {}): ShopClient {
   const runtime = createProductRuntime(shopProduct, config);
-  const call = runtime.call as unknown as <K extends ShopOperationId>(
-    operationId: K,
-    input: ShopOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<ShopOperationResult<K>>;
-  return {
-    listItems: (input, options) => call("listItems", input, options),
-    createItem: (input, options) => call("createItem", input, options),
-    getItem: (input, options) => call("getItem", input, options),
-    deleteItem: (input, options) => call("deleteItem", input, options),
-    getItemLabel: (input, options) => call("getItemLabel", input, options),
-  };
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(shopProduct, runtime) as unknown as ShopClient;
+  return methods;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   createProductRuntime,
   createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -73,14 +74,9 @@ export interface TinyToolsClient {
  */
 export function createTinyToolsClient(config: TinyToolsClientConfig = {}): TinyToolsClient {
   const runtime = createProductRuntime(tinyToolsProduct, config);
-  const call = runtime.call as unknown as <K extends TinyToolsOperationId>(
-    operationId: K,
-    input: TinyToolsOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<TinyToolsOperationResult<K>>;
-  return {
-    ping: (input, options) => call("ping", input, options),
-  };
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(tinyToolsProduct, runtime) as unknown as TinyToolsClient;
+  return methods;
 }
 
 /**
