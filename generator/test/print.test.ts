@@ -47,7 +47,7 @@ describe("names", () => {
     { given: "constructor", want: "constructor_" },
     { given: "__proto__", want: "__proto___" },
     { given: "hasOwnProperty", want: "hasOwnProperty_" },
-    { given: "raw", want: "raw_" },
+    { given: "raw", want: "raw" }, // the raw client is create<P>RawClient(), not a member
     { given: "poll", want: "poll_" },
   ])("methodName($given) = $want", ({ given, want }) => {
     expect(methodName(given)).toBe(want);

@@ -17,20 +17,32 @@ function parseAs(op: OperationModel): "json" | "blob" | "text" {
   return "blob";
 }
 
+/** Methods the runtime treats as safe to repeat when an operation says nothing else. */
+const REPEATABLE_METHODS = new Set(["get", "head", "options", "put", "delete", "trace"]);
+
+/**
+ * The descriptor leaves out what the runtime knows without it (it ends up in every browser
+ * bundle): path parameters (the route's own `{names}`), no query parameters, JSON answers,
+ * and an idempotency that is the method's own.
+ */
 function descriptor(product: ProductModel): unknown {
   // No prototypes: an operation or scheme named `__proto__` is an entry like any other.
   const operations: Record<string, unknown> = Object.create(null);
   for (const op of product.operations) {
+    const queryParams = op.parameters.filter((p) => p.in === "query").map((p) => p.name);
+    const read = parseAs(op);
     operations[op.operationId] = {
       method: op.method,
       path: op.path,
-      pathParams: op.parameters.filter((p) => p.in === "path").map((p) => p.name),
-      queryParams: op.parameters.filter((p) => p.in === "query").map((p) => p.name),
-      parseAs: parseAs(op),
+      ...(op.methodName !== op.operationId ? { methodName: op.methodName } : {}),
+      ...(queryParams.length > 0 ? { queryParams } : {}),
+      ...(read !== "json" ? { parseAs: read } : {}),
       ...(op.requestBody && op.requestBody.contentType !== "application/json" ? { requestContentType: op.requestBody.contentType } : {}),
       security: op.security,
       ...(op.servers ? { servers: op.servers } : {}),
-      idempotent: op.client.idempotent,
+      ...(op.client.idempotent !== undefined && op.client.idempotent !== REPEATABLE_METHODS.has(op.method)
+        ? { idempotent: op.client.idempotent }
+        : {}),
       ...(op.client.idempotencyKeyHeader ? { idempotencyKeyHeader: op.client.idempotencyKeyHeader } : {}),
       ...(op.client.idempotencyField ? { idempotencyField: op.client.idempotencyField } : {}),
       ...(op.client.clientHeaders.length > 0 ? { clientHeaders: op.client.clientHeaders } : {}),
@@ -162,9 +174,6 @@ function emitClient(product: ProductModel): string {
     methodDoc(op, "  ").trimEnd(),
     `  ${propertyKey(op.methodName)}(input${inputRequired(op) ? "" : "?"}: ${inputType(product, op)}, options?: CallOptions): Promise<${P}OperationResult<${stringLiteral(op.operationId)}>>;`,
   ]);
-  const implMembers = product.operations.map(
-    (op) => `    ${propertyKey(op.methodName)}: (input, options) => call(${stringLiteral(op.operationId)}, input, options),`,
-  );
   const pollable = product.operations.filter((op) => op.client.poll);
   const pollMembers = pollable.flatMap((op) => [
     docComment(
@@ -190,10 +199,13 @@ function emitClient(product: ProductModel): string {
     "  type OperationErrorBody,",
     "  type OperationInput,",
     "  type OperationResult,",
-    ...(pollable.length > 0 ? ["  type PollOptions,"] : []),
+    ...(pollable.length > 0 ? ["  type FlatInput,", "  type PollOptions,"] : []),
     "  type ProductDescriptor,",
     "  createProductRuntime,",
+    "  createRawClient,",
     "  isMpkitError,",
+    "  operationMethods,",
+    ...(pollable.length > 0 ? ["  pollOperation,"] : []),
     '} from "@mpkit/core";',
     'import type { Client } from "openapi-fetch";',
     'import type { components, operations, paths, webhooks } from "./schema.gen.js";',
@@ -218,8 +230,6 @@ function emitClient(product: ProductModel): string {
     "",
     docComment([`Operation-named client for the ${product.title}.`, "Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass."]).trimEnd(),
     `export interface ${P}Client {`,
-    "  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */",
-    "  readonly raw: Client<paths>;",
     ...interfaceMembers,
     ...(pollable.length > 0
       ? ["  /** Polling helpers for the operations the spec marks with `x-mpkit-poll`. */", "  readonly poll: {", ...pollMembers, "  };"]
@@ -231,18 +241,26 @@ function emitClient(product: ProductModel): string {
       `@example\nconst ${c} = create${P}Client({ environment: ${stringLiteral(product.environments[0]?.name ?? "sandbox")}, credentials: { /* by security scheme */ } });`,
     ]).trimEnd(),
     `export function create${P}Client(config: ${P}ClientConfig = {}): ${P}Client {`,
-    `  const runtime = createProductRuntime<paths>(${c}Product, config);`,
-    `  const call = runtime.call as unknown as <K extends ${P}OperationId>(`,
-    "    operationId: K,",
-    `    input: ${P}OperationInput<K> | undefined,`,
-    "    options: CallOptions | undefined,",
-    `  ) => Promise<${P}OperationResult<K>>;`,
-    ...(pollable.length > 0 ? ["  const poll = runtime.poll as (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined) => Promise<unknown>;"] : []),
-    "  return {",
-    "    raw: runtime.raw,",
-    ...implMembers,
-    ...(pollable.length > 0 ? ["    poll: {", ...pollImpl, "    },"] : []),
-    "  };",
+    `  const runtime = createProductRuntime(${c}Product, config);`,
+    "  // One method per operation, made by the runtime from the descriptor (less code to ship).",
+    `  const methods = operationMethods(${c}Product, runtime) as unknown as ${pollable.length > 0 ? `Omit<${P}Client, "poll">` : `${P}Client`};`,
+    ...(pollable.length > 0
+      ? [
+          `  const poll = (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined): Promise<unknown> =>`,
+          `    pollOperation(${c}Product, runtime, operationId, input as FlatInput | undefined, options);`,
+        ]
+      : []),
+    ...(pollable.length > 0
+      ? ["  return {", "    ...methods,", "    poll: {", ...pollImpl, "    },", "  };"]
+      : ["  return methods;"]),
+    "}",
+    "",
+    docComment([
+      `Creates the underlying openapi-fetch client of the ${product.title} (\`{ data, error, response }\` style), with the base URL, credentials, headers, correlation ids and redirect rules of \`create${P}Client\`, but no retries or timeouts.`,
+      "A function of its own, so that bundles without it leave openapi-fetch's client out.",
+    ]).trimEnd(),
+    `export function create${P}RawClient(config: ${P}ClientConfig = {}): Client<paths> {`,
+    `  return createRawClient<paths>(${c}Product, config);`,
     "}",
     "",
     docComment(

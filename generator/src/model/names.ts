@@ -53,15 +53,15 @@ export function safeIdentifier(name: string): string {
 /**
  * The client method of an operation: its id, with the same trailing `_` where the id is an
  * unsafe member name (`then` → `then_`, `constructor` → `constructor_`, `__proto__` → `__proto___`)
- * or a member the client has already (`raw` → `raw_`).
+ * or a member the client has already (`poll` → `poll_`).
  * Reserved words stay: they are valid method names.
  */
 export function methodName(operationId: string): string {
   return UNSAFE_MEMBERS.has(operationId) || CLIENT_MEMBERS.has(operationId) ? `${operationId}_` : operationId;
 }
 
-/** Members every generated client has besides its operations (`client.raw`, `client.poll`). */
-export const CLIENT_MEMBERS: ReadonlySet<string> = new Set(["raw", "poll"]);
+/** Members a generated client has besides its operations (`client.poll`, for pollable operations). */
+export const CLIENT_MEMBERS: ReadonlySet<string> = new Set(["poll"]);
 
 /**
  * A property key: bare when it is an identifier, quoted otherwise, and computed for

@@ -73,6 +73,11 @@ async function place(
     value = await reveal(credential, signal);
     redactor.add(value, typeof credential === "function");
   }
+  put(scheme, value, into);
+}
+
+/** Puts a key or bearer token where its scheme says. */
+function put(scheme: SecuritySchemeDescriptor, value: string, into: AuthPlacement): void {
   if (scheme.type === "apiKey") {
     if (scheme.in === "header") into.headers[scheme.name] = value;
     else if (scheme.in === "query") into.query[scheme.name] = value;
@@ -80,6 +85,38 @@ async function place(
     return;
   }
   into.headers.Authorization = `Bearer ${value}`;
+}
+
+const NOTHING_RENEWABLE: AuthPlacement["renewable"] = new Map();
+
+/**
+ * The placement of credentials that are all plain strings (keys, fixed tokens, a basic
+ * password given as a string), built without waiting; `undefined` when one of them has to be
+ * fetched (a function, a token source) or is malformed, which `applyCredentials` handles.
+ */
+export function staticCredentials(
+  product: ProductDescriptor,
+  schemes: readonly string[],
+  credentials: Partial<Record<string, Credential>>,
+  redactor: SecretRedactor,
+): AuthPlacement | undefined {
+  const placement: AuthPlacement = { headers: {}, query: {}, renewable: NOTHING_RENEWABLE };
+  for (const name of schemes) {
+    const scheme = Object.hasOwn(product.securitySchemes, name) ? product.securitySchemes[name] : undefined;
+    const credential = credentials[name];
+    if (!scheme || credential === undefined) continue;
+    if (scheme.type === "http" && scheme.scheme === "basic") {
+      if (typeof credential !== "object" || !("username" in credential) || typeof credential.password !== "string") return undefined;
+      const encoded = base64(`${credential.username}:${credential.password}`);
+      redactor.add(credential.password);
+      redactor.add(encoded);
+      placement.headers.Authorization = `Basic ${encoded}`;
+    } else if (typeof credential === "string") {
+      redactor.add(credential);
+      put(scheme, credential, placement);
+    } else return undefined;
+  }
+  return placement;
 }
 
 /**

@@ -38,12 +38,14 @@ export interface OperationDescriptor {
   method: HttpMethod;
   /** Route template as written in the spec. */
   path: string;
-  /** Names of the path parameters, taken from the flattened input. */
-  pathParams: readonly string[];
-  /** Names of the query parameters, taken from the flattened input. */
-  queryParams: readonly string[];
-  /** How a 2xx body is read. */
-  parseAs: "json" | "blob" | "text";
+  /** The client's method name when it is not the operation id (`then_` for `then`: a reserved name). */
+  methodName?: string;
+  /** Names of the path parameters, taken from the flattened input (default: the `{names}` of `path`). */
+  pathParams?: readonly string[];
+  /** Names of the query parameters, taken from the flattened input (default: none). */
+  queryParams?: readonly string[];
+  /** How a 2xx body is read (default: `json`). */
+  parseAs?: "json" | "blob" | "text";
   /** Media type of the request body when it is not `application/json` (a form, a JSON Patch). */
   requestContentType?: string;
   /** Alternatives (OR) of scheme names that must all be present (AND). Empty: no auth. */
@@ -53,7 +55,10 @@ export interface OperationDescriptor {
    * (e.g. a sandbox-only simulation API). Environments missing here do not offer the operation.
    */
   servers?: Readonly<Record<string, string>>;
-  /** Safe to send again as it is (GET, PUT, DELETE, or marked `x-mpkit-idempotent: true`). */
+  /**
+   * Safe to send again as it is (marked `x-mpkit-idempotent`); when absent, GET, HEAD, OPTIONS,
+   * PUT, DELETE and TRACE are, other methods are not.
+   */
   idempotent?: boolean;
   /** Header that carries an idempotency key; the client makes one per call unless given. */
   idempotencyKeyHeader?: string;

@@ -24,7 +24,8 @@ export {
   ResponseParseError,
   TimeoutError,
 } from "./errors.js";
-export { createProductRuntime, type ProductRuntime } from "./runtime.js";
+export { createProductRuntime, type FlatInput, operationMethods, pollOperation, type ProductRuntime } from "./runtime.js";
+export { createRawClient } from "./raw.js";
 export { DEFAULT_POLICY, RETRYABLE_STATUSES, type RetryTuning } from "./retry.js";
 export {
   type AccessTokenSource,

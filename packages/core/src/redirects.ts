@@ -22,9 +22,6 @@ const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface RedirectPolicy {
   fetch: (request: Request) => Promise<Response>;
-  context: RequestContext;
-  /** Query parameters that carry credentials, set again on every same-origin hop. */
-  credentialQuery: Readonly<Record<string, string>>;
   crossOrigin: "refuse" | "follow";
   /** Header names a cross-origin hop keeps (lower case). */
   keepAcrossOrigins: readonly string[];
@@ -41,16 +38,25 @@ export async function discard(response: Response): Promise<void> {
   }
 }
 
-/** Sends `first` (built with `redirect: "manual"`) and follows redirects as described above. */
-export async function fetchFollowingRedirects(first: Request, policy: RedirectPolicy): Promise<Response> {
-  const origin = new URL(first.url).origin;
+/**
+ * Sends `first` (built with `redirect: "manual"`) and follows redirects as described above.
+ * `credentialQuery` holds the query parameters that carry credentials, set again on every
+ * same-origin hop; `context` names the call in errors.
+ */
+export async function fetchFollowingRedirects(
+  first: Request,
+  policy: RedirectPolicy,
+  context: RequestContext,
+  credentialQuery: Readonly<Record<string, string>>,
+): Promise<Response> {
+  let origin: string | undefined;
   let request = first;
   let trusted = true;
   for (let hops = 0; ; hops += 1) {
     const response = await policy.fetch(request);
     if (response.type === "opaqueredirect") {
       await discard(response);
-      throw new RedirectError(policy.context, response.status, "hidden-by-browser");
+      throw new RedirectError(context, response.status, "hidden-by-browser");
     }
     if (!REDIRECT_STATUSES.has(response.status)) return response;
     const location = response.headers.get("location");
@@ -61,18 +67,20 @@ export async function fetchFollowingRedirects(first: Request, policy: RedirectPo
     try {
       target = new URL(location, request.url);
     } catch {
-      throw new RedirectError(policy.context, response.status, "invalid-location", policy.redact(location.slice(0, 200)));
+      throw new RedirectError(context, response.status, "invalid-location", policy.redact(location.slice(0, 200)));
     }
     const named = policy.redact(target.href);
     if (target.protocol !== "https:" && target.protocol !== "http:") {
-      throw new RedirectError(policy.context, response.status, "invalid-location", named);
+      throw new RedirectError(context, response.status, "invalid-location", named);
     }
+    // Worked out on the first redirect only: most calls are never redirected.
+    origin ??= new URL(first.url).origin;
     const sameOrigin = trusted && target.origin === origin;
-    if (!sameOrigin && policy.crossOrigin !== "follow") throw new RedirectError(policy.context, response.status, "cross-origin", named);
-    if (!SAFE_METHODS.has(request.method)) throw new RedirectError(policy.context, response.status, "unsafe-method", named);
-    if (hops >= MAX_REDIRECTS) throw new RedirectError(policy.context, response.status, "too-many-redirects", named);
+    if (!sameOrigin && policy.crossOrigin !== "follow") throw new RedirectError(context, response.status, "cross-origin", named);
+    if (!SAFE_METHODS.has(request.method)) throw new RedirectError(context, response.status, "unsafe-method", named);
+    if (hops >= MAX_REDIRECTS) throw new RedirectError(context, response.status, "too-many-redirects", named);
     if (sameOrigin) {
-      for (const [name, value] of Object.entries(policy.credentialQuery)) target.searchParams.set(name, value);
+      for (const [name, value] of Object.entries(credentialQuery)) target.searchParams.set(name, value);
       request = new Request(target, { method: request.method, headers: request.headers, signal: request.signal, redirect: "manual" });
     } else {
       trusted = false;

@@ -1,14 +1,6 @@
-import createClient, {
-  type Client,
-  createFinalURL,
-  createQuerySerializer,
-  defaultPathSerializer,
-  mergeHeaders,
-  type Middleware,
-} from "openapi-fetch";
-import { applyCredentials, type AuthPlacement, chooseRequirement } from "./auth.js";
+import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
 import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl } from "./config.js";
-import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
+import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
   AbortedError,
   ApiError,
@@ -23,115 +15,36 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { errorDetail } from "./error-detail.js";
-import { discard, fetchFollowingRedirects } from "./redirects.js";
+import { discard, fetchFollowingRedirects, type RedirectPolicy } from "./redirects.js";
 import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
 import { isAccessTokenSource, raceAbort } from "./tokens.js";
 
-type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
+export type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
 
-export interface ProductRuntime<Paths extends {}> {
-  /**
-   * The underlying openapi-fetch client: `{ data, error, response }` style, with the same base
-   * URL, credentials, headers and correlation ids (but no retries or timeouts).
-   */
-  raw: Client<Paths>;
+/**
+ * The runtime behind a generated client. The raw openapi-fetch client (`createRawClient`) and
+ * polling (`pollOperation`) are separate, so a bundle that does not use them leaves them out.
+ */
+export interface ProductRuntime {
   /** Calls an operation by id; resolves to the parsed 2xx body, rejects with an `MpkitError`. */
   call(operationId: string, input: FlatInput | undefined, options: CallOptions | undefined): Promise<unknown>;
-  /** Calls a pollable operation (`x-mpkit-poll`) until its answer satisfies `options.until`. */
-  poll(operationId: string, input: FlatInput | undefined, options: PollOptions<unknown> | undefined): Promise<unknown>;
 }
 
-function defaultCorrelationId(): string {
+export function defaultCorrelationId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-function indexOperations(product: ProductDescriptor): Map<string, [string, OperationDescriptor]> {
-  const byRoute = new Map<string, [string, OperationDescriptor]>();
-  for (const [id, op] of Object.entries(product.operations)) byRoute.set(`${op.method.toUpperCase()} ${op.path}`, [id, op]);
-  return byRoute;
-}
-
 /** Registers the credentials known up front, so that no error can ever repeat them. */
-function rememberStaticSecrets(credentials: Partial<Record<string, Credential>>, redactor: SecretRedactor): void {
+export function rememberStaticSecrets(credentials: Partial<Record<string, Credential>>, redactor: SecretRedactor): void {
   for (const credential of Object.values(credentials)) {
     if (typeof credential === "string") redactor.add(credential);
     else if (credential && typeof credential === "object" && !isAccessTokenSource(credential)) {
       if (typeof credential.password === "string") redactor.add(credential.password);
     }
   }
-}
-
-/**
- * The raw client's middleware: credentials and the correlation id on every request made
- * through `raw`, like the operation-named methods send them.
- */
-function rawMiddleware(
-  product: ProductDescriptor,
-  config: ClientConfig,
-  redactor: SecretRedactor,
-  remember: (request: Request, context: RequestContext, credentialQuery: Record<string, string>) => void,
-): Middleware {
-  const byRoute = indexOperations(product);
-  const credentials = config.credentials ?? {};
-  const makeId = config.correlationId ?? defaultCorrelationId;
-  return {
-    async onRequest({ request, schemaPath }) {
-      const found = byRoute.get(`${request.method} ${schemaPath}`);
-      const headers = new Headers(request.headers);
-      const header = product.correlationHeader;
-      if (header && !headers.has(header)) headers.set(header, makeId());
-      const context: RequestContext = {
-        operationId: found?.[0] ?? "request",
-        method: request.method,
-        route: schemaPath,
-        correlationId: header ? (headers.get(header) ?? undefined) : undefined,
-      };
-      let url: string | undefined;
-      let credentialQuery: Record<string, string> = {};
-      if (found) {
-        const requirement = chooseRequirement(found[1], credentials);
-        if ("missing" in requirement) throw new MissingCredentialsError(context, requirement.missing);
-        const placed = await applyCredentials(
-          product,
-          requirement.chosen,
-          credentials,
-          redactor,
-          (scheme, cause) => {
-            throw redactor.error(new CredentialProviderError(context, scheme, cause));
-          },
-          request.signal,
-        );
-        for (const [name, value] of Object.entries(placed.headers)) if (!headers.has(name)) headers.set(name, value);
-        credentialQuery = placed.query;
-        if (Object.keys(placed.query).length > 0) {
-          const target = new URL(request.url);
-          for (const [name, value] of Object.entries(placed.query)) target.searchParams.set(name, value);
-          url = target.toString();
-        }
-      }
-      let outgoing: Request;
-      if (url === undefined) outgoing = new Request(request, { headers });
-      else {
-        const body = request.body === null ? undefined : await request.arrayBuffer();
-        outgoing = new Request(url, { method: request.method, headers, body, signal: request.signal });
-      }
-      remember(outgoing, context, credentialQuery);
-      return outgoing;
-    },
-  };
-}
-
-function splitInput(op: OperationDescriptor, input: FlatInput) {
-  // No prototypes, and only the input's own properties: a parameter named `constructor` or
-  // `__proto__` is a parameter like any other.
-  const path: Record<string, unknown> = Object.create(null);
-  const query: Record<string, unknown> = Object.create(null);
-  for (const name of op.pathParams) path[name] = own(input, name);
-  for (const name of op.queryParams) if (own(input, name) !== undefined) query[name] = own(input, name);
-  return { path, query, header: { ...(input.headers ?? {}) }, body: input.body };
 }
 
 /** Default `maxResponseBytes`: far above any MobilePay answer, far below what hurts a server. */
@@ -175,7 +88,7 @@ async function readBytes(response: Response, limit: number): Promise<Uint8Array 
 function parseSuccess(bytes: Uint8Array, response: Response, parseAs: OperationDescriptor["parseAs"]): { value: unknown } | { problem: Error } {
   if (response.status === 204 || response.status === 205) return { value: undefined };
   if (parseAs === "blob") return { value: new Blob([bytes as BlobPart], { type: response.headers.get("content-type") ?? "" }) };
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   if (parseAs === "text") return { value: text };
   if (text === "") return { value: undefined };
   try {
@@ -187,9 +100,11 @@ function parseSuccess(bytes: Uint8Array, response: Response, parseAs: OperationD
   }
 }
 
+const utf8 = new TextDecoder();
+
 /** An error body: parsed JSON when it is JSON, else its text; `undefined` when empty. */
 function parseErrorBody(bytes: Uint8Array): unknown {
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   if (text === "") return undefined;
   try {
     return JSON.parse(text);
@@ -210,7 +125,91 @@ function serializeBody(body: unknown, contentType: string | undefined): BodyInit
   return JSON.stringify(body);
 }
 
-const querySerializer = createQuerySerializer();
+/** One `name=value` pair; `null` and `undefined` give nothing, nested objects are refused (as openapi-fetch does). */
+function pair(name: string, value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "object") throw new TypeError("Deeply-nested arrays/objects aren't supported in query parameters");
+  return `${name}=${encodeURIComponent(value as string)}`;
+}
+
+/**
+ * The query string as openapi-fetch's default serializer writes it (so the raw client and the
+ * operation-named methods agree): arrays as `form` with explode (`a=1&a=2`), objects as
+ * `deepObject` (`o[k]=v`), values URI-encoded, names as given.
+ */
+function querySerializer(query: Record<string, unknown>): string {
+  const search: string[] = [];
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) search.push(value.map((item) => pair(name, item)).join("&"));
+    } else if (typeof value === "object") {
+      search.push(Object.keys(value).map((key) => pair(`${name}[${key}]`, (value as Record<string, unknown>)[key])).join("&"));
+    } else search.push(pair(name, value));
+  }
+  return search.join("&");
+}
+
+/** A path parameter in OpenAPI's default `simple` style: arrays and objects comma-separated. */
+function pathValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => encodeURIComponent(item as string)).join(",");
+  if (value !== null && typeof value === "object") {
+    return Object.keys(value)
+      .flatMap((key) => [key, encodeURIComponent((value as Record<string, unknown>)[key] as string)])
+      .join(",");
+  }
+  return encodeURIComponent(value as string);
+}
+
+function hasKeys(record: Record<string, unknown>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
+/**
+ * Sets headers into `target` (keys in lower case) the way openapi-fetch merges them: later
+ * values replace earlier ones, `null` removes one, an array adds each of its values.
+ */
+function setHeaders(target: Record<string, string>, source: Record<string, unknown> | undefined): void {
+  if (!source) return;
+  for (const name in source) {
+    if (!Object.hasOwn(source, name)) continue;
+    const value = source[name];
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    if (value === null) delete target[key];
+    else if (Array.isArray(value)) {
+      for (const item of value) target[key] = target[key] === undefined ? String(item) : `${target[key]}, ${String(item)}`;
+    } else target[key] = String(value);
+  }
+}
+
+/** What every call of an operation shares, worked out once per client. */
+interface OperationPlan {
+  op: OperationDescriptor;
+  /** Upper-case method. */
+  method: string;
+  /** The base URL the operation is sent to. */
+  base: string;
+  /** Why the configured environment cannot call the operation, when it cannot. */
+  unavailable: string | undefined;
+  /** Base URL and path parameter values → URL without query. */
+  route: (base: string, values: Record<string, unknown>) => string;
+  pathParams: readonly string[];
+  /** The policy of calls that do not override it. */
+  policy: Required<ClientPolicy>;
+}
+
+/** The route template as a function, split once into literal parts and parameter names. */
+function compileRoute(path: string): OperationPlan["route"] {
+  const parts = path.split(/\{([^{}]+)\}/);
+  return (base, values) => {
+    let url = base + parts[0];
+    for (let i = 1; i < parts.length; i += 2) url += pathValue(own(values, parts[i]!)) + parts[i + 1];
+    return url;
+  };
+}
 
 function hasHeader(name: string, ...sources: (Record<string, unknown> | undefined)[]): boolean {
   const lower = name.toLowerCase();
@@ -224,31 +223,33 @@ function hasHeader(name: string, ...sources: (Record<string, unknown> | undefine
 /** One attempt's own abort signal: the caller's signal, plus the attempt timeout. */
 class AttemptSignal {
   readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
   timedOut = false;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #caller: AbortSignal | undefined;
-  readonly #onAbort = () => this.controller.abort(this.#caller?.reason);
+  readonly #onAbort: (() => void) | undefined;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
-    this.#caller = caller;
-    if (caller?.aborted) this.controller.abort(caller.reason);
-    else caller?.addEventListener("abort", this.#onAbort, { once: true });
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-      this.#timer = setTimeout(() => {
-        this.timedOut = true;
-        this.controller.abort(new DOMException("attempt timed out", "TimeoutError"));
-      }, timeoutMs);
+    if (caller) {
+      this.#caller = caller;
+      if (caller.aborted) this.controller.abort(caller.reason);
+      else {
+        this.#onAbort = () => this.controller.abort(caller.reason);
+        caller.addEventListener("abort", this.#onAbort, { once: true });
+      }
     }
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) this.#timer = setTimeout(expire, timeoutMs, this);
   }
 
   dispose(): void {
-    clearTimeout(this.#timer);
-    this.#caller?.removeEventListener("abort", this.#onAbort);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#onAbort) this.#caller!.removeEventListener("abort", this.#onAbort);
   }
+}
+
+function expire(attempt: AttemptSignal): void {
+  attempt.timedOut = true;
+  attempt.controller.abort(new DOMException("attempt timed out", "TimeoutError"));
 }
 
 /** Raised inside an attempt when a credential could not be had; becomes a `CredentialProviderError`. */
@@ -260,10 +261,7 @@ class CredentialFailure {
 }
 
 /** Builds the runtime behind a generated product client. */
-export function createProductRuntime<Paths extends {}>(
-  product: ProductDescriptor,
-  config: ClientConfig = {},
-): ProductRuntime<Paths> {
+export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}): ProductRuntime {
   const baseUrl = resolveBaseUrl(product, config);
   const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const credentials = config.credentials ?? {};
@@ -273,90 +271,94 @@ export function createProductRuntime<Paths extends {}>(
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const keepAcrossOrigins = ["accept", ...(product.correlationHeader ? [product.correlationHeader.toLowerCase()] : [])];
 
-  // The raw client sends what its middleware built; its fetch follows redirects by the same rules.
-  const rawRequests = new WeakMap<Request, { context: RequestContext; query: Record<string, string> }>();
-  const raw = createClient<Paths>({
-    baseUrl,
-    headers: config.headers,
-    fetch: (request: Request) => {
-      const known = rawRequests.get(request);
-      const context: RequestContext = known?.context ?? { operationId: "request", method: request.method, route: new URL(request.url).pathname };
-      return fetchFollowingRedirects(new Request(request, { redirect: "manual" }), {
-        fetch: fetchFn,
-        context,
-        credentialQuery: known?.query ?? {},
-        crossOrigin,
-        keepAcrossOrigins,
-        redact: (text) => redactor.text(text),
-      }).catch((cause: unknown) => {
-        throw cause instanceof MpkitError ? redactor.error(cause) : cause;
-      });
-    },
-  });
-  raw.use(rawMiddleware(product, config, redactor, (request, context, query) => rawRequests.set(request, { context, query })));
+  const redirectPolicy: RedirectPolicy = { fetch: fetchFn, crossOrigin, keepAcrossOrigins, redact: (text) => redactor.text(text) };
+
   const makeId = config.correlationId ?? defaultCorrelationId;
 
-  function report(info: AttemptInfo): void {
-    if (!config.onAttempt) return;
-    try {
-      config.onAttempt(info);
-    } catch {
-      // A broken logger must not break the call.
+  /** What every call of an operation shares, worked out on its first call. */
+  const plans = new Map<string, OperationPlan>();
+  function planOf(operationId: string): OperationPlan {
+    let plan = plans.get(operationId);
+    if (plan) return plan;
+    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
+    if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
+    const method = op.method.toUpperCase();
+    let base: string | undefined = baseUrl;
+    let unavailable: string | undefined;
+    if (op.servers && !config.baseUrl) {
+      const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
+      base = Object.hasOwn(op.servers, environment) ? op.servers[environment]?.replace(/\/+$/, "") : undefined;
+      if (base === undefined) {
+        unavailable = `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`;
+      }
     }
+    plan = {
+      op,
+      method,
+      base: base ?? "",
+      unavailable,
+      route: compileRoute(op.path),
+      pathParams: op.pathParams ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
+      policy: effectivePolicy(product.policy, op.policy, config.policy),
+    };
+    plans.set(operationId, plan);
+    return plan;
   }
 
   async function call(operationId: string, input: FlatInput = {}, options: CallOptions = {}): Promise<unknown> {
-    const op = own(product.operations, operationId);
-    if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
+    const plan = planOf(operationId);
+    const { op, method } = plan;
     const correlationHeader = product.correlationHeader;
+    const inputHeaders = input.headers;
     const correlationId = correlationHeader
-      ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId())
+      ? (options.correlationId ?? (inputHeaders?.[correlationHeader] as string | undefined) ?? makeId())
       : undefined;
-    const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path, correlationId, attempts: 0 };
+    const context: RequestContext = { operationId, method, route: op.path, correlationId, attempts: 0 };
     const fail = (error: MpkitError): never => {
       throw redactor.error(error);
     };
+    if (plan.unavailable !== undefined) fail(new InvalidInputError(context, ["environment"], plan.unavailable));
 
-    let operationBase: string | undefined;
-    if (op.servers && !config.baseUrl) {
-      const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
-      operationBase = own(op.servers, environment)?.replace(/\/+$/, "");
-      if (operationBase === undefined) {
-        fail(
-          new InvalidInputError(context, ["environment"], `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`),
-        );
-      }
-    }
-
-    const { path, query, header: headerParams, body } = splitInput(op, input);
-    const missing = op.pathParams.filter((name) => path[name] === undefined || path[name] === null || path[name] === "");
+    // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
+    const missing = plan.pathParams.filter((name) => {
+      const value = own(input, name);
+      return value === undefined || value === null || value === "";
+    });
     if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
+    let query: Record<string, unknown> | undefined;
+    for (const name of op.queryParams ?? []) {
+      const value = own(input, name);
+      if (value !== undefined) (query ??= Object.create(null) as Record<string, unknown>)[name] = value;
+    }
+    const body = input.body;
 
+    let headerParams: Record<string, unknown> | undefined = inputHeaders;
     let idempotencyKey: string | undefined;
     if (op.idempotencyKeyHeader) {
+      headerParams = { ...inputHeaders };
       const given = headerParams[op.idempotencyKeyHeader] ?? options.headers?.[op.idempotencyKeyHeader];
       idempotencyKey = typeof given === "string" && given !== "" ? given : (options.idempotencyKey ?? globalThis.crypto.randomUUID());
       headerParams[op.idempotencyKeyHeader] = idempotencyKey;
     }
-    const missingHeaders = (op.requiredHeaders ?? []).filter(
-      (name) => !hasHeader(name, headerParams, options.headers, config.headers),
-    );
-    if (missingHeaders.length > 0) fail(new InvalidInputError(context, missingHeaders, "missing required header(s)"));
+    if (op.requiredHeaders) {
+      const missingHeaders = op.requiredHeaders.filter((name) => !hasHeader(name, headerParams, options.headers, config.headers));
+      if (missingHeaders.length > 0) fail(new InvalidInputError(context, missingHeaders, "missing required header(s)"));
+    }
 
     const requirement = chooseRequirement(op, credentials);
     if ("missing" in requirement) fail(new MissingCredentialsError(context, requirement.missing));
     const schemes = "chosen" in requirement ? requirement.chosen : [];
 
-    const policy = effectivePolicy(product.policy, op.policy, config.policy, {
-      retries: options.retries,
-      timeoutMs: options.timeoutMs,
-    });
+    const policy =
+      options.retries === undefined && options.timeoutMs === undefined
+        ? plan.policy
+        : effectivePolicy(product.policy, op.policy, config.policy, { retries: options.retries, timeoutMs: options.timeoutMs });
     const repeatable = isRepeatable(op, body, idempotencyKey !== undefined);
     const retryBudget = repeatable ? policy.retries : 0;
     const tuning = config.retryTuning ?? {};
-    const maxRetryAfterMs = tuning.maxRetryAfterMs ?? 60_000;
-    const wait = tuning.sleep ?? sleep;
     const serializedBody = serializeBody(body, op.requestContentType);
+    const jsonBody = serializedBody !== undefined && !(serializedBody instanceof FormData);
+    const onAttempt = config.onAttempt;
 
     let attempt = 0;
     let sent = 0;
@@ -369,9 +371,19 @@ export function createProductRuntime<Paths extends {}>(
       // `attempts` counts requests actually sent: an attempt that fails before sending (its
       // token did not come in time) does not count.
       context.attempts = sent;
-      const started = performance.now();
+      const started = onAttempt ? performance.now() : 0;
       const attemptSignal = new AttemptSignal(options.signal, policy.timeoutMs);
-      const base = { operationId, method: context.method, route: op.path, attempt, correlationId };
+      const info = (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
+        if (!onAttempt) return;
+        const heard: AttemptInfo = { operationId, method, route: op.path, attempt, correlationId, status, durationMs: performance.now() - started, outcome };
+        if (retryInMs !== undefined) heard.retryInMs = retryInMs;
+        if (renewedToken) heard.renewedToken = true;
+        try {
+          onAttempt(heard);
+        } catch {
+          // A broken logger must not break the call.
+        }
+      };
       let failure: MpkitError;
       let outcome: AttemptInfo["outcome"];
       let status: number | undefined;
@@ -379,48 +391,47 @@ export function createProductRuntime<Paths extends {}>(
       let placement: AuthPlacement | undefined;
       try {
         // Credentials are part of the attempt: its timeout and the caller's signal bound them.
-        placement = await raceAbort(
-          applyCredentials(
-            product,
-            schemes,
-            credentials,
-            redactor,
-            (scheme, cause) => {
-              throw new CredentialFailure(scheme, cause);
-            },
+        // Plain strings are placed at once; anything that has to be fetched is awaited here.
+        placement =
+          (renew === undefined ? staticCredentials(product, schemes, credentials, redactor) : undefined) ??
+          (await raceAbort(
+            applyCredentials(
+              product,
+              schemes,
+              credentials,
+              redactor,
+              (scheme, cause) => {
+                throw new CredentialFailure(scheme, cause);
+              },
+              attemptSignal.signal,
+              renew,
+            ),
             attemptSignal.signal,
-            renew,
-          ),
-          attemptSignal.signal,
-        );
+          ));
+        if (attemptSignal.signal.aborted) throw attemptSignal.signal.reason;
         renew = undefined;
-        const headers: Record<string, string> = { ...options.headers, ...placement.headers };
-        if (op.requestContentType && body !== undefined) headers["Content-Type"] = op.requestContentType;
-        if (correlationHeader && correlationId) headers[correlationHeader] = correlationId;
-        const url = createFinalURL(op.path, {
-          baseUrl: operationBase ?? baseUrl,
-          params: { path, query: { ...query, ...placement.query } },
-          querySerializer,
-          pathSerializer: defaultPathSerializer,
-        });
-        const jsonBody = serializedBody !== undefined && !(serializedBody instanceof FormData);
-        const request = new Request(url, {
-          method: context.method,
-          headers: mergeHeaders(jsonBody ? { "Content-Type": "application/json" } : {}, config.headers, headers, headerParams as Record<string, string>),
+        // Later sources win, names compared without case (lower-cased keys).
+        const headers: Record<string, string> = {};
+        if (jsonBody) headers["content-type"] = "application/json";
+        setHeaders(headers, config.headers);
+        setHeaders(headers, options.headers);
+        setHeaders(headers, placement.headers);
+        if (op.requestContentType && body !== undefined) headers["content-type"] = op.requestContentType;
+        if (correlationHeader && correlationId) headers[correlationHeader.toLowerCase()] = correlationId;
+        setHeaders(headers, headerParams);
+        const credentialQuery = placement.query;
+        const allQuery = hasKeys(credentialQuery) ? { ...query, ...credentialQuery } : query;
+        const search = allQuery ? querySerializer(allQuery) : "";
+        const request = new Request(plan.route(plan.base, input) + (search ? `?${search}` : ""), {
+          method,
+          headers,
           body: serializedBody,
           signal: attemptSignal.signal,
           redirect: "manual",
         });
         sent += 1;
         context.attempts = sent;
-        const response = await fetchFollowingRedirects(request, {
-          fetch: fetchFn,
-          context: { ...context },
-          credentialQuery: placement.query,
-          crossOrigin,
-          keepAcrossOrigins,
-          redact: (text) => redactor.text(text),
-        });
+        const response = await fetchFollowingRedirects(request, redirectPolicy, context, credentialQuery);
         status = response.status;
         // The body is read within the attempt too: one that stops arriving is a network failure.
         const bytes = await readBytes(response, maxResponseBytes);
@@ -430,59 +441,58 @@ export function createProductRuntime<Paths extends {}>(
               ? { problem: new RangeError(`the body is larger than the ${maxResponseBytes}-byte limit (maxResponseBytes)`) }
               : parseSuccess(bytes, response, op.parseAs);
           if ("problem" in parsed) {
-            report({ ...base, status, durationMs: performance.now() - started, outcome: "unreadable" });
+            info("unreadable", status);
             return fail(new ResponseParseError(response.status, context, parsed.problem));
           }
-          report({ ...base, status, durationMs: performance.now() - started, outcome: "success" });
+          info("success", status);
           return parsed.value;
         }
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         const errorBody = bytes === "too-large" ? undefined : parseErrorBody(bytes);
-        failure = new ApiError(response.status, errorBody, { ...context }, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
+        failure = new ApiError(response.status, errorBody, context, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
         outcome = "http-error";
       } catch (cause) {
         if (cause instanceof RedirectError) {
-          report({ ...base, status: cause.status, durationMs: performance.now() - started, outcome: "redirect" });
+          info("redirect", cause.status);
           return fail(cause);
         }
         if (cause instanceof MpkitError) throw cause;
         if (options.signal?.aborted) {
-          report({ ...base, status, durationMs: performance.now() - started, outcome: "aborted" });
+          info("aborted", status);
           return fail(new AbortedError(context, cause));
         }
         if (attemptSignal.timedOut) {
-          failure = new TimeoutError({ ...context }, policy.timeoutMs);
+          failure = new TimeoutError(context, policy.timeoutMs);
           outcome = "timeout";
         } else if (cause instanceof CredentialFailure) {
           return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
         } else {
-          failure = new NetworkError({ ...context }, cause);
+          failure = new NetworkError(context, cause);
           outcome = "network";
         }
       } finally {
         attemptSignal.dispose();
       }
-      const durationMs = performance.now() - started;
 
       // A refused token is renewed once per call, whatever the call is: the server did not act
       // on it. The renewal happens in the next attempt, under its timeout.
       if (status === 401 && !renewed && placement && placement.renewable.size > 0) {
         renewed = true;
         renew = new Map([...placement.renewable].map(([scheme, { token }]) => [scheme, token]));
-        report({ ...base, status, durationMs, outcome, retryInMs: 0, renewedToken: true });
+        info(outcome, status, 0, true);
         continue;
       }
 
       const transient = outcome !== "http-error" || (status !== undefined && RETRYABLE_STATUSES.has(status));
       let delay: number | undefined;
       if (transient && retriesUsed < retryBudget) {
-        if (status === 429 && retryAfterMs !== undefined) delay = retryAfterMs <= maxRetryAfterMs ? retryAfterMs : undefined;
+        if (status === 429 && retryAfterMs !== undefined) delay = retryAfterMs <= (tuning.maxRetryAfterMs ?? 60_000) ? retryAfterMs : undefined;
         else delay = backoffDelay(retriesUsed + 1, policy.retryDelayMs, tuning);
       }
-      report({ ...base, status, durationMs, outcome, ...(delay !== undefined ? { retryInMs: delay } : {}) });
+      info(outcome, status, delay);
       if (delay === undefined) return fail(failure);
       try {
-        await wait(delay, options.signal);
+        await (tuning.sleep ?? sleep)(delay, options.signal);
       } catch (cause) {
         return fail(new AbortedError(context, cause));
       }
@@ -490,12 +500,41 @@ export function createProductRuntime<Paths extends {}>(
     }
   }
 
-  function poll(operationId: string, input: FlatInput = {}, options: PollOptions<unknown> = {}): Promise<unknown> {
-    const op = own(product.operations, operationId);
-    if (!op?.poll) throw new TypeError(`${product.title}: operation "${operationId}" is not pollable`);
-    const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path };
-    return pollUntil(context, op.poll, (callOptions) => call(operationId, input, callOptions), options);
-  }
+  return { call };
+}
 
-  return { raw, call, poll };
+/**
+ * The operation-named methods of a generated client: `client.<operationId>(input, options)`
+ * calls the operation through `runtime`.
+ */
+export function operationMethods(
+  product: ProductDescriptor,
+  runtime: ProductRuntime,
+): Record<string, (input?: FlatInput, options?: CallOptions) => Promise<unknown>> {
+  const methods = {};
+  for (const [operationId, op] of Object.entries(product.operations)) {
+    // Defined, not assigned: an operation named `__proto__` stays a method. Reserved ids (`then`,
+    // `constructor`) come renamed by the generator (`methodName`), so a client is never a thenable.
+    Object.defineProperty(methods, op.methodName ?? operationId, {
+      value: (input?: FlatInput, options?: CallOptions) => runtime.call(operationId, input, options),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return methods;
+}
+
+/** Calls a pollable operation (`x-mpkit-poll`) through `runtime` until its answer satisfies `options.until`. */
+export function pollOperation(
+  product: ProductDescriptor,
+  runtime: ProductRuntime,
+  operationId: string,
+  input: FlatInput = {},
+  options: PollOptions<unknown> = {},
+): Promise<unknown> {
+  const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
+  if (!op?.poll) throw new TypeError(`${product.title}: operation "${operationId}" is not pollable`);
+  const context: RequestContext = { operationId, method: op.method.toUpperCase(), route: op.path };
+  return pollUntil(context, op.poll, (callOptions) => runtime.call(operationId, input, callOptions), options);
 }

@@ -12,7 +12,7 @@ import { inspect } from "node:util";
 import { clientCredentials } from "@mpkit/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSubscriptionsClient } from "@mpkit/subscriptions";
-import { type AttemptInfo, createPaymentsClient, type PaymentsClientConfig } from "./payments-fixture.js";
+import { type AttemptInfo, createPaymentsClient, createPaymentsRawClient, type PaymentsClientConfig } from "./payments-fixture.js";
 import { HostileServer, json, resetMidBody } from "./hostile-http.js";
 
 const GATEWAY_KEY = "gw-key-7c1d55e0a9f3";
@@ -46,7 +46,7 @@ afterAll(async () => {
 function makeClient(overrides: PaymentsClientConfig = {}) {
   const waits: number[] = [];
   const attempts: AttemptInfo[] = [];
-  const client = createPaymentsClient({
+  const config: PaymentsClientConfig = {
     baseUrl: `${api.url}/v1`,
     credentials: { Integrator: ACCESS_TOKEN, GatewayKey: GATEWAY_KEY },
     headers: { "x-system-version": "2.4.1" },
@@ -60,8 +60,8 @@ function makeClient(overrides: PaymentsClientConfig = {}) {
     },
     onAttempt: (attempt) => attempts.push(attempt),
     ...overrides,
-  });
-  return { client, waits, attempts };
+  };
+  return { client: createPaymentsClient(config), raw: createPaymentsRawClient(config), waits, attempts };
 }
 
 /** Every way a logger or an error tracker turns an error into text. */
@@ -508,9 +508,9 @@ describe("hostile server: redirects", () => {
 
   it("the raw client follows the same rules", async () => {
     api.on((_req, res) => res.writeHead(308, { location: `${other.url}/v1/payments/${ID}` }).end());
-    const { client } = makeClient();
+    const { raw } = makeClient();
     const error = await failure(
-      client.raw.GET("/payments/{paymentId}", { params: { path: { paymentId: ID }, header: { "x-system-version": "2.4.1" } } }),
+      raw.GET("/payments/{paymentId}", { params: { path: { paymentId: ID }, header: { "x-system-version": "2.4.1" } } }),
     );
     expect(error).toMatchObject({ kind: "redirect", reason: "cross-origin", operationId: "getPayment" });
     expect(other.requests).toEqual([]);

@@ -5,6 +5,7 @@ import {
   AbortedError,
   ApiError,
   createShopClient,
+  createShopRawClient,
   CredentialProviderError,
   InvalidInputError,
   MissingCredentialsError,
@@ -165,7 +166,8 @@ describe("failures are typed", () => {
 describe("the raw openapi-fetch client", () => {
   it("shares credentials and headers and keeps the { data, error } style", async () => {
     answer("get", "/items/:itemId", () => HttpResponse.json({ code: "not_found", message: "gone" }, { status: 404 }));
-    const { data, error, response } = await client.raw.GET("/items/{itemId}", { params: { path: { itemId: ITEM.id } } });
+    const raw = createShopRawClient({ credentials: { Token: async () => "token-123", ClientId: "client-abc" } });
+    const { data, error, response } = await raw.GET("/items/{itemId}", { params: { path: { itemId: ITEM.id } } });
     expect(data).toBeUndefined();
     expect(error).toEqual({ code: "not_found", message: "gone" });
     expect(response.status).toBe(404);

@@ -9,7 +9,9 @@ import {
   type OperationResult,
   type ProductDescriptor,
   createProductRuntime,
+  createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -54,174 +56,113 @@ export const invoiceProduct = {
     getCurrentMerchant: {
       method: "get",
       path: "/api/v1/merchants/me",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     listInvoiceIssuers: {
       method: "get",
       path: "/api/v1/merchants/{merchantId}/invoiceissuers",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     createInvoice: {
       method: "post",
       path: "/api/v1/merchants/{merchantId}/invoices",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     createInvoiceBatch: {
       method: "post",
       path: "/api/v1/merchants/{merchantId}/invoices/batch",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     createInvoiceLink: {
       method: "post",
       path: "/api/v1/merchants/{merchantId}/invoices/link",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     createInvoiceLinkBatch: {
       method: "post",
       path: "/api/v1/merchants/{merchantId}/invoices/link/batch",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     cancelInvoice: {
       method: "put",
       path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}/cancel",
-      pathParams: ["merchantId", "invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     getInvoice: {
       method: "get",
       path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}",
-      pathParams: ["merchantId", "invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     getInvoiceStatus: {
       method: "get",
       path: "/api/v1/merchants/{merchantId}/invoices/{invoiceId}/status",
-      pathParams: ["merchantId", "invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     setCallbackBasicAuth: {
       method: "put",
       path: "/api/v1/merchants/{merchantId}/auth/basic",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     setCallbackApiKey: {
       method: "put",
       path: "/api/v1/merchants/{merchantId}/auth/apikey",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     listDirectInvoiceConsents: {
       method: "get",
       path: "/api/v1/directinvoiceconsents",
-      pathParams: [],
       queryParams: ["invoiceIssuerId", "state", "pagingState"],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     requestDirectInvoiceConsent: {
       method: "post",
       path: "/api/v1/directinvoiceconsents",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     getDirectInvoiceConsent: {
       method: "get",
       path: "/api/v1/directinvoiceconsents/{consentId}",
-      pathParams: ["consentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     deleteDirectInvoiceConsent: {
       method: "delete",
       path: "/api/v1/directinvoiceconsents/{consentId}",
-      pathParams: ["consentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
     simulateGetInvoicePdf: {
       method: "get",
       path: "/api/v1/consumers/me/invoices/{invoiceId}/pdf",
-      pathParams: ["invoiceId"],
-      queryParams: [],
       parseAs: "blob",
       security: [
         ["IbmClientId", "IbmClientSecret"],
@@ -229,52 +170,39 @@ export const invoiceProduct = {
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
       },
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
     simulateAcceptInvoice: {
       method: "put",
       path: "/api/v1/consumers/me/invoices/{invoiceId}/accept",
-      pathParams: ["invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
       },
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
     simulateRejectInvoice: {
       method: "put",
       path: "/api/v1/consumers/me/invoices/{invoiceId}/reject",
-      pathParams: ["invoiceId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
       },
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
     simulateConsentAnswer: {
       method: "put",
       path: "/api/v1/consumers/me/invoices/directinvoiceconsent/{consentId}",
-      pathParams: ["consentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
       },
-      idempotent: true,
       requiredHeaders: ["AuthenticatedUser"],
     },
   },
@@ -301,8 +229,6 @@ export type InvoiceApiError<K extends InvoiceOperationId> = OperationApiError<op
  * Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass.
  */
 export interface InvoiceClient {
-  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */
-  readonly raw: Client<paths>;
   /**
    * Get the merchant behind the access token
    *
@@ -535,34 +461,19 @@ export interface InvoiceClient {
  * const invoice = createInvoiceClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createInvoiceClient(config: InvoiceClientConfig = {}): InvoiceClient {
-  const runtime = createProductRuntime<paths>(invoiceProduct, config);
-  const call = runtime.call as unknown as <K extends InvoiceOperationId>(
-    operationId: K,
-    input: InvoiceOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<InvoiceOperationResult<K>>;
-  return {
-    raw: runtime.raw,
-    getCurrentMerchant: (input, options) => call("getCurrentMerchant", input, options),
-    listInvoiceIssuers: (input, options) => call("listInvoiceIssuers", input, options),
-    createInvoice: (input, options) => call("createInvoice", input, options),
-    createInvoiceBatch: (input, options) => call("createInvoiceBatch", input, options),
-    createInvoiceLink: (input, options) => call("createInvoiceLink", input, options),
-    createInvoiceLinkBatch: (input, options) => call("createInvoiceLinkBatch", input, options),
-    cancelInvoice: (input, options) => call("cancelInvoice", input, options),
-    getInvoice: (input, options) => call("getInvoice", input, options),
-    getInvoiceStatus: (input, options) => call("getInvoiceStatus", input, options),
-    setCallbackBasicAuth: (input, options) => call("setCallbackBasicAuth", input, options),
-    setCallbackApiKey: (input, options) => call("setCallbackApiKey", input, options),
-    listDirectInvoiceConsents: (input, options) => call("listDirectInvoiceConsents", input, options),
-    requestDirectInvoiceConsent: (input, options) => call("requestDirectInvoiceConsent", input, options),
-    getDirectInvoiceConsent: (input, options) => call("getDirectInvoiceConsent", input, options),
-    deleteDirectInvoiceConsent: (input, options) => call("deleteDirectInvoiceConsent", input, options),
-    simulateGetInvoicePdf: (input, options) => call("simulateGetInvoicePdf", input, options),
-    simulateAcceptInvoice: (input, options) => call("simulateAcceptInvoice", input, options),
-    simulateRejectInvoice: (input, options) => call("simulateRejectInvoice", input, options),
-    simulateConsentAnswer: (input, options) => call("simulateConsentAnswer", input, options),
-  };
+  const runtime = createProductRuntime(invoiceProduct, config);
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(invoiceProduct, runtime) as unknown as InvoiceClient;
+  return methods;
+}
+
+/**
+ * Creates the underlying openapi-fetch client of the MobilePay Invoice API (`{ data, error, response }` style), with the base URL, credentials, headers, correlation ids and redirect rules of `createInvoiceClient`, but no retries or timeouts.
+ *
+ * A function of its own, so that bundles without it leave openapi-fetch's client out.
+ */
+export function createInvoiceRawClient(config: InvoiceClientConfig = {}): Client<paths> {
+  return createRawClient<paths>(invoiceProduct, config);
 }
 
 /**

@@ -9,7 +9,9 @@ import {
   type OperationResult,
   type ProductDescriptor,
   createProductRuntime,
+  createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -55,53 +57,34 @@ export const onlineProduct = {
     listMerchants: {
       method: "get",
       path: "/api/v1/merchants",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     createMerchant: {
       method: "post",
       path: "/api/v1/merchants",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     getMerchant: {
       method: "get",
       path: "/api/v1/merchants/{merchantId}",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     deleteMerchant: {
       method: "delete",
       path: "/api/v1/merchants/{merchantId}",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     updateMerchant: {
       method: "patch",
       path: "/api/v1/merchants/{merchantId}",
-      pathParams: ["merchantId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -110,9 +93,6 @@ export const onlineProduct = {
     initiatePayment: {
       method: "post",
       path: "/api/v3/payments",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -121,20 +101,13 @@ export const onlineProduct = {
     getPayment: {
       method: "get",
       path: "/api/v3/payments/{paymentId}",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     updatePayment: {
       method: "patch",
       path: "/api/v1/payments/{paymentId}",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -143,9 +116,6 @@ export const onlineProduct = {
     updateAuthorizationAttempt: {
       method: "patch",
       path: "/api/v1/payments/{paymentId}/authorizationattempts/{authorizationAttemptId}",
-      pathParams: ["paymentId", "authorizationAttemptId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -154,89 +124,59 @@ export const onlineProduct = {
     capturePayment: {
       method: "post",
       path: "/api/v1/payments/{paymentId}/captures",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
       idempotencyField: "captureIdentifier",
     },
     cancelPayment: {
       method: "post",
       path: "/api/v1/payments/{paymentId}/cancels",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
       idempotencyField: "cancelIdentifier",
     },
     refundPayment: {
       method: "post",
       path: "/api/v1/payments/{paymentId}/refunds",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
       idempotencyField: "refundIdentifier",
     },
     invalidatePayment: {
       method: "put",
       path: "/api/v1/payments/{paymentId}/invalidate",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     createAgreement: {
       method: "post",
       path: "/api/v3/recurring",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     terminateAgreement: {
       method: "delete",
       path: "/api/v3/recurring",
-      pathParams: [],
       queryParams: ["agreementId"],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     getAgreement: {
       method: "get",
       path: "/api/v3/recurring/{agreementId}",
-      pathParams: ["agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     updateAgreement: {
       method: "patch",
       path: "/api/v3/recurring/{agreementId}",
-      pathParams: ["agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -245,9 +185,6 @@ export const onlineProduct = {
     resolveCardUpdate: {
       method: "patch",
       path: "/api/v3/recurring/{agreementId}/card/{paymentId}",
-      pathParams: ["agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -256,42 +193,29 @@ export const onlineProduct = {
     initiateCitPayment: {
       method: "post",
       path: "/api/v3/recurring/payments/customer-initiated",
-      pathParams: [],
       queryParams: ["agreementId"],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     initiateMitPayment: {
       method: "post",
       path: "/api/v3/recurring/payments/merchant-initiated",
-      pathParams: [],
       queryParams: ["agreementId"],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     getMitPaymentDetails: {
       method: "get",
       path: "/api/v3/recurring/payments/merchant-initiated/payments/{mitPaymentId}/details",
-      pathParams: ["mitPaymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     updateMitPayment: {
       method: "patch",
       path: "/api/v3/recurring/payments/merchant-initiated/{paymentId}",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -300,67 +224,44 @@ export const onlineProduct = {
     captureMitPayment: {
       method: "post",
       path: "/api/v3/recurring/payments/merchant-initiated/{paymentId}/captures",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
       idempotencyField: "captureIdentifier",
     },
     cancelMitPayment: {
       method: "post",
       path: "/api/v3/recurring/payments/merchant-initiated/{paymentId}/cancels",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
       idempotencyField: "cancelIdentifier",
     },
     refundMitPayment: {
       method: "post",
       path: "/api/v3/recurring/payments/merchant-initiated/{paymentId}/refunds",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
       idempotencyField: "refundIdentifier",
     },
     listPlatforms: {
       method: "get",
       path: "/api/v1/psp/platforms",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     registerPlatform: {
       method: "post",
       path: "/api/v1/psp/platforms",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: false,
     },
     updatePlatform: {
       method: "patch",
       path: "/api/v1/psp/platforms/{platformId}",
-      pathParams: ["platformId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -369,45 +270,30 @@ export const onlineProduct = {
     simulateUserBehavior: {
       method: "post",
       path: "/api/v1/product/payments/simulation/enter-phone-and-swipe/{paymentId}",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/cardpassthrough-restapi",
       },
-      idempotent: false,
     },
     getCredentials: {
       method: "get",
       path: "/api/v1/credentials",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
-      idempotent: true,
     },
     createCredentials: {
       method: "post",
       path: "/api/v1/credentials",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/cardpassthrough-kongonboarding-restapi",
         production: "https://api.mobilepay.dk/cardpassthrough-kongonboarding-restapi",
       },
-      idempotent: false,
     },
     resetClientSecret: {
       method: "patch",
       path: "/api/v1/credentials/secret",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
@@ -415,7 +301,6 @@ export const onlineProduct = {
         sandbox: "https://api.sandbox.mobilepay.dk/cardpassthrough-kongonboarding-restapi",
         production: "https://api.mobilepay.dk/cardpassthrough-kongonboarding-restapi",
       },
-      idempotent: false,
     },
   },
 } as const satisfies ProductDescriptor;
@@ -441,8 +326,6 @@ export type OnlineApiError<K extends OnlineOperationId> = OperationApiError<oper
  * Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass.
  */
 export interface OnlineClient {
-  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */
-  readonly raw: Client<paths>;
   /**
    * List the PSP's merchants
    *
@@ -793,47 +676,19 @@ export interface OnlineClient {
  * const online = createOnlineClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createOnlineClient(config: OnlineClientConfig = {}): OnlineClient {
-  const runtime = createProductRuntime<paths>(onlineProduct, config);
-  const call = runtime.call as unknown as <K extends OnlineOperationId>(
-    operationId: K,
-    input: OnlineOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<OnlineOperationResult<K>>;
-  return {
-    raw: runtime.raw,
-    listMerchants: (input, options) => call("listMerchants", input, options),
-    createMerchant: (input, options) => call("createMerchant", input, options),
-    getMerchant: (input, options) => call("getMerchant", input, options),
-    deleteMerchant: (input, options) => call("deleteMerchant", input, options),
-    updateMerchant: (input, options) => call("updateMerchant", input, options),
-    initiatePayment: (input, options) => call("initiatePayment", input, options),
-    getPayment: (input, options) => call("getPayment", input, options),
-    updatePayment: (input, options) => call("updatePayment", input, options),
-    updateAuthorizationAttempt: (input, options) => call("updateAuthorizationAttempt", input, options),
-    capturePayment: (input, options) => call("capturePayment", input, options),
-    cancelPayment: (input, options) => call("cancelPayment", input, options),
-    refundPayment: (input, options) => call("refundPayment", input, options),
-    invalidatePayment: (input, options) => call("invalidatePayment", input, options),
-    createAgreement: (input, options) => call("createAgreement", input, options),
-    terminateAgreement: (input, options) => call("terminateAgreement", input, options),
-    getAgreement: (input, options) => call("getAgreement", input, options),
-    updateAgreement: (input, options) => call("updateAgreement", input, options),
-    resolveCardUpdate: (input, options) => call("resolveCardUpdate", input, options),
-    initiateCitPayment: (input, options) => call("initiateCitPayment", input, options),
-    initiateMitPayment: (input, options) => call("initiateMitPayment", input, options),
-    getMitPaymentDetails: (input, options) => call("getMitPaymentDetails", input, options),
-    updateMitPayment: (input, options) => call("updateMitPayment", input, options),
-    captureMitPayment: (input, options) => call("captureMitPayment", input, options),
-    cancelMitPayment: (input, options) => call("cancelMitPayment", input, options),
-    refundMitPayment: (input, options) => call("refundMitPayment", input, options),
-    listPlatforms: (input, options) => call("listPlatforms", input, options),
-    registerPlatform: (input, options) => call("registerPlatform", input, options),
-    updatePlatform: (input, options) => call("updatePlatform", input, options),
-    simulateUserBehavior: (input, options) => call("simulateUserBehavior", input, options),
-    getCredentials: (input, options) => call("getCredentials", input, options),
-    createCredentials: (input, options) => call("createCredentials", input, options),
-    resetClientSecret: (input, options) => call("resetClientSecret", input, options),
-  };
+  const runtime = createProductRuntime(onlineProduct, config);
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(onlineProduct, runtime) as unknown as OnlineClient;
+  return methods;
+}
+
+/**
+ * Creates the underlying openapi-fetch client of the MobilePay Online API (`{ data, error, response }` style), with the base URL, credentials, headers, correlation ids and redirect rules of `createOnlineClient`, but no retries or timeouts.
+ *
+ * A function of its own, so that bundles without it leave openapi-fetch's client out.
+ */
+export function createOnlineRawClient(config: OnlineClientConfig = {}): Client<paths> {
+  return createRawClient<paths>(onlineProduct, config);
 }
 
 /**

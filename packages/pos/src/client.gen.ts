@@ -7,10 +7,14 @@ import {
   type OperationErrorBody,
   type OperationInput,
   type OperationResult,
+  type FlatInput,
   type PollOptions,
   type ProductDescriptor,
   createProductRuntime,
+  createRawClient,
   isMpkitError,
+  operationMethods,
+  pollOperation,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -54,13 +58,10 @@ export const posProduct = {
     queryPaymentIds: {
       method: "get",
       path: "/pos/v10/payments",
-      pathParams: [],
       queryParams: ["posId", "orderId", "state"],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -70,13 +71,9 @@ export const posProduct = {
     initiatePayment: {
       method: "post",
       path: "/pos/v10/payments",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: false,
       idempotencyKeyHeader: "x-mobilepay-idempotency-key",
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-idempotency-key"],
@@ -84,13 +81,9 @@ export const posProduct = {
     preparePayment: {
       method: "post",
       path: "/pos/v10/payments/prepare",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: false,
       idempotencyKeyHeader: "x-mobilepay-idempotency-key",
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-idempotency-key"],
@@ -98,13 +91,9 @@ export const posProduct = {
     getPayment: {
       method: "get",
       path: "/pos/v10/payments/{paymentId}",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -125,9 +114,6 @@ export const posProduct = {
     markPaymentReady: {
       method: "post",
       path: "/pos/v10/payments/{paymentId}/ready",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
@@ -138,9 +124,6 @@ export const posProduct = {
     capturePayment: {
       method: "post",
       path: "/pos/v10/payments/{paymentId}/capture",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
@@ -151,9 +134,6 @@ export const posProduct = {
     cancelPayment: {
       method: "post",
       path: "/pos/v10/payments/{paymentId}/cancel",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
@@ -164,13 +144,10 @@ export const posProduct = {
     findPointOfSaleIds: {
       method: "get",
       path: "/pos/v10/pointofsales",
-      pathParams: [],
       queryParams: ["storeId", "beaconId", "merchantPosId"],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -180,13 +157,9 @@ export const posProduct = {
     createPointOfSale: {
       method: "post",
       path: "/pos/v10/pointofsales",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: false,
       idempotencyKeyHeader: "x-mobilepay-idempotency-key",
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-idempotency-key"],
@@ -194,13 +167,9 @@ export const posProduct = {
     getPointOfSale: {
       method: "get",
       path: "/pos/v10/pointofsales/{posId}",
-      pathParams: ["posId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -210,26 +179,18 @@ export const posProduct = {
     deletePointOfSale: {
       method: "delete",
       path: "/pos/v10/pointofsales/{posId}",
-      pathParams: ["posId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
     },
     getCheckIn: {
       method: "get",
       path: "/pos/v10/pointofsales/{posId}/checkin",
-      pathParams: ["posId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -242,13 +203,10 @@ export const posProduct = {
     findStoreIds: {
       method: "get",
       path: "/pos/v10/stores",
-      pathParams: [],
       queryParams: ["merchantBrandId", "merchantLocationId"],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -258,13 +216,10 @@ export const posProduct = {
     findStores: {
       method: "get",
       path: "/pos/v10/stores/detailed",
-      pathParams: [],
       queryParams: ["merchantBrandId", "merchantLocationId"],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -274,13 +229,9 @@ export const posProduct = {
     getStore: {
       method: "get",
       path: "/pos/v10/stores/{storeId}",
-      pathParams: ["storeId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -290,13 +241,10 @@ export const posProduct = {
     queryRefundIds: {
       method: "get",
       path: "/pos/v10/refunds",
-      pathParams: [],
       queryParams: ["paymentId"],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -306,13 +254,9 @@ export const posProduct = {
     createRefund: {
       method: "post",
       path: "/pos/v10/refunds",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: false,
       idempotencyKeyHeader: "x-mobilepay-idempotency-key",
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-idempotency-key"],
@@ -320,13 +264,9 @@ export const posProduct = {
     getRefund: {
       method: "get",
       path: "/pos/v10/refunds/{refundId}",
-      pathParams: ["refundId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
-      idempotent: true,
       clientHeaders: ["x-mobilepay-client-system-version", "x-mobilepay-merchant-vat-number"],
       requiredHeaders: ["x-mobilepay-client-system-version"],
       policy: {
@@ -341,9 +281,6 @@ export const posProduct = {
     captureRefund: {
       method: "post",
       path: "/pos/v10/refunds/{refundId}/capture",
-      pathParams: ["refundId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
@@ -354,9 +291,6 @@ export const posProduct = {
     cancelRefund: {
       method: "post",
       path: "/pos/v10/refunds/{refundId}/cancel",
-      pathParams: ["refundId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IntegratorToken", "IbmClientId"],
       ],
@@ -367,9 +301,6 @@ export const posProduct = {
     simulateCheckIn: {
       method: "post",
       path: "/pos/app/usersimulation/checkin",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId"],
       ],
@@ -381,9 +312,6 @@ export const posProduct = {
     simulateAcceptPayment: {
       method: "post",
       path: "/pos/app/usersimulation/acceptpayment",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId"],
       ],
@@ -395,9 +323,6 @@ export const posProduct = {
     simulateCancelPaymentByUser: {
       method: "post",
       path: "/pos/app/usersimulation/cancelpaymentbyuser",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId"],
       ],
@@ -451,8 +376,6 @@ export type PosApiError<K extends PosOperationId> = OperationApiError<operations
  * Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass.
  */
 export interface PosClient {
-  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */
-  readonly raw: Client<paths>;
   /**
    * Find payment ids
    *
@@ -737,44 +660,28 @@ export interface PosClient {
  * const pos = createPosClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createPosClient(config: PosClientConfig = {}): PosClient {
-  const runtime = createProductRuntime<paths>(posProduct, config);
-  const call = runtime.call as unknown as <K extends PosOperationId>(
-    operationId: K,
-    input: PosOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<PosOperationResult<K>>;
-  const poll = runtime.poll as (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined) => Promise<unknown>;
+  const runtime = createProductRuntime(posProduct, config);
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(posProduct, runtime) as unknown as Omit<PosClient, "poll">;
+  const poll = (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined): Promise<unknown> =>
+    pollOperation(posProduct, runtime, operationId, input as FlatInput | undefined, options);
   return {
-    raw: runtime.raw,
-    queryPaymentIds: (input, options) => call("queryPaymentIds", input, options),
-    initiatePayment: (input, options) => call("initiatePayment", input, options),
-    preparePayment: (input, options) => call("preparePayment", input, options),
-    getPayment: (input, options) => call("getPayment", input, options),
-    markPaymentReady: (input, options) => call("markPaymentReady", input, options),
-    capturePayment: (input, options) => call("capturePayment", input, options),
-    cancelPayment: (input, options) => call("cancelPayment", input, options),
-    findPointOfSaleIds: (input, options) => call("findPointOfSaleIds", input, options),
-    createPointOfSale: (input, options) => call("createPointOfSale", input, options),
-    getPointOfSale: (input, options) => call("getPointOfSale", input, options),
-    deletePointOfSale: (input, options) => call("deletePointOfSale", input, options),
-    getCheckIn: (input, options) => call("getCheckIn", input, options),
-    findStoreIds: (input, options) => call("findStoreIds", input, options),
-    findStores: (input, options) => call("findStores", input, options),
-    getStore: (input, options) => call("getStore", input, options),
-    queryRefundIds: (input, options) => call("queryRefundIds", input, options),
-    createRefund: (input, options) => call("createRefund", input, options),
-    getRefund: (input, options) => call("getRefund", input, options),
-    captureRefund: (input, options) => call("captureRefund", input, options),
-    cancelRefund: (input, options) => call("cancelRefund", input, options),
-    simulateCheckIn: (input, options) => call("simulateCheckIn", input, options),
-    simulateAcceptPayment: (input, options) => call("simulateAcceptPayment", input, options),
-    simulateCancelPaymentByUser: (input, options) => call("simulateCancelPaymentByUser", input, options),
+    ...methods,
     poll: {
       getPayment: (input, options) => poll("getPayment", input, options as PollOptions<unknown> | undefined) as Promise<PosOperationResult<"getPayment">>,
       getCheckIn: (input, options) => poll("getCheckIn", input, options as PollOptions<unknown> | undefined) as Promise<PosOperationResult<"getCheckIn">>,
       getRefund: (input, options) => poll("getRefund", input, options as PollOptions<unknown> | undefined) as Promise<PosOperationResult<"getRefund">>,
     },
   };
+}
+
+/**
+ * Creates the underlying openapi-fetch client of the MobilePay PoS API (`{ data, error, response }` style), with the base URL, credentials, headers, correlation ids and redirect rules of `createPosClient`, but no retries or timeouts.
+ *
+ * A function of its own, so that bundles without it leave openapi-fetch's client out.
+ */
+export function createPosRawClient(config: PosClientConfig = {}): Client<paths> {
+  return createRawClient<paths>(posProduct, config);
 }
 
 /**

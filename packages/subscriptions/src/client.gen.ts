@@ -9,7 +9,9 @@ import {
   type OperationResult,
   type ProductDescriptor,
   createProductRuntime,
+  createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -67,35 +69,24 @@ export const subscriptionsProduct = {
     getCurrentMerchant: {
       method: "get",
       path: "/api/merchants/me",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     getProvider: {
       method: "get",
       path: "/api/providers/{providerId}",
-      pathParams: ["providerId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     updateProvider: {
       method: "patch",
       path: "/api/providers/{providerId}",
-      pathParams: ["providerId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
@@ -106,100 +97,70 @@ export const subscriptionsProduct = {
     setCallbackOAuth2: {
       method: "put",
       path: "/api/providers/{providerId}/auth/oauth2",
-      pathParams: ["providerId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     setCallbackBasicAuth: {
       method: "put",
       path: "/api/providers/{providerId}/auth/basic",
-      pathParams: ["providerId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     setCallbackApiKey: {
       method: "put",
       path: "/api/providers/{providerId}/auth/apikey",
-      pathParams: ["providerId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     listAgreements: {
       method: "get",
       path: "/api/providers/{providerId}/agreements",
-      pathParams: ["providerId"],
       queryParams: ["status", "pageSize", "pageNumber"],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     createAgreement: {
       method: "post",
       path: "/api/providers/{providerId}/agreements",
-      pathParams: ["providerId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: false,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     getAgreement: {
       method: "get",
       path: "/api/providers/{providerId}/agreements/{agreementId}",
-      pathParams: ["providerId", "agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     cancelAgreement: {
       method: "delete",
       path: "/api/providers/{providerId}/agreements/{agreementId}",
-      pathParams: ["providerId", "agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     updateAgreement: {
       method: "patch",
       path: "/api/providers/{providerId}/agreements/{agreementId}",
-      pathParams: ["providerId", "agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
@@ -210,9 +171,6 @@ export const subscriptionsProduct = {
     createPaymentRequests: {
       method: "post",
       path: "/api/providers/{providerId}/paymentrequests",
-      pathParams: ["providerId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
@@ -226,48 +184,33 @@ export const subscriptionsProduct = {
     listPaymentRequests: {
       method: "get",
       path: "/api/providers/{providerId}/agreements/{agreementId}/paymentrequests",
-      pathParams: ["providerId", "agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     getPaymentRequest: {
       method: "get",
       path: "/api/providers/{providerId}/agreements/{agreementId}/paymentrequests/{paymentId}",
-      pathParams: ["providerId", "agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     declinePaymentRequest: {
       method: "delete",
       path: "/api/providers/{providerId}/agreements/{agreementId}/paymentrequests/{paymentId}",
-      pathParams: ["providerId", "agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     updatePaymentRequest: {
       method: "patch",
       path: "/api/providers/{providerId}/agreements/{agreementId}/paymentrequests/{paymentId}",
-      pathParams: ["providerId", "agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
@@ -278,144 +221,101 @@ export const subscriptionsProduct = {
     listOneOffPayments: {
       method: "get",
       path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments",
-      pathParams: ["providerId", "agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     createOneOffPayment: {
       method: "post",
       path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments",
-      pathParams: ["providerId", "agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: false,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     getOneOffPayment: {
       method: "get",
       path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments/{paymentId}",
-      pathParams: ["providerId", "agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     cancelOneOffPayment: {
       method: "delete",
       path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments/{paymentId}",
-      pathParams: ["providerId", "agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     captureOneOffPayment: {
       method: "post",
       path: "/api/providers/{providerId}/agreements/{agreementId}/oneoffpayments/{paymentId}/capture",
-      pathParams: ["providerId", "agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: false,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     listRefunds: {
       method: "get",
       path: "/api/providers/{providerId}/agreements/{agreementId}/payments/{paymentId}/refunds",
-      pathParams: ["providerId", "agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     createRefund: {
       method: "post",
       path: "/api/providers/{providerId}/agreements/{agreementId}/payments/{paymentId}/refunds",
-      pathParams: ["providerId", "agreementId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: false,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     getPaymentAttachment: {
       method: "get",
       path: "/api/providers/{providerId}/payments/{paymentId}/attachment",
-      pathParams: ["providerId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     setPaymentAttachment: {
       method: "put",
       path: "/api/providers/{providerId}/payments/{paymentId}/attachment",
-      pathParams: ["providerId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     deletePaymentAttachment: {
       method: "delete",
       path: "/api/providers/{providerId}/payments/{paymentId}/attachment",
-      pathParams: ["providerId", "paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
     },
     getPaymentAttachmentPdf: {
       method: "get",
       path: "/api/providers/{providerId}/payments/{paymentId}/attachment/pdf",
-      pathParams: ["providerId", "paymentId"],
-      queryParams: [],
       parseAs: "blob",
       security: [
         ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
         ["AccessToken", "SubscriptionKey"],
       ],
-      idempotent: true,
       clientHeaders: ["Merchant-Serial-Number"],
       policy: {
         timeoutMs: 30000,
@@ -424,16 +324,12 @@ export const subscriptionsProduct = {
     simulateAcceptAgreement: {
       method: "patch",
       path: "/api/agreements/v1/{agreementId}",
-      pathParams: ["agreementId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["IbmClientId", "IbmClientSecret"],
       ],
       servers: {
         sandbox: "https://api.sandbox.mobilepay.dk/recurringpayments-restapi",
       },
-      idempotent: false,
       requiredHeaders: ["authenticateduser"],
     },
   },
@@ -488,8 +384,6 @@ export type SubscriptionsApiError<K extends SubscriptionsOperationId> = Operatio
  * Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass.
  */
 export interface SubscriptionsClient {
-  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */
-  readonly raw: Client<paths>;
   /**
    * Get the merchant and its subscription providers
    *
@@ -808,43 +702,19 @@ export interface SubscriptionsClient {
  * const subscriptions = createSubscriptionsClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createSubscriptionsClient(config: SubscriptionsClientConfig = {}): SubscriptionsClient {
-  const runtime = createProductRuntime<paths>(subscriptionsProduct, config);
-  const call = runtime.call as unknown as <K extends SubscriptionsOperationId>(
-    operationId: K,
-    input: SubscriptionsOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<SubscriptionsOperationResult<K>>;
-  return {
-    raw: runtime.raw,
-    getCurrentMerchant: (input, options) => call("getCurrentMerchant", input, options),
-    getProvider: (input, options) => call("getProvider", input, options),
-    updateProvider: (input, options) => call("updateProvider", input, options),
-    setCallbackOAuth2: (input, options) => call("setCallbackOAuth2", input, options),
-    setCallbackBasicAuth: (input, options) => call("setCallbackBasicAuth", input, options),
-    setCallbackApiKey: (input, options) => call("setCallbackApiKey", input, options),
-    listAgreements: (input, options) => call("listAgreements", input, options),
-    createAgreement: (input, options) => call("createAgreement", input, options),
-    getAgreement: (input, options) => call("getAgreement", input, options),
-    cancelAgreement: (input, options) => call("cancelAgreement", input, options),
-    updateAgreement: (input, options) => call("updateAgreement", input, options),
-    createPaymentRequests: (input, options) => call("createPaymentRequests", input, options),
-    listPaymentRequests: (input, options) => call("listPaymentRequests", input, options),
-    getPaymentRequest: (input, options) => call("getPaymentRequest", input, options),
-    declinePaymentRequest: (input, options) => call("declinePaymentRequest", input, options),
-    updatePaymentRequest: (input, options) => call("updatePaymentRequest", input, options),
-    listOneOffPayments: (input, options) => call("listOneOffPayments", input, options),
-    createOneOffPayment: (input, options) => call("createOneOffPayment", input, options),
-    getOneOffPayment: (input, options) => call("getOneOffPayment", input, options),
-    cancelOneOffPayment: (input, options) => call("cancelOneOffPayment", input, options),
-    captureOneOffPayment: (input, options) => call("captureOneOffPayment", input, options),
-    listRefunds: (input, options) => call("listRefunds", input, options),
-    createRefund: (input, options) => call("createRefund", input, options),
-    getPaymentAttachment: (input, options) => call("getPaymentAttachment", input, options),
-    setPaymentAttachment: (input, options) => call("setPaymentAttachment", input, options),
-    deletePaymentAttachment: (input, options) => call("deletePaymentAttachment", input, options),
-    getPaymentAttachmentPdf: (input, options) => call("getPaymentAttachmentPdf", input, options),
-    simulateAcceptAgreement: (input, options) => call("simulateAcceptAgreement", input, options),
-  };
+  const runtime = createProductRuntime(subscriptionsProduct, config);
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(subscriptionsProduct, runtime) as unknown as SubscriptionsClient;
+  return methods;
+}
+
+/**
+ * Creates the underlying openapi-fetch client of the MobilePay Subscriptions API (`{ data, error, response }` style), with the base URL, credentials, headers, correlation ids and redirect rules of `createSubscriptionsClient`, but no retries or timeouts.
+ *
+ * A function of its own, so that bundles without it leave openapi-fetch's client out.
+ */
+export function createSubscriptionsRawClient(config: SubscriptionsClientConfig = {}): Client<paths> {
+  return createRawClient<paths>(subscriptionsProduct, config);
 }
 
 /**

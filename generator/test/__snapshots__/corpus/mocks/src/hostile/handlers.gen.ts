@@ -210,9 +210,9 @@ const hostileOperations = [
     ],
   },
   {
-    operationId: "raw",
+    operationId: "poll",
     method: "get",
-    path: "/raw",
+    path: "/poll",
     parameters: [],
     security: [],
     responses: [

@@ -9,7 +9,9 @@ import {
   type OperationResult,
   type ProductDescriptor,
   createProductRuntime,
+  createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -28,101 +30,62 @@ export const hostileProduct = {
     listTrees: {
       method: "get",
       path: "/trees",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [],
-      idempotent: true,
     },
     getPair: {
       method: "get",
       path: "/pairs",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [],
-      idempotent: true,
     },
     getKnot: {
       method: "get",
       path: "/knots",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [],
-      idempotent: true,
     },
     then: {
       method: "get",
       path: "/then",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
+      methodName: "then_",
       security: [],
-      idempotent: true,
     },
     ["__proto__"]: {
       method: "get",
       path: "/proto",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
+      methodName: "__proto___",
       security: [],
-      idempotent: true,
     },
     constructor: {
       method: "get",
       path: "/constructor",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
+      methodName: "constructor_",
       security: [],
-      idempotent: true,
     },
     toString: {
       method: "get",
       path: "/to-string",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
+      methodName: "toString_",
       security: [],
-      idempotent: true,
     },
     getHuge: {
       method: "get",
       path: "/huge",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [],
-      idempotent: true,
     },
     getMany: {
       method: "get",
       path: "/many",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [],
-      idempotent: true,
     },
     getFanOut: {
       method: "get",
       path: "/fan-out",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [],
-      idempotent: true,
     },
-    raw: {
+    poll: {
       method: "get",
-      path: "/raw",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
+      path: "/poll",
+      methodName: "poll_",
       security: [],
-      idempotent: true,
     },
   },
 } as const satisfies ProductDescriptor;
@@ -148,8 +111,6 @@ export type HostileApiError<K extends HostileOperationId> = OperationApiError<op
  * Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass.
  */
 export interface HostileClient {
-  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */
-  readonly raw: Client<paths>;
   /**
    * A tree whose children are trees *\/ ${x} `y`
    *
@@ -239,15 +200,15 @@ export interface HostileClient {
    */
   getFanOut(input?: HostileOperationInput<"getFanOut">, options?: CallOptions): Promise<HostileOperationResult<"getFanOut">>;
   /**
-   * Named like the client's own raw member
+   * Named like the client's own poll member
    *
-   * Every client already has `raw`, the openapi-fetch client.
+   * A client with pollable operations has `poll`, the polling helpers.
    *
-   * `GET /raw`
+   * `GET /poll`
    *
-   * Operation `raw` of the spec (renamed: an object must not carry that member).
+   * Operation `poll` of the spec (renamed: an object must not carry that member).
    */
-  raw_(input?: HostileOperationInput<"raw">, options?: CallOptions): Promise<HostileOperationResult<"raw">>;
+  poll_(input?: HostileOperationInput<"poll">, options?: CallOptions): Promise<HostileOperationResult<"poll">>;
 }
 
 /**
@@ -257,26 +218,19 @@ export interface HostileClient {
  * const hostile = createHostileClient({ environment: "server1", credentials: { /* by security scheme *\/ } });
  */
 export function createHostileClient(config: HostileClientConfig = {}): HostileClient {
-  const runtime = createProductRuntime<paths>(hostileProduct, config);
-  const call = runtime.call as unknown as <K extends HostileOperationId>(
-    operationId: K,
-    input: HostileOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<HostileOperationResult<K>>;
-  return {
-    raw: runtime.raw,
-    listTrees: (input, options) => call("listTrees", input, options),
-    getPair: (input, options) => call("getPair", input, options),
-    getKnot: (input, options) => call("getKnot", input, options),
-    then_: (input, options) => call("then", input, options),
-    __proto___: (input, options) => call("__proto__", input, options),
-    constructor_: (input, options) => call("constructor", input, options),
-    toString_: (input, options) => call("toString", input, options),
-    getHuge: (input, options) => call("getHuge", input, options),
-    getMany: (input, options) => call("getMany", input, options),
-    getFanOut: (input, options) => call("getFanOut", input, options),
-    raw_: (input, options) => call("raw", input, options),
-  };
+  const runtime = createProductRuntime(hostileProduct, config);
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(hostileProduct, runtime) as unknown as HostileClient;
+  return methods;
+}
+
+/**
+ * Creates the underlying openapi-fetch client of the Hostile API (`{ data, error, response }` style), with the base URL, credentials, headers, correlation ids and redirect rules of `createHostileClient`, but no retries or timeouts.
+ *
+ * A function of its own, so that bundles without it leave openapi-fetch's client out.
+ */
+export function createHostileRawClient(config: HostileClientConfig = {}): Client<paths> {
+  return createRawClient<paths>(hostileProduct, config);
 }
 
 /**

@@ -201,7 +201,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/raw": {
+    "/poll": {
         parameters: {
             query?: never;
             header?: never;
@@ -209,10 +209,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Named like the client's own raw member
-         * @description Every client already has `raw`, the openapi-fetch client.
+         * Named like the client's own poll member
+         * @description A client with pollable operations has `poll`, the polling helpers.
          */
-        get: operations["raw"];
+        get: operations["poll"];
         put?: never;
         post?: never;
         delete?: never;
@@ -582,7 +582,7 @@ export interface operations {
             };
         };
     };
-    raw: {
+    poll: {
         parameters: {
             query?: never;
             header?: never;

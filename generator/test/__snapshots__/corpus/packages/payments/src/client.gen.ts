@@ -7,10 +7,14 @@ import {
   type OperationErrorBody,
   type OperationInput,
   type OperationResult,
+  type FlatInput,
   type PollOptions,
   type ProductDescriptor,
   createProductRuntime,
+  createRawClient,
   isMpkitError,
+  operationMethods,
+  pollOperation,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -54,13 +58,9 @@ export const paymentsProduct = {
     createPayment: {
       method: "post",
       path: "/payments",
-      pathParams: [],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["Integrator", "GatewayKey"],
       ],
-      idempotent: false,
       idempotencyKeyHeader: "x-idempotency-key",
       clientHeaders: ["x-system-version"],
       requiredHeaders: ["x-system-version", "x-idempotency-key"],
@@ -68,13 +68,9 @@ export const paymentsProduct = {
     getPayment: {
       method: "get",
       path: "/payments/{paymentId}",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["Integrator", "GatewayKey"],
       ],
-      idempotent: true,
       clientHeaders: ["x-system-version"],
       requiredHeaders: ["x-system-version"],
       policy: {
@@ -89,21 +85,14 @@ export const paymentsProduct = {
     capturePayment: {
       method: "post",
       path: "/payments/{paymentId}/capture",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["Integrator", "GatewayKey"],
       ],
-      idempotent: false,
       idempotencyField: "captureIdentifier",
     },
     cancelPayment: {
       method: "post",
       path: "/payments/{paymentId}/cancel",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["Integrator", "GatewayKey"],
       ],
@@ -112,13 +101,9 @@ export const paymentsProduct = {
     addPaymentNote: {
       method: "post",
       path: "/payments/{paymentId}/notes",
-      pathParams: ["paymentId"],
-      queryParams: [],
-      parseAs: "json",
       security: [
         ["Integrator", "GatewayKey"],
       ],
-      idempotent: false,
     },
   },
 } as const satisfies ProductDescriptor;
@@ -147,8 +132,6 @@ export type PaymentsApiError<K extends PaymentsOperationId> = OperationApiError<
  * Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass.
  */
 export interface PaymentsClient {
-  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */
-  readonly raw: Client<paths>;
   /**
    * Start a payment
    *
@@ -201,24 +184,26 @@ export interface PaymentsClient {
  * const payments = createPaymentsClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createPaymentsClient(config: PaymentsClientConfig = {}): PaymentsClient {
-  const runtime = createProductRuntime<paths>(paymentsProduct, config);
-  const call = runtime.call as unknown as <K extends PaymentsOperationId>(
-    operationId: K,
-    input: PaymentsOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<PaymentsOperationResult<K>>;
-  const poll = runtime.poll as (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined) => Promise<unknown>;
+  const runtime = createProductRuntime(paymentsProduct, config);
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(paymentsProduct, runtime) as unknown as Omit<PaymentsClient, "poll">;
+  const poll = (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined): Promise<unknown> =>
+    pollOperation(paymentsProduct, runtime, operationId, input as FlatInput | undefined, options);
   return {
-    raw: runtime.raw,
-    createPayment: (input, options) => call("createPayment", input, options),
-    getPayment: (input, options) => call("getPayment", input, options),
-    capturePayment: (input, options) => call("capturePayment", input, options),
-    cancelPayment: (input, options) => call("cancelPayment", input, options),
-    addPaymentNote: (input, options) => call("addPaymentNote", input, options),
+    ...methods,
     poll: {
       getPayment: (input, options) => poll("getPayment", input, options as PollOptions<unknown> | undefined) as Promise<PaymentsOperationResult<"getPayment">>,
     },
   };
+}
+
+/**
+ * Creates the underlying openapi-fetch client of the Payments API (`{ data, error, response }` style), with the base URL, credentials, headers, correlation ids and redirect rules of `createPaymentsClient`, but no retries or timeouts.
+ *
+ * A function of its own, so that bundles without it leave openapi-fetch's client out.
+ */
+export function createPaymentsRawClient(config: PaymentsClientConfig = {}): Client<paths> {
+  return createRawClient<paths>(paymentsProduct, config);
 }
 
 /**

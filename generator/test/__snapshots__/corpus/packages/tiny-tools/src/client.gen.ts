@@ -9,7 +9,9 @@ import {
   type OperationResult,
   type ProductDescriptor,
   createProductRuntime,
+  createRawClient,
   isMpkitError,
+  operationMethods,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -29,11 +31,8 @@ export const tinyToolsProduct = {
     ping: {
       method: "get",
       path: "/ping/{class}",
-      pathParams: ["class"],
-      queryParams: [],
       parseAs: "text",
       security: [],
-      idempotent: true,
     },
   },
 } as const satisfies ProductDescriptor;
@@ -59,8 +58,6 @@ export type TinyToolsApiError<K extends TinyToolsOperationId> = OperationApiErro
  * Each method resolves to the parsed 2xx body and rejects with an `MpkitError` subclass.
  */
 export interface TinyToolsClient {
-  /** The underlying openapi-fetch client, with the same base URL, credentials and headers. */
-  readonly raw: Client<paths>;
   /**
    * Ping
    *
@@ -76,16 +73,19 @@ export interface TinyToolsClient {
  * const tinyTools = createTinyToolsClient({ environment: "server1", credentials: { /* by security scheme *\/ } });
  */
 export function createTinyToolsClient(config: TinyToolsClientConfig = {}): TinyToolsClient {
-  const runtime = createProductRuntime<paths>(tinyToolsProduct, config);
-  const call = runtime.call as unknown as <K extends TinyToolsOperationId>(
-    operationId: K,
-    input: TinyToolsOperationInput<K> | undefined,
-    options: CallOptions | undefined,
-  ) => Promise<TinyToolsOperationResult<K>>;
-  return {
-    raw: runtime.raw,
-    ping: (input, options) => call("ping", input, options),
-  };
+  const runtime = createProductRuntime(tinyToolsProduct, config);
+  // One method per operation, made by the runtime from the descriptor (less code to ship).
+  const methods = operationMethods(tinyToolsProduct, runtime) as unknown as TinyToolsClient;
+  return methods;
+}
+
+/**
+ * Creates the underlying openapi-fetch client of the Tiny Tools API (`{ data, error, response }` style), with the base URL, credentials, headers, correlation ids and redirect rules of `createTinyToolsClient`, but no retries or timeouts.
+ *
+ * A function of its own, so that bundles without it leave openapi-fetch's client out.
+ */
+export function createTinyToolsRawClient(config: TinyToolsClientConfig = {}): Client<paths> {
+  return createRawClient<paths>(tinyToolsProduct, config);
 }
 
 /**
