@@ -35,3 +35,26 @@ export async function expectValidResponses(
     expect(validator.checkResponse(op, response.status, body), `${op.operationId} ${response.status}`).toEqual([]);
   }
 }
+
+/** Headers and query parameters that satisfy the first security alternative of an operation. */
+export function credentialsFor(mock: ProductMock, op: MockOperation): { headers: Record<string, string>; query: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  const query: Record<string, string> = {};
+  for (const name of op.security[0] ?? []) {
+    const scheme = mock.securitySchemes[name];
+    if (!scheme) continue;
+    if (scheme.type === "apiKey") {
+      if (scheme.in === "header") headers[scheme.name] = "test-key";
+      else if (scheme.in === "query") query[scheme.name] = "test-key";
+      else headers.cookie = `${headers.cookie ? `${headers.cookie}; ` : ""}${scheme.name}=test-key`;
+    } else if (scheme.type === "http" && scheme.scheme === "basic") {
+      headers.authorization = `Basic ${btoa("client:secret")}`;
+    } else {
+      headers.authorization = "Bearer test-access-token";
+    }
+  }
+  return { headers, query };
+}
+
+/** A stack frame (`at fn (file:1:2)`) or a path of this machine in an answer. */
+export const LEAK = /\bat [^\s]+ \(|\bat [^\s]*:\d+:\d+|node_modules|\/work\/|[A-Z]:\\|"stack"/;

@@ -1201,6 +1201,11 @@ export const onlineMock: ProductMock = {
       message: "{message}",
       correlationId: "{correlationId}",
     },
+    "413": {
+      code: "413",
+      message: "{message}",
+      correlationId: "{correlationId}",
+    },
     "500": {
       code: "500",
       message: "{message}",

@@ -1,20 +1,15 @@
 /**
  * Turns a generated `ProductMock` into MSW handlers. Each handler checks credentials,
  * validates path, query, headers and body against the spec, and answers with the spec's
- * example, or with the product's own error body when the request is refused.
+ * example, or with the product's own error body when the request is refused. Whatever the
+ * request, the answer is never an exception: see guard.ts and limits.ts.
  */
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
+import { problemMessage, productError, quote } from "./errors.js";
+import { compileRoute, correlationIdOf, lastResort, readBody } from "./guard.js";
+import { MOCK_LIMITS } from "./limits.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
-
-function fill(template: unknown, values: Record<string, string>): unknown {
-  if (typeof template === "string") return template.replace(/\{(message|correlationId)\}/g, (_, key: string) => values[key] ?? "");
-  if (Array.isArray(template)) return template.map((t) => fill(t, values));
-  if (template && typeof template === "object") {
-    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, values)]));
-  }
-  return template;
-}
 
 /**
  * A 2xx example that names a path parameter at its top level (`invoiceId` → `InvoiceId`) answers
@@ -35,10 +30,6 @@ function echoPathParameters(example: unknown, pathParams: Record<string, unknown
     if (key !== undefined && typeof copy[key] === "string") copy[key] = value;
   }
   return copy;
-}
-
-function mswPath(route: string): string {
-  return route.replace(/\{([^}]+)\}/g, ":$1");
 }
 
 /** Literal segments before parameters, so `/invoices/batch` is matched before `/invoices/{id}`. */
@@ -68,8 +59,7 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
   const auth = request.headers.get("authorization") ?? "";
   return op.security.some((alternative) =>
     alternative.every((name) => {
-      // Own entries only: a scheme named `toString` is not Object.prototype's.
-      const scheme = Object.hasOwn(product.securitySchemes, name) ? product.securitySchemes[name] : undefined;
+      const scheme = product.securitySchemes[name];
       if (!scheme) return false;
       if (scheme.type === "apiKey") {
         if (scheme.in === "header") return Boolean(request.headers.get(scheme.name));
@@ -92,16 +82,11 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
   const validator = new ProductValidator(product);
   const validate = options.validate ?? true;
 
-  function errorResponse(status: number, message: string, correlationId: string): Response {
-    const own = (key: string) => (Object.hasOwn(product.errors, key) ? product.errors[key] : undefined);
-    const template = own(String(status)) ?? own("400");
-    const headers = product.correlationHeader ? { [product.correlationHeader]: correlationId } : undefined;
-    if (template === undefined) return HttpResponse.json({ message }, { status, headers });
-    return HttpResponse.json(fill(template, { message, correlationId }) as Record<string, unknown>, { status, headers });
-  }
+  const maxBodyBytes = options.maxBodyBytes ?? MOCK_LIMITS.maxBodyBytes;
+  const errorResponse = (status: number, message: string, correlationId: string) => productError(product, status, message, correlationId);
 
-  async function problemsOf(op: MockOperation, request: Request, url: URL, params: Record<string, unknown>): Promise<Problem[]> {
-    const problems: Problem[] = [];
+  function problemsOf(op: MockOperation, request: Request, url: URL, params: Record<string, unknown>, text: string): Problem[] {
+    let problems: Problem[] = [];
     const path: Record<string, unknown> = {};
     const query: Record<string, unknown> = {};
     const headers: Record<string, unknown> = {};
@@ -112,16 +97,16 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
       }
       if (p.in === "header" && request.headers.has(p.name)) headers[p.name] = request.headers.get(p.name);
     }
-    problems.push(...validator.checkParameters(op, "path", path));
-    problems.push(...validator.checkParameters(op, "query", query));
-    problems.push(...validator.checkParameters(op, "header", headers));
+    // concat, never push(...): a spread of a huge list overflows the call stack.
+    problems = problems.concat(validator.checkParameters(op, "path", path));
+    problems = problems.concat(validator.checkParameters(op, "query", query));
+    problems = problems.concat(validator.checkParameters(op, "header", headers));
     if (op.requestBody) {
-      const text = await request.text();
       const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
       if (text === "") {
         if (op.requestBody.required) problems.push({ at: "body", message: "is required" });
       } else if (type !== op.requestBody.contentType.toLowerCase()) {
-        problems.push({ at: "body", message: `must be sent as ${op.requestBody.contentType}, not ${type || "(no content type)"}` });
+        problems.push({ at: "body", message: `must be sent as ${op.requestBody.contentType}, not ${type ? quote(type) : "(no content type)"}` });
       } else if (/json/.test(op.requestBody.contentType)) {
         let body: unknown;
         try {
@@ -130,10 +115,10 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
           problems.push({ at: "body", message: "is not valid JSON" });
           return problems;
         }
-        problems.push(...validator.checkBody(op, body));
+        problems = problems.concat(validator.checkBody(op, body));
       } else if (op.requestBody.contentType.toLowerCase() === "application/x-www-form-urlencoded") {
         // Form fields arrive as strings; the schema describes them as an object of fields.
-        problems.push(...validator.checkBody(op, Object.fromEntries(new URLSearchParams(text))));
+        problems = problems.concat(validator.checkBody(op, Object.fromEntries(new URLSearchParams(text))));
       }
     }
     return problems;
@@ -163,20 +148,26 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
   const operations = [...product.operations].sort(bySpecificity);
   for (const op of operations) {
     for (const base of baseUrls(product, op, options)) {
+      const route = compileRoute(base, op.path);
       handlers.push(
-        http[op.method](`${base}${mswPath(op.path)}`, async ({ request, params }) => {
+        http[op.method](({ request }) => route(request.url) !== undefined, lastResort(product, async ({ request }) => {
           if (options.delayMs) await delay(options.delayMs);
           const url = new URL(request.url);
-          const correlationId =
-            (product.correlationHeader && request.headers.get(product.correlationHeader)) || globalThis.crypto.randomUUID();
+          const { params, malformed } = route(request.url) ?? { params: {}, malformed: [] };
+          const correlationId = correlationIdOf(product, request);
           if (validate && !hasCredentials(product, op, request, url)) {
             return errorResponse(401, "Missing or malformed credentials for this operation", correlationId);
           }
           if (validate) {
-            const problems = await problemsOf(op, request, url, params as Record<string, unknown>);
-            if (problems.length > 0) {
-              return errorResponse(400, problems.map((p) => `${p.at} ${p.message}`).join("; "), correlationId);
+            if (malformed.length > 0) {
+              return errorResponse(400, malformed.map((name) => `path.${name} has a malformed %-escape`).join("; "), correlationId);
             }
+            const body = op.requestBody ? await readBody(request, maxBodyBytes) : { text: "" };
+            if (body.tooLarge) {
+              return errorResponse(413, `body is larger than ${maxBodyBytes} bytes, the most these mocks accept`, correlationId);
+            }
+            const problems = problemsOf(op, request, url, params, body.text);
+            if (problems.length > 0) return errorResponse(400, problemMessage(problems), correlationId);
           }
           const prefer = parsePrefer(request.headers.get("prefer"));
           const response =
@@ -184,10 +175,10 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
               ? op.responses.find((r) => r.status === prefer.code)
               : (op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? op.responses[0]);
           if (!response) {
-            return errorResponse(400, `${op.operationId} documents no response with status ${prefer.code}`, correlationId);
+            return errorResponse(400, `${op.operationId} documents no response with status ${quote(prefer.code ?? "")}`, correlationId);
           }
-          return answer(response, prefer.example, correlationId, params as Record<string, unknown>);
-        }),
+          return answer(response, prefer.example, correlationId, params);
+        }, options.onUnexpectedError)),
       );
     }
   }

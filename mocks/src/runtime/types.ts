@@ -64,4 +64,11 @@ export interface MockOptions {
   validate?: boolean;
   /** Wait this many milliseconds before answering, to let loading states show. */
   delayMs?: number;
+  /** Largest request body read, in bytes (default `MOCK_LIMITS.maxBodyBytes`, 4 MiB); a larger one is answered with 413. */
+  maxBodyBytes?: number;
+  /**
+   * Sees any exception a handler throws (a bug in the mocks). The request is answered with a 400
+   * in the product's format either way, without stack or path; default: nothing is reported.
+   */
+  onUnexpectedError?: (error: unknown, request: Request) => void;
 }

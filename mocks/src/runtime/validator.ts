@@ -1,16 +1,45 @@
 /**
  * Request validation against the spec with Ajv (JSON Schema 2020-12, as OpenAPI 3.1 uses).
  * Schemas are compiled lazily, once per operation, from the bundled document.
+ *
+ * Every check is bounded (see `MOCK_LIMITS`): the verdict comes from a validator that stops at the
+ * first problem (linear in the input); the full list of problems is only built for inputs small
+ * enough that Ajv's error collection (quadratic in the number of problems) stays cheap, and is
+ * capped; strings longer than `maxFormatLength` fail their `format` before any regex runs; bodies
+ * nested deeper than `maxDepth` are refused before Ajv recurses into them.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { MOCK_LIMITS } from "./limits.js";
 import type { MockOperation, MockParameter, ProductMock } from "./types.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
 
-function makeAjv(coerce: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce ? "array" : false, logger: false });
+type FormatDefinition = RegExp | ((value: string) => boolean) | { type?: string; validate: unknown; async?: boolean; compare?: unknown };
+
+/** Re-registers every string format so that a string over `maxFormatLength` fails it without running its regex. */
+function boundFormatLengths(ajv: Ajv2020): void {
+  const formats = (ajv as unknown as { formats: Record<string, FormatDefinition> }).formats;
+  for (const [name, definition] of Object.entries(formats)) {
+    if (typeof definition === "object" && !(definition instanceof RegExp) && (definition.type ?? "string") !== "string") continue;
+    if (typeof definition === "object" && !(definition instanceof RegExp) && definition.async) continue;
+    const check =
+      definition instanceof RegExp
+        ? (s: string) => definition.test(s)
+        : typeof definition === "function"
+          ? definition
+          : definition.validate instanceof RegExp
+            ? (s: string) => (definition.validate as RegExp).test(s)
+            : (definition.validate as (s: string) => boolean);
+    const validate = (s: string) => s.length <= MOCK_LIMITS.maxFormatLength && check(s);
+    const rest = typeof definition === "object" && !(definition instanceof RegExp) ? definition : {};
+    ajv.addFormat(name, { ...rest, type: "string", validate } as Parameters<Ajv2020["addFormat"]>[1]);
+  }
+}
+
+function makeAjv(coerce: boolean, allErrors: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors, coerceTypes: coerce ? "array" : false, logger: false });
   addFormats(ajv);
   // OpenAPI's own formats.
   ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
@@ -20,6 +49,7 @@ function makeAjv(coerce: boolean): Ajv2020 {
   ajv.addFormat("byte", /^[A-Za-z0-9+/]*={0,2}$/);
   ajv.addFormat("binary", () => true);
   ajv.addFormat("password", () => true);
+  boundFormatLengths(ajv);
   return ajv;
 }
 
@@ -47,27 +77,63 @@ export interface Problem {
   message: string;
 }
 
-function describe(prefix: string, errors: ErrorObject[] | null | undefined): Problem[] {
-  return (errors ?? []).map((e) => {
-    const missing = e.keyword === "required" ? `/${String((e.params as { missingProperty: string }).missingProperty)}` : "";
-    const where = `${e.instancePath}${missing}`.replace(/^\//, "");
-    const at = prefix === "body" ? `body${where ? `/${where}` : ""}` : `${prefix}${where ? `.${where.replace(/\//g, ".")}` : ""}`;
-    return { at, message: e.message ?? "is invalid" };
-  });
+function describeOne(prefix: string, e: ErrorObject): Problem {
+  const missing = e.keyword === "required" ? `/${String((e.params as { missingProperty: string }).missingProperty)}` : "";
+  const where = `${e.instancePath}${missing}`.replace(/^\//, "");
+  const at = prefix === "body" ? `body${where ? `/${where}` : ""}` : `${prefix}${where ? `.${where.replace(/\//g, ".")}` : ""}`;
+  return { at, message: e.message ?? "is invalid" };
+}
+
+/** At most `maxProblems` problems; when there are more, a last entry counts them. */
+function describe(prefix: string, errors: ErrorObject[] | null | undefined, complete: boolean): Problem[] {
+  const all = errors ?? [];
+  const problems: Problem[] = [];
+  for (let i = 0; i < all.length && i < MOCK_LIMITS.maxProblems; i++) problems.push(describeOne(prefix, all[i]!));
+  if (all.length > MOCK_LIMITS.maxProblems) {
+    problems.push({ at: prefix, message: `has ${all.length - MOCK_LIMITS.maxProblems} more problems` });
+  } else if (!complete) {
+    problems.push({ at: prefix, message: `may have more problems (only the first is listed for inputs of over ${MOCK_LIMITS.maxValuesForFullReport} values)` });
+  }
+  return problems;
+}
+
+/** How many values `data` holds (stopping the count at `limit + 1`) and how deep it nests, without recursion. */
+function measure(data: unknown, limit: number): { values: number; depth: number } {
+  let values = 0;
+  let depth = 0;
+  const stack: [unknown, number][] = [[data, 1]];
+  while (stack.length > 0) {
+    const [value, level] = stack.pop()!;
+    if (values <= limit) values++;
+    if (level > depth) depth = level;
+    if (depth > MOCK_LIMITS.maxDepth) break;
+    if (value !== null && typeof value === "object") {
+      for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, level + 1]);
+    }
+  }
+  return { values, depth };
+}
+
+/** A fast validator for the verdict and, compiled on first need, a complete one for the report. */
+interface Check {
+  fast: ValidateFunction;
+  full?: ValidateFunction;
+  compileFull: () => ValidateFunction;
 }
 
 export class ProductValidator {
-  private readonly bodyAjv = makeAjv(false);
-  private readonly webhooks = new Map<string, ValidateFunction>();
-  private readonly paramAjv = makeAjv(true);
+  private readonly bodyAjv = makeAjv(false, false);
+  private readonly bodyAjvFull = makeAjv(false, true);
+  private readonly paramAjv = makeAjv(true, false);
+  private readonly paramAjvFull = makeAjv(true, true);
   private readonly id: string;
-  private readonly bodies = new Map<string, ValidateFunction>();
-  private readonly responses = new Map<string, ValidateFunction>();
-  private readonly params = new Map<string, ValidateFunction>();
+  private readonly checks = new Map<string, Check>();
 
   constructor(private readonly product: ProductMock) {
     this.id = `https://mpkit.invalid/${product.name}/openapi.json`;
-    for (const ajv of [this.bodyAjv, this.paramAjv]) ajv.addSchema({ ...product.document, $id: this.id }, undefined, undefined, false);
+    for (const ajv of [this.bodyAjv, this.bodyAjvFull, this.paramAjv, this.paramAjvFull]) {
+      ajv.addSchema({ ...product.document, $id: this.id }, undefined, undefined, false);
+    }
   }
 
   /** Whether the parameter's schema is an array (so repeated query keys are kept). */
@@ -76,31 +142,47 @@ export class ProductValidator {
     return schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array"));
   }
 
+  private check(key: string, params: boolean, schema: () => Record<string, unknown>): Check {
+    let found = this.checks.get(key);
+    if (!found) {
+      const [fast, full] = params ? [this.paramAjv, this.paramAjvFull] : [this.bodyAjv, this.bodyAjvFull];
+      const entry: Check = {
+        fast: fast.compile(schema()),
+        compileFull: () => (entry.full ??= full.compile(schema())),
+      };
+      found = entry;
+      this.checks.set(key, found);
+    }
+    return found;
+  }
+
+  /** Runs a check: the verdict from the fast validator, the problems from the complete one when the input is small. */
+  private run(check: Check, prefix: string, data: unknown): Problem[] {
+    const { values, depth } = measure(data, MOCK_LIMITS.maxValuesForFullReport);
+    if (depth > MOCK_LIMITS.maxDepth) return [{ at: prefix, message: `is nested deeper than ${MOCK_LIMITS.maxDepth} levels` }];
+    if (check.fast(data)) return [];
+    if (values > MOCK_LIMITS.maxValuesForFullReport) return describe(prefix, check.fast.errors, false);
+    const full = check.compileFull();
+    return full(data) ? describe(prefix, check.fast.errors, false) : describe(prefix, full.errors, true);
+  }
+
   /** Validates (and coerces in place) one group of parameters. */
   checkParameters(op: MockOperation, where: "path" | "query" | "header", values: Record<string, unknown>): Problem[] {
-    const key = `${op.operationId}:${where}`;
-    let validate = this.params.get(key);
-    if (!validate) {
+    const check = this.check(`${op.operationId}:${where}`, true, () => {
       const group = op.parameters.filter((p) => p.in === where);
-      const schema = {
+      return {
         type: "object",
         properties: Object.fromEntries(group.map((p) => [p.name, { $ref: `${this.id}${fragment(p.schema)}` }])),
         required: group.filter((p) => p.required).map((p) => p.name),
       };
-      validate = this.paramAjv.compile(schema);
-      this.params.set(key, validate);
-    }
-    return validate(values) ? [] : describe(where, validate.errors);
+    });
+    return this.run(check, where, values);
   }
 
   checkBody(op: MockOperation, body: unknown): Problem[] {
-    if (!op.requestBody) return [];
-    let validate = this.bodies.get(op.operationId);
-    if (!validate) {
-      validate = this.bodyAjv.compile({ $ref: `${this.id}${fragment(op.requestBody.schema)}` });
-      this.bodies.set(op.operationId, validate);
-    }
-    return validate(body) ? [] : describe("body", validate.errors);
+    const schema = op.requestBody?.schema;
+    if (schema === undefined) return [];
+    return this.run(this.check(`body:${op.operationId}`, false, () => ({ $ref: `${this.id}${fragment(schema)}` })), "body", body);
   }
 
   /**
@@ -110,14 +192,10 @@ export class ProductValidator {
   checkResponse(op: MockOperation, status: number | string, body: unknown): Problem[] {
     const documented = op.responses.find((r) => r.status === String(status));
     if (!documented) return [{ at: "status", message: `${status} is not documented for ${op.operationId}` }];
-    if (!documented.schema) return body === undefined || body === null || body === "" ? [] : [{ at: "body", message: "must be empty" }];
-    const key = `${op.operationId}:${documented.status}`;
-    let validate = this.responses.get(key);
-    if (!validate) {
-      validate = this.bodyAjv.compile({ $ref: `${this.id}${fragment(documented.schema)}` });
-      this.responses.set(key, validate);
-    }
-    return validate(body) ? [] : describe("body", validate.errors);
+    const schema = documented.schema;
+    if (!schema) return body === undefined || body === null || body === "" ? [] : [{ at: "body", message: "must be empty" }];
+    const check = this.check(`response:${op.operationId}:${documented.status}`, false, () => ({ $ref: `${this.id}${fragment(schema)}` }));
+    return this.run(check, "body", body);
   }
 
   /**
@@ -125,14 +203,9 @@ export class ProductValidator {
    * e.g. in the receiving endpoint or in its tests. An unknown webhook name is a problem too.
    */
   checkWebhook(name: string, body: unknown): Problem[] {
-    let validate = this.webhooks.get(name);
-    if (!validate) {
-      const webhooks = this.product.webhooks ?? {};
-      const pointer = Object.hasOwn(webhooks, name) ? webhooks[name] : undefined;
-      if (!pointer) return [{ at: "webhook", message: `${this.product.title} has no webhook "${name}" with a body` }];
-      validate = this.bodyAjv.compile({ $ref: `${this.id}${fragment(pointer)}` });
-      this.webhooks.set(name, validate);
-    }
-    return validate(body) ? [] : describe("body", validate.errors);
+    const webhooks = this.product.webhooks ?? {};
+    const pointer = Object.hasOwn(webhooks, name) ? webhooks[name] : undefined;
+    if (!pointer) return [{ at: "webhook", message: `${this.product.title} has no webhook "${name}" with a body` }];
+    return this.run(this.check(`webhook:${name}`, false, () => ({ $ref: `${this.id}${fragment(pointer)}` })), "body", body);
   }
 }
