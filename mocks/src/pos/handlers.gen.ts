@@ -4,11 +4,13 @@ import type { components, operations } from "@mpkit/pos";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockParameter,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -199,6 +201,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "list",
+      resource: "payments",
+    },
     responses: [
       {
         status: "200",
@@ -233,6 +239,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "create",
+      resource: "payments",
+    },
     responses: [
       {
         status: "200",
@@ -300,6 +310,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -357,6 +372,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -388,6 +408,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -414,6 +439,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -457,6 +487,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "list",
+      resource: "pointofsales",
+    },
     responses: [
       {
         status: "200",
@@ -491,6 +525,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "create",
+      resource: "pointofsales",
+    },
     responses: [
       {
         status: "200",
@@ -522,6 +560,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "pointofsales",
+      param: "posId",
+    },
     responses: [
       {
         status: "200",
@@ -560,6 +603,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "delete",
+      resource: "pointofsales",
+      param: "posId",
+    },
     responses: [
       {
         status: "204",
@@ -585,6 +633,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "pointofsales",
+      param: "posId",
+    },
     responses: [
       {
         status: "200",
@@ -736,6 +789,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "list",
+      resource: "refunds",
+    },
     responses: [
       {
         status: "200",
@@ -770,6 +827,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "create",
+      resource: "refunds",
+    },
     responses: [
       {
         status: "200",
@@ -801,6 +862,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "refunds",
+      param: "refundId",
+    },
     responses: [
       {
         status: "200",
@@ -838,6 +904,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "refunds",
+      param: "refundId",
+    },
     responses: [
       {
         status: "200",
@@ -864,6 +935,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "refunds",
+      param: "refundId",
+    },
     responses: [
       {
         status: "200",
@@ -1014,6 +1090,167 @@ export const posMock: ProductMock = {
   webhooks: {
     onUserCheckedIn: "#/webhooks/onUserCheckedIn/post/requestBody/content/application~1json/schema",
   },
+  deliveries: {
+    onUserCheckedIn: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        MerchantId: "622d3369-f940-4921-93eb-c8fca0c081b4",
+        MerchantBrandId: "MPPOS12345",
+        MerchantLocationId: "12345",
+        MerchantPosId: "MobilePay Merchant Pos Id",
+        PosId: "7e6acbde-345e-4641-b2f4-d8df0f3a5147",
+      },
+    },
+  },
+  resources: {
+    payments: {
+      id: "paymentId",
+      idType: "uuid",
+      schema: "#/paths/~1pos~1v10~1payments~1{paymentId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "state",
+        machine: "PaymentState",
+      },
+    },
+    pointofsales: {
+      id: "posId",
+      idType: "uuid",
+      schema: "#/paths/~1pos~1v10~1pointofsales~1{posId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+    },
+    refunds: {
+      id: "refundId",
+      idType: "uuid",
+      schema: "#/paths/~1pos~1v10~1refunds~1{refundId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "state",
+        machine: "RefundState",
+      },
+    },
+  },
+  machines: {
+    PaymentState: {
+      initial: ["Initiated", "IssuedToUser", "Prepared"],
+      final: [
+        "Captured",
+        "CancelledByClient",
+        "CancelledByUser",
+        "CancelledByMobilePay",
+        "ExpiredAndCancelled",
+      ],
+      transitions: [
+        {
+          from: "Initiated",
+          to: "IssuedToUser",
+        },
+        {
+          from: "Initiated",
+          to: "CancelledByClient",
+        },
+        {
+          from: "Initiated",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "IssuedToUser",
+          to: "Reserved",
+        },
+        {
+          from: "IssuedToUser",
+          to: "CancelledByClient",
+        },
+        {
+          from: "IssuedToUser",
+          to: "CancelledByUser",
+        },
+        {
+          from: "IssuedToUser",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "Reserved",
+          to: "Captured",
+        },
+        {
+          from: "Reserved",
+          to: "CancelledByClient",
+        },
+        {
+          from: "Reserved",
+          to: "ExpiredAndCancelled",
+        },
+        {
+          from: "Prepared",
+          to: "Paired",
+        },
+        {
+          from: "Prepared",
+          to: "Initiated",
+        },
+        {
+          from: "Prepared",
+          to: "CancelledByClient",
+        },
+        {
+          from: "Prepared",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "Paired",
+          to: "IssuedToUser",
+        },
+        {
+          from: "Paired",
+          to: "CancelledByClient",
+        },
+        {
+          from: "Paired",
+          to: "CancelledByUser",
+        },
+        {
+          from: "Paired",
+          to: "CancelledByMobilePay",
+        },
+      ],
+    },
+    RefundState: {
+      initial: ["Initiated"],
+      final: ["Captured", "CancelledByClient", "CancelledByMobilePay", "ExpiredAndCaptured"],
+      transitions: [
+        {
+          from: "Initiated",
+          to: "Reserved",
+        },
+        {
+          from: "Initiated",
+          to: "CancelledByClient",
+        },
+        {
+          from: "Initiated",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "Reserved",
+          to: "Captured",
+        },
+        {
+          from: "Reserved",
+          to: "CancelledByClient",
+        },
+        {
+          from: "Reserved",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "Reserved",
+          to: "ExpiredAndCaptured",
+        },
+      ],
+    },
+  },
 };
 
 /**
@@ -1022,6 +1259,26 @@ export const posMock: ProductMock = {
  * @example
  * const server = setupServer(...posHandlers());
  */
-export function posHandlers(options?: MockOptions): HttpHandler[] {
+export function posHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(posMock, options);
+}
+
+/**
+ * What `createPosMock().seed()` accepts: stored resources by kind.
+ */
+export interface PosMockSeed {
+  payments?: readonly Partial<operations["getPayment"]["responses"][200]["content"]["application/json"]>[];
+  pointofsales?: readonly Partial<operations["getPointOfSale"]["responses"][200]["content"]["application/json"]>[];
+  refunds?: readonly Partial<operations["getRefund"]["responses"][200]["content"]["application/json"]>[];
+}
+
+/**
+ * A stateful mock of the MobilePay PoS API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createPosMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createPosMock(options?: StatefulMockOptions): ProductMockInstance<PosMockSeed> {
+  return createProductMock<PosMockSeed>(posMock, options);
 }

@@ -4,11 +4,18 @@
  * example, or with the product's own error body when the request is refused.
  */
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
+import { MockClock } from "./clock.js";
+import { OperationRouter } from "./router.js";
+import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
 
 function fill(template: unknown, values: Record<string, string>): unknown {
-  if (typeof template === "string") return template.replace(/\{(message|correlationId)\}/g, (_, key: string) => values[key] ?? "");
+  if (typeof template === "string") {
+    // A template that is only `{code}` and gets no code stays what the format uses for none.
+    if (template === "{code}" && values.code === undefined) return null;
+    return template.replace(/\{(message|correlationId|code)\}/g, (_, key: string) => values[key] ?? "");
+  }
   if (Array.isArray(template)) return template.map((t) => fill(t, values));
   if (template && typeof template === "object") {
     return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, values)]));
@@ -18,7 +25,7 @@ function fill(template: unknown, values: Record<string, string>): unknown {
 
 /**
  * A 2xx example that names a path parameter at its top level (`invoiceId` → `InvoiceId`) answers
- * with the requested value, so a screen that opens invoice X is shown invoice X.
+ * with the requested value, so a screen that opens record X is shown record X.
  */
 function sameName(a: string, b: string): boolean {
   const plain = (name: string) => name.replace(/[_-]/g, "").toLowerCase();
@@ -35,22 +42,6 @@ function echoPathParameters(example: unknown, pathParams: Record<string, unknown
     if (key !== undefined && typeof copy[key] === "string") copy[key] = value;
   }
   return copy;
-}
-
-function mswPath(route: string): string {
-  return route.replace(/\{([^}]+)\}/g, ":$1");
-}
-
-/** Literal segments before parameters, so `/invoices/batch` is matched before `/invoices/{id}`. */
-function bySpecificity(a: MockOperation, b: MockOperation): number {
-  const sa = a.path.split("/");
-  const sb = b.path.split("/");
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const pa = sa[i]?.startsWith("{") ?? false;
-    const pb = sb[i]?.startsWith("{") ?? false;
-    if (pa !== pb) return pa ? 1 : -1;
-  }
-  return 0;
 }
 
 /** `Prefer: code=409, example=alreadyPaid` picks another documented response, as Prism does. */
@@ -87,18 +78,66 @@ function baseUrls(product: ProductMock, op: MockOperation, options: MockOptions)
   return [...new Set(urls.filter((u): u is string => u !== undefined).map((u) => u.replace(/\/+$/, "")))];
 }
 
-export function createProductHandlers(product: ProductMock, options: MockOptions = {}): HttpHandler[] {
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A running mock of one product: its MSW handlers and the controls over its state. */
+export interface ProductMockInstance<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>> {
+  /** One MSW handler per base URL of the product. */
+  readonly handlers: HttpHandler[];
+  /** The clock dates, expiries, redelivery and rate limits run on. */
+  readonly clock: MockClock;
+  /** Forget every stored resource and delivery; ids start again from the seed. */
+  reset(): void;
+  /** Store resources as given, by resource kind; missing fields come from the spec's example. */
+  seed(data: Seed): void;
+  snapshot(): EngineSnapshot;
+  restore(snapshot: EngineSnapshot): void;
+  /** Stored resources of one kind (copies). */
+  resources(kind: string): Record<string, unknown>[];
+  /** Every webhook delivery attempt so far. */
+  readonly deliveries: readonly DeliveryRecord[];
+  /** The next `count` webhook deliveries fail as if the receiver answered 500. */
+  failDeliveries(count: number): void;
+}
+
+export interface StatefulMockOptions extends MockOptions {
+  /** Sends webhook requests; default `fetch`, bypassing the mocks. */
+  deliver?: Deliver;
+  /** Where webhooks go: one URL, or a function of the webhook name and the resource. */
+  webhookUrl?: string | ((webhook: string, resource: Record<string, unknown>) => string | undefined);
+}
+
+export function createProductMock<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>>(
+  product: ProductMock,
+  options: StatefulMockOptions = {},
+): ProductMockInstance<Seed> {
   const validator = new ProductValidator(product);
   const validate = options.validate ?? true;
+  const stateful = options.stateful ?? true;
+  const clock = options.clock ?? new MockClock();
+  const engine = new StateEngine(product, {
+    clock,
+    seed: options.seed ?? 1,
+    ...(options.deliver ? { deliver: options.deliver } : {}),
+    ...(options.webhookUrl !== undefined ? { webhookUrl: options.webhookUrl } : {}),
+  });
 
-  function errorResponse(status: number, message: string, correlationId: string): Response {
+  /** The one place refusals are shaped: the product's error template, status and code filled in. */
+  function errorResponse(status: number, message: string, correlationId: string, code?: string): Response {
     const template = product.errors[String(status)] ?? product.errors["400"];
     const headers = product.correlationHeader ? { [product.correlationHeader]: correlationId } : undefined;
     if (template === undefined) return HttpResponse.json({ message }, { status, headers });
-    return HttpResponse.json(fill(template, { message, correlationId }) as Record<string, unknown>, { status, headers });
+    const values: Record<string, string> = { message, correlationId };
+    if (code !== undefined) values.code = code;
+    return HttpResponse.json(fill(template, values) as Record<string, unknown>, { status, headers });
   }
-
-  async function problemsOf(op: MockOperation, request: Request, url: URL, params: Record<string, unknown>): Promise<Problem[]> {
+  async function problemsOf(
+    op: MockOperation,
+    request: Request,
+    url: URL,
+    params: Record<string, unknown>,
+    parsed: { body?: unknown },
+  ): Promise<Problem[]> {
     const problems: Problem[] = [];
     const path: Record<string, unknown> = {};
     const query: Record<string, unknown> = {};
@@ -128,10 +167,12 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
           problems.push({ at: "body", message: "is not valid JSON" });
           return problems;
         }
+        parsed.body = body;
         problems.push(...validator.checkBody(op, body));
       } else if (op.requestBody.contentType.toLowerCase() === "application/x-www-form-urlencoded") {
         // Form fields arrive as strings; the schema describes them as an object of fields.
-        problems.push(...validator.checkBody(op, Object.fromEntries(new URLSearchParams(text))));
+        parsed.body = Object.fromEntries(new URLSearchParams(text));
+        problems.push(...validator.checkBody(op, parsed.body));
       }
     }
     return problems;
@@ -157,37 +198,87 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
     return new HttpResponse(String(example), { status, headers: { ...headers, "Content-Type": response.contentType } });
   }
 
-  const handlers: HttpHandler[] = [];
-  const operations = [...product.operations].sort(bySpecificity);
-  for (const op of operations) {
+
+  function engineResponse(result: EngineAnswer, correlationId: string, op: MockOperation): Response {
+    if (result.kind === "error") return errorResponse(result.status, result.message, correlationId, result.code);
+    const headers: Record<string, string> = {};
+    if (product.correlationHeader) headers[product.correlationHeader] = correlationId;
+    const documented = op.responses.find((r) => r.status === String(result.status));
+    if (result.body === undefined || !documented?.contentType) return new HttpResponse(null, { status: result.status, headers });
+    return new HttpResponse(JSON.stringify(result.body), {
+      status: result.status,
+      headers: { ...headers, "Content-Type": documented.contentType },
+    });
+  }
+
+  async function respond(op: MockOperation, params: Record<string, string>, request: Request, url: URL): Promise<Response> {
+    if (options.delayMs) await delay(options.delayMs);
+    const correlationId = (product.correlationHeader && request.headers.get(product.correlationHeader)) || globalThis.crypto.randomUUID();
+    if (validate && !hasCredentials(product, op, request, url)) {
+      return errorResponse(401, "Missing or malformed credentials for this operation", correlationId);
+    }
+    const parsed: { body?: unknown } = {};
+    if (validate) {
+      const problems = await problemsOf(op, request, url, params, parsed);
+      if (problems.length > 0) return errorResponse(400, problems.map((p) => `${p.at} ${p.message}`).join("; "), correlationId);
+    } else if (op.requestBody && /json/.test(op.requestBody.contentType)) {
+      try {
+        parsed.body = JSON.parse(await request.text());
+      } catch {
+        parsed.body = undefined;
+      }
+    }
+    const prefer = parsePrefer(request.headers.get("prefer"));
+    if (stateful && prefer.code === undefined && prefer.example === undefined) {
+      const result = engine.handle(op, { path: params, query: url.searchParams, body: parsed.body });
+      if (result) return engineResponse(result, correlationId, op);
+    }
+    const response =
+      prefer.code !== undefined
+        ? op.responses.find((r) => r.status === prefer.code)
+        : (op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? op.responses[0]);
+    if (!response) return errorResponse(400, `${op.operationId} documents no response with status ${prefer.code}`, correlationId);
+    return answer(response, prefer.example, correlationId, params);
+  }
+
+  // One handler per base URL, each with its own operation lookup.
+  const byBase = new Map<string, MockOperation[]>();
+  for (const op of product.operations) {
     for (const base of baseUrls(product, op, options)) {
-      handlers.push(
-        http[op.method](`${base}${mswPath(op.path)}`, async ({ request, params }) => {
-          if (options.delayMs) await delay(options.delayMs);
-          const url = new URL(request.url);
-          const correlationId =
-            (product.correlationHeader && request.headers.get(product.correlationHeader)) || globalThis.crypto.randomUUID();
-          if (validate && !hasCredentials(product, op, request, url)) {
-            return errorResponse(401, "Missing or malformed credentials for this operation", correlationId);
-          }
-          if (validate) {
-            const problems = await problemsOf(op, request, url, params as Record<string, unknown>);
-            if (problems.length > 0) {
-              return errorResponse(400, problems.map((p) => `${p.at} ${p.message}`).join("; "), correlationId);
-            }
-          }
-          const prefer = parsePrefer(request.headers.get("prefer"));
-          const response =
-            prefer.code !== undefined
-              ? op.responses.find((r) => r.status === prefer.code)
-              : (op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? op.responses[0]);
-          if (!response) {
-            return errorResponse(400, `${op.operationId} documents no response with status ${prefer.code}`, correlationId);
-          }
-          return answer(response, prefer.example, correlationId, params as Record<string, unknown>);
-        }),
-      );
+      const list = byBase.get(base) ?? [];
+      list.push(op);
+      byBase.set(base, list);
     }
   }
-  return handlers;
+  const handlers: HttpHandler[] = [...byBase.entries()].map(([base, operations]) => {
+    const router = new OperationRouter(operations);
+    const basePath = new URL(base).pathname.replace(/\/+$/, "");
+    return http.all(new RegExp(`^${escapeRegex(base)}(?:/.*)?$`), async ({ request }) => {
+      const url = new URL(request.url);
+      const match = router.match(request.method, url.pathname.slice(basePath.length));
+      if (match === undefined) return undefined;
+      if ("problem" in match) {
+        const correlationId = (product.correlationHeader && request.headers.get(product.correlationHeader)) || globalThis.crypto.randomUUID();
+        return errorResponse(match.status, match.problem, correlationId);
+      }
+      return respond(match.op, match.params, request, url);
+    });
+  });
+
+  return {
+    handlers,
+    clock,
+    reset: () => engine.reset(),
+    seed: (data: Seed) => engine.seed(data as Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>),
+    snapshot: () => engine.snapshot(),
+    restore: (snapshot) => engine.restore(snapshot),
+    resources: (kind) => engine.list(kind),
+    deliveries: engine.deliveries,
+    failDeliveries: (count) => engine.failDeliveries(count),
+  };
+}
+
+/** MSW handlers for a product: one per base URL (see `createProductMock` for the controls). */
+export function createProductHandlers(product: ProductMock, options: StatefulMockOptions = {}): HttpHandler[] {
+  return createProductMock(product, options).handlers;
 }

@@ -1,3 +1,20 @@
-export { createProductHandlers } from "./handlers.js";
-export type { MockMethod, MockOperation, MockOptions, MockParameter, MockResponse, MockSecurityScheme, ProductMock } from "./types.js";
+export { DEFAULT_START, durationMs, MockClock } from "./clock.js";
+export { createProductHandlers, createProductMock, type ProductMockInstance, type StatefulMockOptions } from "./handlers.js";
+export { compileRoute, decodeSegment, OperationRouter } from "./router.js";
+export type { Deliver, DeliveryRecord, EngineSnapshot } from "./state.js";
+export type {
+  MockDelivery,
+  MockMethod,
+  MockOperation,
+  MockOptions,
+  MockParameter,
+  MockResource,
+  MockResourceBinding,
+  MockResponse,
+  MockSecurityScheme,
+  MockStateMachine,
+  MockTransition,
+  ProductMock,
+  ResourceRole,
+} from "./types.js";
 export { type Problem, ProductValidator } from "./validator.js";
