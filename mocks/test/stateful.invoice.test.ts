@@ -33,7 +33,7 @@ beforeEach(() => {
 });
 
 async function created() {
-  const { InvoiceId } = await client.createInvoice({ merchantId: MERCHANT_ID, body: { ...invoiceDirect, InvoiceNumber: "S-1", TotalAmount: 480 } });
+  const { InvoiceId } = await client.createInvoice({ merchantId: MERCHANT_ID, body: { ...invoiceDirect, IssueDate: "2026-01-05", InvoiceNumber: "S-1", TotalAmount: 480 } });
   return InvoiceId;
 }
 

@@ -109,12 +109,23 @@ function operationEntry(op: OperationModel, sharedName: string, sharedParameters
   lines.push(`    security: ${literal(op.security, "    ")},`);
   if (op.servers) lines.push(`    servers: ${literal(op.servers, "    ")},`);
   if (op.resource) lines.push(`    resource: ${literal(op.resource, "    ")},`);
+  const rules = mockRules(op);
+  if (rules.length > 0) lines.push(`    rules: ${literal(rules, "    ")},`);
+  if (op.rateLimit) lines.push(`    rateLimit: ${literal(op.rateLimit, "    ")},`);
   lines.push("    responses: [");
   for (const response of op.responses) {
     if (/^[1-5][0-9][0-9]$/.test(response.status)) lines.push(responseEntry(op, response, "      ", sharedName));
   }
   lines.push("    ],", "  },");
   return lines.join("\n");
+}
+
+/** The rules as the engine evaluates them: id, check, and the status and code of each error. */
+function mockRules(op: OperationModel): unknown[] {
+  return op.rules.map((raw) => {
+    const rule = raw as { id: string; check: unknown; errors?: { status: number; code?: string }[] };
+    return { id: rule.id, check: rule.check, errors: (rule.errors ?? []).map((e) => ({ status: e.status, ...(e.code !== undefined ? { code: e.code } : {}) })) };
+  });
 }
 
 function handlersModule(product: ProductModel): string {

@@ -228,6 +228,14 @@ class ModelBuilder {
       model.parameters.map((p) => p.name),
       this.report,
     );
+    const limit = op["x-mpkit-rate-limit"];
+    if (isObj(limit) && typeof limit.requests === "number" && typeof limit.perSeconds === "number") {
+      model.rateLimit = {
+        requests: limit.requests,
+        perSeconds: limit.perSeconds,
+        ...(Array.isArray(limit.per) ? { per: limit.per.filter((p): p is string => typeof p === "string") } : {}),
+      };
+    }
     const annotation = checkResource(op["x-mpkit-resource"], child(opPointer, "x-mpkit-resource"), this.report);
     if (annotation) this.resourceAnnotations.set(model, { value: annotation, pointer: child(opPointer, "x-mpkit-resource") });
     const servers = this.operationServers(pathItem, pathPointer, op, opPointer);

@@ -21,6 +21,35 @@ export const RULE_CHECK_TYPES = [
   "positive-amount",
 ] as const;
 
+/** What the mocks' engine needs to evaluate a check; a message when it is missing. */
+function checkArguments(check: Obj): string | undefined {
+  const isNum = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+  const field = typeof check.field === "string" && check.field !== "";
+  switch (check.type) {
+    case "positive-amount":
+      return field ? undefined : "it needs a `field`";
+    case "date-window":
+      if (!field) return "it needs a `field`";
+      return ["minDaysFromToday", "maxDaysFromToday", "maxDaysFromTodayExclusive"].some((k) => isNum(check[k]))
+        ? undefined
+        : "it needs minDaysFromToday, maxDaysFromToday or maxDaysFromTodayExclusive";
+    case "max-amount-by-country":
+      return field && isObj(check.limits) && Object.values(check.limits).every((l) => isObj(l) && isNum(l.max))
+        ? undefined
+        : "it needs a `field` and `limits: { <country>: { max, currency } }`";
+    case "daily-limit":
+      return Array.isArray(check.per) && check.per.every((p) => typeof p === "string") && isNum(check.limit)
+        ? undefined
+        : "it needs `per: [<inputs>]` and a numeric `limit`";
+    case "duplicate":
+      return check.fields === "all" || (Array.isArray(check.fields) && check.fields.every((f) => typeof f === "string"))
+        ? undefined
+        : "it needs `fields: all` or a list of fields";
+    default:
+      return undefined;
+  }
+}
+
 export function checkRules(rules: unknown, pointer: string, report: Report): void {
   const rule = "mpkit-rules";
   if (!Array.isArray(rules)) return report(pointer, rule, "x-mpkit-rules must be a list");
@@ -36,6 +65,9 @@ export function checkRules(rules: unknown, pointer: string, report: Report): voi
     if (!isObj(check) || typeof check.type !== "string") report(at, rule, "a rule needs a `check` with a `type`");
     else if (!(RULE_CHECK_TYPES as readonly string[]).includes(check.type)) {
       report(child(at, "check"), rule, `unknown check type "${check.type}"; known: ${RULE_CHECK_TYPES.join(", ")}`);
+    } else {
+      const missing = checkArguments(check);
+      if (missing) report(child(at, "check"), rule, `the mocks cannot evaluate this ${check.type} check: ${missing}`);
     }
     if (entry.errors !== undefined) {
       if (!Array.isArray(entry.errors)) return report(at, rule, "`errors` must be a list");
@@ -194,10 +226,11 @@ export interface ResourceAnnotation {
   id?: string;
   param?: string;
   items?: string;
+  machine?: string;
   refuse?: { status: number; code?: string };
 }
 
-const RESOURCE_KEYS = ["role", "resource", "id", "param", "items", "refuse"];
+const RESOURCE_KEYS = ["role", "resource", "id", "param", "items", "machine", "refuse"];
 
 function checkRefuse(value: unknown, pointer: string, rule: string, report: Report): { status: number; code?: string } | undefined {
   if (value === undefined) return undefined;
@@ -228,7 +261,7 @@ export function checkResource(value: unknown, pointer: string, report: Report): 
       report(child(pointer, "resource"), rule, "`resource` must be a lower-case name");
     } else out.resource = value.resource;
   }
-  for (const key of ["id", "param", "items"] as const) {
+  for (const key of ["id", "param", "items", "machine"] as const) {
     if (value[key] === undefined) continue;
     if (typeof value[key] !== "string") report(child(pointer, key), rule, `\`${key}\` must be a field name`);
     else out[key] = value[key] as string;
@@ -270,9 +303,23 @@ export function checkTransitionEffects(
   }
   if (t.emits !== undefined) {
     const e = t.emits;
-    if (!isObj(e) || typeof e.webhook !== "string" || (e.status !== undefined && typeof e.status !== "string")) {
-      report(child(pointer, "emits"), rule, "`emits` must be { webhook, status? }");
-    } else out.emits = { webhook: e.webhook, ...(typeof e.status === "string" ? { status: e.status } : {}) };
+    const scalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+    if (
+      !isObj(e) ||
+      typeof e.webhook !== "string" ||
+      (e.status !== undefined && typeof e.status !== "string") ||
+      (e.id !== undefined && typeof e.id !== "string") ||
+      (e.fields !== undefined && (!isObj(e.fields) || !Object.values(e.fields).every(scalar)))
+    ) {
+      report(child(pointer, "emits"), rule, "`emits` must be { webhook, status?, id?: <payload field>, fields?: { <payload field>: <value> } }");
+    } else {
+      out.emits = {
+        webhook: e.webhook,
+        ...(typeof e.status === "string" ? { status: e.status } : {}),
+        ...(typeof e.id === "string" ? { id: e.id } : {}),
+        ...(isObj(e.fields) ? { fields: e.fields as Record<string, string | number | boolean | null> } : {}),
+      };
+    }
   }
   return out;
 }

@@ -67,6 +67,8 @@ export interface OperationModel {
    * An operation available in fewer environments (e.g. a sandbox-only simulation) lists only those.
    */
   servers?: Record<string, string>;
+  /** `x-mpkit-rate-limit`. */
+  rateLimit?: { requests: number; perSeconds: number; per?: string[] };
   /** `x-mpkit-resource` with inferred defaults; absent when the operation keeps no state. */
   resource?: ResourceBindingModel;
   /** How clients may repeat and decorate the call (from the method and the `x-mpkit-*` client extensions). */
@@ -128,7 +130,7 @@ export interface StateMachineModel {
     /** What moves the resource: an operation (merchant or user simulation) or time after entering `from` (or after a date `field`). */
     cause?: { operation?: string; after?: string; field?: string };
     /** The webhook reporting the transition and the status value its payload carries. */
-    emits?: { webhook: string; status?: string };
+    emits?: { webhook: string; status?: string; id?: string; fields?: Record<string, string | number | boolean | null> };
   }[];
   /** The documented answer (status, product error code) to an operation the current state does not allow. */
   refuse?: { status: number; code?: string };

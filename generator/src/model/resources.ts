@@ -110,13 +110,13 @@ export function resourceTable(
     const named = ops.map((op) => annotations.get(op)?.value.id).find((id) => id !== undefined);
     const param = read.resource!.param!;
     const id = named ?? [...props.keys()].find((k) => plain(k) === plain(param)) ?? [...props.keys()].find((k) => plain(k) === "id");
-    if (id === undefined || !props.has(id)) {
+    if (id === undefined || (!props.has(id) && named === undefined)) {
       const at = explicitOps.length > 0 ? annotations.get(explicitOps[0]!)!.pointer : undefined;
       if (at !== undefined) report(at, "mpkit-resource", `resource "${kind}": no field of ${schemaPointer} holds the id; name it with x-mpkit-resource.id`);
       for (const op of ops) delete op.resource;
       continue;
     }
-    const idSchema = props.get(id)!.node;
+    const idSchema = props.get(id)?.node ?? { format: "uuid" };
     const idType = idSchema.format === "uuid" ? "uuid" : idSchema.type === "integer" ? "integer" : "string";
     const dateFields = [...props.entries()].filter(([, p]) => p.node.format === "date-time").map(([k]) => k);
     let state: ResourceModel["state"];
@@ -127,6 +127,13 @@ export function resourceTable(
         state = { field, machine: machine.schema };
         break;
       }
+    }
+    const declared = ops.map((op) => annotations.get(op)).find((a) => a?.value.machine !== undefined);
+    if (!state && declared) {
+      const machine = machines.find((m) => m.schema === declared.value.machine);
+      if (!machine) report(declared.pointer, "mpkit-resource", `no state machine "${declared.value.machine}" (an enum schema with x-mpkit-state-machine)`);
+      // The state is kept beside the representation when the read answer does not show it.
+      else state = { field: props.has("state") ? "mpkitState" : "state", machine: machine.schema };
     }
     resources[kind] = { id, idType, schema: schemaPointer, dateFields, ...(state ? { state } : {}) };
   }

@@ -272,6 +272,108 @@ const invoiceOperations = [
       role: "create",
       resource: "invoices",
     },
+    rules: [
+      {
+        id: "positive-total-amount",
+        check: {
+          type: "positive-amount",
+          field: "TotalAmount",
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10008",
+          },
+        ],
+      },
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "DueDate",
+          minDaysFromToday: 0,
+          maxDaysFromTodayExclusive: 400,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10311",
+          },
+          {
+            status: 409,
+            code: "10310",
+          },
+        ],
+      },
+      {
+        id: "issue-date-not-in-future",
+        check: {
+          type: "date-window",
+          field: "IssueDate",
+          maxDaysFromToday: 0,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10312",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "TotalAmount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10201",
+          },
+        ],
+      },
+      {
+        id: "daily-limit-per-consumer",
+        check: {
+          type: "daily-limit",
+          per: ["merchantId", "ConsumerAlias.Alias"],
+          limit: 10,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10314",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: "all",
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10104",
+          },
+          {
+            status: 409,
+            code: "10301",
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "202",
@@ -310,6 +412,108 @@ const invoiceOperations = [
       resource: "invoices",
       items: "",
     },
+    rules: [
+      {
+        id: "positive-total-amount",
+        check: {
+          type: "positive-amount",
+          field: "TotalAmount",
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10008",
+          },
+        ],
+      },
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "DueDate",
+          minDaysFromToday: 0,
+          maxDaysFromTodayExclusive: 400,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10311",
+          },
+          {
+            status: 202,
+            code: "10310",
+          },
+        ],
+      },
+      {
+        id: "issue-date-not-in-future",
+        check: {
+          type: "date-window",
+          field: "IssueDate",
+          maxDaysFromToday: 0,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10312",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "TotalAmount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10201",
+          },
+        ],
+      },
+      {
+        id: "daily-limit-per-consumer",
+        check: {
+          type: "daily-limit",
+          per: ["merchantId", "ConsumerAlias.Alias"],
+          limit: 10,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10314",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: "all",
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10104",
+          },
+          {
+            status: 202,
+            code: "10301",
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "202",
@@ -375,6 +579,108 @@ const invoiceOperations = [
       role: "create",
       resource: "invoices",
     },
+    rules: [
+      {
+        id: "positive-total-amount",
+        check: {
+          type: "positive-amount",
+          field: "TotalAmount",
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10008",
+          },
+        ],
+      },
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "DueDate",
+          minDaysFromToday: 0,
+          maxDaysFromTodayExclusive: 400,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10311",
+          },
+          {
+            status: 409,
+            code: "10310",
+          },
+        ],
+      },
+      {
+        id: "issue-date-not-in-future",
+        check: {
+          type: "date-window",
+          field: "IssueDate",
+          maxDaysFromToday: 0,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10312",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "TotalAmount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10201",
+          },
+        ],
+      },
+      {
+        id: "daily-limit-per-consumer",
+        check: {
+          type: "daily-limit",
+          per: ["merchantId", "ConsumerAlias.Alias"],
+          limit: 10,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10314",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: "all",
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10104",
+          },
+          {
+            status: 409,
+            code: "10301",
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "202",
@@ -419,6 +725,108 @@ const invoiceOperations = [
       resource: "invoices",
       items: "",
     },
+    rules: [
+      {
+        id: "positive-total-amount",
+        check: {
+          type: "positive-amount",
+          field: "TotalAmount",
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10008",
+          },
+        ],
+      },
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "DueDate",
+          minDaysFromToday: 0,
+          maxDaysFromTodayExclusive: 400,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10311",
+          },
+          {
+            status: 202,
+            code: "10310",
+          },
+        ],
+      },
+      {
+        id: "issue-date-not-in-future",
+        check: {
+          type: "date-window",
+          field: "IssueDate",
+          maxDaysFromToday: 0,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10312",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "TotalAmount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10201",
+          },
+        ],
+      },
+      {
+        id: "daily-limit-per-consumer",
+        check: {
+          type: "daily-limit",
+          per: ["merchantId", "ConsumerAlias.Alias"],
+          limit: 10,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10314",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: "all",
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10104",
+          },
+          {
+            status: 202,
+            code: "10301",
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "202",

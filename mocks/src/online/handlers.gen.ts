@@ -361,6 +361,24 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "payments",
+    },
+    rules: [
+      {
+        id: "request-fishing",
+        check: {
+          type: "duplicate",
+          fields: ["merchantId", "pspReferenceId"],
+        },
+        errors: [
+          {
+            status: 409,
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "200",
@@ -391,6 +409,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -447,6 +470,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "update",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -502,6 +530,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -535,6 +568,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -568,6 +606,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -596,6 +639,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -623,6 +671,10 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "recurring",
+    },
     responses: [
       {
         status: "200",
@@ -651,6 +703,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "recurring",
+      param: "agreementId",
+    },
     responses: [
       {
         status: "204",
@@ -673,6 +730,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "recurring",
+      param: "agreementId",
+    },
     responses: [
       {
         status: "200",
@@ -710,6 +772,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "update",
+      resource: "recurring",
+      param: "agreementId",
+    },
     responses: [
       {
         status: "204",
@@ -765,6 +832,10 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "payments",
+    },
     responses: [
       {
         status: "200",
@@ -830,6 +901,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "payments",
+      param: "mitPaymentId",
+    },
     responses: [
       {
         status: "200",
@@ -1088,6 +1164,11 @@ const onlineOperations = [
     security: [],
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk/cardpassthrough-restapi",
+    },
+    resource: {
+      role: "simulate",
+      resource: "recurring",
+      param: "paymentId",
     },
     responses: [
       {
@@ -1405,6 +1486,22 @@ export const onlineMock: ProductMock = {
       schema: "#/paths/~1api~1v1~1merchants~1{merchantId}/get/responses/200/content/application~1json/schema",
       dateFields: [],
     },
+    payments: {
+      id: "paymentId",
+      idType: "uuid",
+      schema: "#/paths/~1api~1v3~1payments~1{paymentId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+    },
+    recurring: {
+      id: "recurringAgreementId",
+      idType: "uuid",
+      schema: "#/paths/~1api~1v3~1recurring~1{agreementId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "state",
+        machine: "AgreementState",
+      },
+    },
   },
   machines: {
     AgreementState: {
@@ -1414,6 +1511,13 @@ export const onlineMock: ProductMock = {
         {
           from: "Pending",
           to: "Active",
+          cause: {
+            operation: "simulateUserBehavior",
+          },
+          emits: {
+            webhook: "agreementStateChanged",
+            id: "AgreementId",
+          },
         },
         {
           from: "Pending",
@@ -1426,12 +1530,29 @@ export const onlineMock: ProductMock = {
         {
           from: "Pending",
           to: "Terminated",
+          cause: {
+            operation: "terminateAgreement",
+          },
+          emits: {
+            webhook: "agreementStateChanged",
+            id: "AgreementId",
+          },
         },
         {
           from: "Active",
           to: "Terminated",
+          cause: {
+            operation: "terminateAgreement",
+          },
+          emits: {
+            webhook: "agreementStateChanged",
+            id: "AgreementId",
+          },
         },
       ],
+      refuse: {
+        status: 400,
+      },
     },
   },
 };
@@ -1451,6 +1572,8 @@ export function onlineHandlers(options?: StatefulMockOptions): HttpHandler[] {
  */
 export interface OnlineMockSeed {
   merchants?: readonly Partial<operations["getMerchant"]["responses"][200]["content"]["application/json"]>[];
+  payments?: readonly Partial<operations["getPayment"]["responses"][200]["content"]["application/json"]>[];
+  recurring?: readonly Partial<operations["getAgreement"]["responses"][200]["content"]["application/json"]>[];
 }
 
 /**

@@ -376,6 +376,10 @@ const posOperations = [
       role: "transition",
       resource: "payments",
       param: "paymentId",
+      refuse: {
+        status: 409,
+        code: "1303",
+      },
     },
     responses: [
       {
@@ -412,6 +416,10 @@ const posOperations = [
       role: "transition",
       resource: "payments",
       param: "paymentId",
+      refuse: {
+        status: 409,
+        code: "1304",
+      },
     },
     responses: [
       {
@@ -443,6 +451,10 @@ const posOperations = [
       role: "transition",
       resource: "payments",
       param: "paymentId",
+      refuse: {
+        status: 409,
+        code: "1300",
+      },
     },
     responses: [
       {
@@ -908,6 +920,10 @@ const posOperations = [
       role: "transition",
       resource: "refunds",
       param: "refundId",
+      refuse: {
+        status: 409,
+        code: "1351",
+      },
     },
     responses: [
       {
@@ -939,6 +955,10 @@ const posOperations = [
       role: "transition",
       resource: "refunds",
       param: "refundId",
+      refuse: {
+        status: 409,
+        code: "1352",
+      },
     },
     responses: [
       {
@@ -971,6 +991,14 @@ const posOperations = [
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk",
     },
+    resource: {
+      role: "simulate",
+      resource: "payments",
+      param: "beaconId",
+      refuse: {
+        status: 400,
+      },
+    },
     responses: [
       {
         status: "200",
@@ -1000,6 +1028,14 @@ const posOperations = [
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk",
     },
+    resource: {
+      role: "simulate",
+      resource: "payments",
+      param: "paymentId",
+      refuse: {
+        status: 400,
+      },
+    },
     responses: [
       {
         status: "200",
@@ -1028,6 +1064,14 @@ const posOperations = [
     ],
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk",
+    },
+    resource: {
+      role: "simulate",
+      resource: "payments",
+      param: "paymentId",
+      refuse: {
+        status: 400,
+      },
     },
     responses: [
       {
@@ -1076,6 +1120,11 @@ export const posMock: ProductMock = {
     },
     "404": {
       code: "1001",
+      message: "{message}",
+      CorrelationId: "{correlationId}",
+    },
+    "409": {
+      code: "{code}",
       message: "{message}",
       CorrelationId: "{correlationId}",
     },
@@ -1145,10 +1194,16 @@ export const posMock: ProductMock = {
         {
           from: "Initiated",
           to: "IssuedToUser",
+          cause: {
+            operation: "simulateCheckIn",
+          },
         },
         {
           from: "Initiated",
           to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
         },
         {
           from: "Initiated",
@@ -1157,14 +1212,23 @@ export const posMock: ProductMock = {
         {
           from: "IssuedToUser",
           to: "Reserved",
+          cause: {
+            operation: "simulateAcceptPayment",
+          },
         },
         {
           from: "IssuedToUser",
           to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
         },
         {
           from: "IssuedToUser",
           to: "CancelledByUser",
+          cause: {
+            operation: "simulateCancelPaymentByUser",
+          },
         },
         {
           from: "IssuedToUser",
@@ -1173,26 +1237,44 @@ export const posMock: ProductMock = {
         {
           from: "Reserved",
           to: "Captured",
+          cause: {
+            operation: "capturePayment",
+          },
         },
         {
           from: "Reserved",
           to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
         },
         {
           from: "Reserved",
           to: "ExpiredAndCancelled",
+          cause: {
+            after: "P7D",
+          },
         },
         {
           from: "Prepared",
           to: "Paired",
+          cause: {
+            operation: "simulateCheckIn",
+          },
         },
         {
           from: "Prepared",
           to: "Initiated",
+          cause: {
+            operation: "markPaymentReady",
+          },
         },
         {
           from: "Prepared",
           to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
         },
         {
           from: "Prepared",
@@ -1201,14 +1283,23 @@ export const posMock: ProductMock = {
         {
           from: "Paired",
           to: "IssuedToUser",
+          cause: {
+            operation: "markPaymentReady",
+          },
         },
         {
           from: "Paired",
           to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
         },
         {
           from: "Paired",
           to: "CancelledByUser",
+          cause: {
+            operation: "simulateCancelPaymentByUser",
+          },
         },
         {
           from: "Paired",
@@ -1223,10 +1314,16 @@ export const posMock: ProductMock = {
         {
           from: "Initiated",
           to: "Reserved",
+          cause: {
+            after: "PT1S",
+          },
         },
         {
           from: "Initiated",
           to: "CancelledByClient",
+          cause: {
+            operation: "cancelRefund",
+          },
         },
         {
           from: "Initiated",
@@ -1235,10 +1332,16 @@ export const posMock: ProductMock = {
         {
           from: "Reserved",
           to: "Captured",
+          cause: {
+            operation: "captureRefund",
+          },
         },
         {
           from: "Reserved",
           to: "CancelledByClient",
+          cause: {
+            operation: "cancelRefund",
+          },
         },
         {
           from: "Reserved",
@@ -1247,6 +1350,9 @@ export const posMock: ProductMock = {
         {
           from: "Reserved",
           to: "ExpiredAndCaptured",
+          cause: {
+            after: "PT24H",
+          },
         },
       ],
     },

@@ -123,12 +123,17 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
   });
 
   /** The one place refusals are shaped: the product's error template, status and code filled in. */
-  function errorResponse(status: number, message: string, correlationId: string, code?: string): Response {
-    const template = product.errors[String(status)] ?? product.errors["400"];
+  function errorResponse(status: number, message: string, correlationId: string, code?: string, op?: MockOperation): Response {
     const headers = product.correlationHeader ? { [product.correlationHeader]: correlationId } : undefined;
+    // A status the operation documents without a body (and no template) is answered without one.
+    const documented = op?.responses.find((r) => r.status === String(status));
+    if (product.errors[String(status)] === undefined && documented && !documented.contentType) return new HttpResponse(null, { status, headers });
+    const template = product.errors[String(status)] ?? product.errors["400"];
     if (template === undefined) return HttpResponse.json({ message }, { status, headers });
+    // No documented code: the status stands in for it where the format needs a string.
     const values: Record<string, string> = { message, correlationId };
     if (code !== undefined) values.code = code;
+    else if (!product.errors[String(status)] || JSON.stringify(product.errors[String(status)]).includes('"{code}"')) values.code = String(status);
     return HttpResponse.json(fill(template, values) as Record<string, unknown>, { status, headers });
   }
   async function problemsOf(
@@ -200,7 +205,11 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
 
 
   function engineResponse(result: EngineAnswer, correlationId: string, op: MockOperation): Response {
-    if (result.kind === "error") return errorResponse(result.status, result.message, correlationId, result.code);
+    if (result.kind === "error") {
+      const response = errorResponse(result.status, result.message, correlationId, result.code, op);
+      if (result.retryAfter !== undefined) response.headers.set("Retry-After", String(result.retryAfter));
+      return response;
+    }
     const headers: Record<string, string> = {};
     if (product.correlationHeader) headers[product.correlationHeader] = correlationId;
     const documented = op.responses.find((r) => r.status === String(result.status));

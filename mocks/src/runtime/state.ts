@@ -6,7 +6,7 @@
  */
 import { bypass } from "msw";
 import { durationMs, type MockClock } from "./clock.js";
-import type { MockOperation, MockResource, MockStateMachine, MockTransition, ProductMock } from "./types.js";
+import type { MockOperation, MockResource, MockRule, MockStateMachine, MockTransition, ProductMock } from "./types.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -30,12 +30,37 @@ function overlay(template: unknown, data: Obj): unknown {
   return out;
 }
 
+/** `ConsumerAlias.Alias` in a body (field names matched loosely). */
+function dotted(value: unknown, path: string): unknown {
+  let node = value;
+  for (const part of path.split(".")) {
+    if (!isObj(node)) return undefined;
+    const key = keyLike(node, part);
+    node = key === undefined ? undefined : node[key];
+  }
+  return node;
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function fieldOf(r: { data: Obj; scope: Record<string, string> }, name: string): string | undefined {
+  const key = keyLike(r.data, name);
+  if (key !== undefined && r.data[key] !== undefined && r.data[key] !== null) return String(r.data[key]);
+  const scoped = keyLike(r.scope, name);
+  return scoped !== undefined ? r.scope[scoped] : undefined;
+}
+
 export interface StoredResource {
   kind: string;
   data: Obj;
   /** Path parameters of the create call (`merchantId` …): lists are scoped by them. */
   scope: Record<string, string>;
   enteredAt: number;
+  createdAt: number;
+  /** The create request's body, for duplicate checks. */
+  request?: unknown;
 }
 
 export interface DeliveryRecord {
@@ -62,7 +87,7 @@ export interface EngineOptions {
 
 export type EngineAnswer =
   | { kind: "json"; status: number; body: unknown }
-  | { kind: "error"; status: number; code?: string; message: string };
+  | { kind: "error"; status: number; code?: string; message: string; retryAfter?: number };
 
 /** A deterministic generator (mulberry32). */
 function prng(seed: number): { next(): number; state(): number; set(s: number): void } {
@@ -111,6 +136,7 @@ export class StateEngine {
 
   reset(): void {
     this.store.clear();
+    this.windows.clear();
     this.counter = 0;
     this.random.set(this.options.seed);
     this.deliveries.length = 0;
@@ -162,14 +188,21 @@ export class StateEngine {
    * state (it then answers the spec's example).
    */
   handle(op: MockOperation, input: { path: Record<string, string>; query: URLSearchParams; body: unknown }): EngineAnswer | undefined {
+    const limited = this.rateLimited(op, input);
+    if (limited) return limited;
     const binding = op.resource;
     const def = binding ? this.product.resources?.[binding.resource] : undefined;
     if (!binding || !def) return undefined;
     const kind = binding.resource;
-    if (binding.role === "create") return this.create(op, kind, def, input);
+    if (binding.role === "create") {
+      const scope: Record<string, string> = { ...input.path };
+      for (const [name, value] of input.query) scope[name] = value;
+      return this.create(op, kind, def, { path: scope, body: input.body });
+    }
     if (binding.role === "list") return this.answer(op, this.listAnswer(op, kind, input));
     const id = this.idOf(binding.param, input);
-    const stored = id === undefined ? undefined : this.store.get(kind)?.get(id);
+    const stored = id === undefined ? undefined : this.find(kind, def, binding.param!, id);
+    if (!stored && binding.role === "simulate" && id !== undefined && this.known(id)) return undefined;
     if (!stored) return { kind: "error", status: 404, message: `${kind} ${id ?? "(no id)"} was not found` };
     if (binding.role === "update") {
       this.update(stored, input.body);
@@ -178,7 +211,7 @@ export class StateEngine {
     if (binding.role === "read") return this.answer(op, stored.data);
     const refused = this.transitionBy(op, def, stored);
     if (refused) return refused;
-    if (binding.role === "delete" && !this.causes(op, def)) this.store.get(kind)?.delete(id!);
+    if (binding.role === "delete" && !this.causes(op, def)) this.store.get(kind)?.delete(String(stored.data[def.id]));
     return this.answer(op, stored.data);
   }
 
@@ -191,6 +224,48 @@ export class StateEngine {
       if (key !== undefined && input.body[key] !== undefined) return String(input.body[key]);
     }
     return undefined;
+  }
+
+  /**
+   * The resource an input designates: by id; else the latest one whose field of that name holds
+   * the value; else through another kind that has it (a simulation names a device's field, and
+   * the resource on that device is meant). Resources in a final state come last.
+   */
+  private find(kind: string, def: MockResource, param: string, value: string): StoredResource | undefined {
+    const map = this.store.get(kind);
+    const byId = map?.get(value);
+    if (byId || plain(param) === plain(def.id)) return byId;
+    const all = [...(map?.values() ?? [])];
+    const final = new Set(this.machineOf(def)?.final ?? []);
+    const pick = (list: StoredResource[]) =>
+      list.filter((r) => !def.state || !final.has(String(r.data[def.state.field]))).at(-1) ?? list.at(-1);
+    const direct = all.filter((r) => fieldOf(r, param) === value);
+    if (direct.length > 0) return pick(direct);
+    for (const [otherKind, others] of this.store) {
+      const otherDef = this.product.resources?.[otherKind];
+      if (otherKind === kind || !otherDef) continue;
+      const owner = others.get(value) ?? [...others.values()].find((r) => fieldOf(r, param) === value);
+      if (!owner) continue;
+      const ownerId = String(owner.data[otherDef.id]);
+      const linked = all.filter((r) => fieldOf(r, otherDef.id) === ownerId);
+      if (linked.length > 0) return pick(linked);
+      // …or the other way round: the owner names the resource it belongs to.
+      for (const name of [def.id, param, ...this.idInputs(kind)]) {
+        const target = fieldOf(owner, name);
+        if (target !== undefined && map?.get(target)) return map.get(target);
+      }
+    }
+    return undefined;
+  }
+
+  /** Names the id of `kind` goes by in operation inputs (`agreementId` for an `id` field). */
+  private idInputs(kind: string): string[] {
+    return this.product.operations.flatMap((o) => (o.resource?.resource === kind && o.resource.param !== undefined ? [o.resource.param] : []));
+  }
+
+  /** Whether any stored resource has this id. */
+  private known(id: string): boolean {
+    return [...this.store.values()].some((m) => m.has(id));
   }
 
   private machineOf(def: MockResource): MockStateMachine | undefined {
@@ -225,7 +300,7 @@ export class StateEngine {
   private apply(stored: StoredResource, def: MockResource, transition: MockTransition): void {
     stored.data[def.state!.field] = transition.to;
     stored.enteredAt = this.clock.nowMs();
-    if (transition.emits) this.emit(transition.emits.webhook, transition.emits.status ?? transition.to, stored, def);
+    if (transition.emits) this.emit(transition.emits, transition.to, stored, def);
     this.scheduleTimers(stored);
   }
 
@@ -294,11 +369,9 @@ export class StateEngine {
     if (def.state && machine && !(seeded && isObj(given) && keyLike(given, def.state.field) !== undefined)) {
       data[def.state.field] = machine.initial[0];
     }
-    // Keep only the fields the representation has, so that what is stored stays valid.
-    const shape = this.template(kind);
-    const kept: Obj = {};
-    for (const [key, value] of Object.entries(data)) if (Object.keys(shape).length === 0 || Object.hasOwn(shape, key) || seeded) kept[key] = value;
-    const stored: StoredResource = { kind, data: kept, scope, enteredAt: this.clock.nowMs() };
+    // Every field is kept (a hidden id or state included); answers are projected onto the
+    // documented shape, so they stay valid.
+    const stored: StoredResource = { kind, data, scope, enteredAt: this.clock.nowMs(), createdAt: this.clock.nowMs(), request: clone(given) };
     this.put(stored);
     return stored;
   }
@@ -306,6 +379,11 @@ export class StateEngine {
   private create(op: MockOperation, kind: string, def: MockResource, input: { path: Record<string, string>; body: unknown }): EngineAnswer {
     const items = op.resource!.items;
     if (items === undefined) {
+      const broken = this.breaks(op.rules ?? [], kind, input.body, input.path);
+      if (broken === "repeat") {
+        const first = this.duplicateOf(op.rules ?? [], kind, input.body, input.path);
+        if (first) return this.answer(op, first.data);
+      } else if (broken) return broken;
       const stored = this.build(kind, def, input.body, input.path);
       this.scheduleTimers(stored);
       this.emitInitial(stored, def);
@@ -332,6 +410,99 @@ export class StateEngine {
       }
     }
     return { kind: "json", status: Number(response.status), body };
+  }
+
+  // ---- business rules and rate limits ----
+
+  private readonly windows = new Map<string, number[]>();
+
+  /** `x-mpkit-rate-limit`: at most `requests` per `perSeconds` per key, on the mock clock. */
+  private rateLimited(op: MockOperation, input: { path: Record<string, string>; query: URLSearchParams; body: unknown }): EngineAnswer | undefined {
+    const limit = op.rateLimit;
+    if (!limit) return undefined;
+    const key = [op.operationId, ...(limit.per ?? []).map((name) => this.inputValue(name, input) ?? "")].join("\u0000");
+    const now = this.clock.nowMs();
+    const windowMs = limit.perSeconds * 1000;
+    const hits = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
+    if (hits.length >= limit.requests) {
+      const retryAfter = Math.max(1, Math.ceil((hits[0]! + windowMs - now) / 1000));
+      this.windows.set(key, hits);
+      return { kind: "error", status: 429, message: `rate limit of ${limit.requests} per ${limit.perSeconds} s exceeded`, retryAfter };
+    }
+    hits.push(now);
+    this.windows.set(key, hits);
+    return undefined;
+  }
+
+  private inputValue(name: string, input: { path: Record<string, string>; query?: URLSearchParams; body: unknown }): string | undefined {
+    if (input.path[name] !== undefined) return input.path[name];
+    if (input.query?.has(name)) return input.query.get(name) ?? undefined;
+    const value = dotted(input.body, name);
+    return value === undefined ? undefined : JSON.stringify(value);
+  }
+
+  /** The first rule a create breaks, as the documented error; `"repeat"` for an identical repeat that answers the first. */
+  private breaks(rules: readonly MockRule[], kind: string, body: unknown, scope: Record<string, string>): EngineAnswer | "repeat" | undefined {
+    const today = new Date(this.clock.nowMs()).toISOString().slice(0, 10);
+    const fail = (rule: MockRule, index: number, message: string): EngineAnswer | undefined => {
+      const error = rule.errors[index] ?? rule.errors[0];
+      // Statuses below 400 are reported later (a callback, a batch's per-item list), not answered.
+      if (!error || error.status < 400) return undefined;
+      return { kind: "error", status: error.status, ...(error.code !== undefined ? { code: error.code } : {}), message: `${rule.id}: ${message}` };
+    };
+    for (const rule of rules) {
+      const c = rule.check;
+      const value = typeof c.field === "string" ? dotted(body, c.field) : undefined;
+      let answer: EngineAnswer | "repeat" | undefined;
+      if (c.type === "positive-amount" && typeof value === "number" && value <= 0) answer = fail(rule, 0, `${c.field} must be greater than 0`);
+      else if (c.type === "date-window" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value)) {
+        const days = Math.round((Date.parse(value.slice(0, 10)) - Date.parse(today)) / 86_400_000);
+        const num = (k: string) => (typeof c[k] === "number" ? (c[k] as number) : undefined);
+        const min = num("minDaysFromToday");
+        const max = num("maxDaysFromToday");
+        const maxExclusive = num("maxDaysFromTodayExclusive");
+        if (min !== undefined && days < min) answer = fail(rule, 0, `${c.field} is ${days} days from today, before the window`);
+        else if ((max !== undefined && days > max) || (maxExclusive !== undefined && days >= maxExclusive)) {
+          answer = fail(rule, min !== undefined ? 1 : 0, `${c.field} is ${days} days from today, after the window`);
+        }
+      } else if (c.type === "max-amount-by-country" && typeof value === "number") {
+        const limits = Object.values((c.limits ?? {}) as Record<string, { max: number; currency?: string }>);
+        const currency = isObj(body) ? Object.entries(body).find(([k]) => /currency/i.test(k))?.[1] : undefined;
+        const limit = limits.find((l) => l.currency !== undefined && l.currency === currency) ?? limits[0];
+        if (limit && value > limit.max) answer = fail(rule, 0, `${c.field} ${value} is above the limit of ${limit.max}`);
+      } else if (c.type === "daily-limit" && Array.isArray(c.per) && typeof c.limit === "number") {
+        const per = c.per as string[];
+        const key = (values: (name: string) => unknown) => JSON.stringify(per.map(values));
+        const mine = key((name) => scope[name] ?? dotted(body, name));
+        const count = this.storedOf(kind).filter(
+          (r) => new Date(r.createdAt).toISOString().slice(0, 10) === today && key((name) => r.scope[name] ?? dotted(r.request, name)) === mine,
+        ).length;
+        if (count >= c.limit) answer = fail(rule, 0, `at most ${c.limit} a day`);
+      } else if (c.type === "duplicate") {
+        const first = this.duplicateOf([rule], kind, body, scope);
+        if (first) answer = c.fields !== "all" && equal(first.request, body) ? "repeat" : fail(rule, 0, "a duplicate of an earlier request");
+      }
+      if (answer) return answer;
+    }
+    return undefined;
+  }
+
+  private duplicateOf(rules: readonly MockRule[], kind: string, body: unknown, scope: Record<string, string>): StoredResource | undefined {
+    const rule = rules.find((r) => r.check.type === "duplicate");
+    if (!rule) return undefined;
+    const fields = rule.check.fields;
+    return this.storedOf(kind).find((r) =>
+      fields === "all"
+        ? equal(r.request, body)
+        : (fields as string[]).every((f) => {
+            const mine = scope[f] ?? dotted(body, f);
+            return mine !== undefined && equal(r.scope[f] ?? dotted(r.request, f), mine);
+          }),
+    );
+  }
+
+  private storedOf(kind: string): StoredResource[] {
+    return [...(this.store.get(kind)?.values() ?? [])];
   }
 
   /** Transitions into an initial state that report the creation (none by default). */
@@ -399,7 +570,9 @@ export class StateEngine {
 
   // ---- webhooks ----
 
-  private emit(webhook: string, status: string, stored: StoredResource, def: MockResource): void {
+  private emit(emits: NonNullable<MockTransition["emits"]>, to: string, stored: StoredResource, def: MockResource): void {
+    const { webhook } = emits;
+    const status = emits.status ?? to;
     const delivery = this.product.deliveries?.[webhook];
     const urlOption = this.options.webhookUrl;
     const url = typeof urlOption === "function" ? urlOption(webhook, clone(stored.data)) : urlOption;
@@ -415,6 +588,10 @@ export class StateEngine {
           event[k] = this.clock.now().toISOString();
         }
       }
+    }
+    if (isObj(event)) {
+      if (emits.id !== undefined) event[emits.id] = clone(stored.data[def.id]);
+      for (const [k, v] of Object.entries(emits.fields ?? {})) event[k] = v;
     }
     const payload = Array.isArray(delivery.example) ? [event] : event;
     const attempt = async (n: number): Promise<void> => {

@@ -37,6 +37,10 @@ export interface MockOperation {
   responses: readonly MockResponse[];
   /** Base URLs of the operation by environment, when it is served elsewhere than the product. */
   servers?: Readonly<Partial<Record<string, string>>>;
+  /** Business rules (`x-mpkit-rules`) the stateful mocks enforce on creates. */
+  rules?: readonly MockRule[];
+  /** `x-mpkit-rate-limit`: answered with 429 and Retry-After, counted on the mock clock. */
+  rateLimit?: { requests: number; perSeconds: number; per?: readonly string[] };
   /** What the operation does to stored resources (`x-mpkit-resource`, with inferred defaults). */
   resource?: MockResourceBinding;
 }
@@ -74,7 +78,14 @@ export interface MockTransition {
   /** What moves the resource: an operation (merchant or user simulation) or time. */
   cause?: { operation?: string; after?: string; field?: string };
   /** The webhook that reports the transition and the status value its payload carries. */
-  emits?: { webhook: string; status?: string };
+  emits?: {
+    webhook: string;
+    status?: string;
+    /** Payload field that carries the resource's id, when its name differs. */
+    id?: string;
+    /** Further payload fields the transition fixes (e.g. a status code). */
+    fields?: Readonly<Record<string, string | number | boolean | null>>;
+  };
 }
 
 export interface MockStateMachine {
@@ -133,4 +144,10 @@ export interface MockDelivery {
   example?: unknown;
   /** Seconds to wait before each redelivery (`x-mpkit-retry`). */
   retryDelaysSeconds?: readonly number[];
+}
+
+export interface MockRule {
+  id: string;
+  check: Readonly<Record<string, unknown>> & { type: string };
+  errors: readonly { status: number; code?: string }[];
 }

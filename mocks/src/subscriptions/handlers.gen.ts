@@ -396,6 +396,11 @@ const subscriptionsOperations = [
       role: "list",
       resource: "agreements",
     },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["providerId", "pageNumber", "pageSize"],
+    },
     responses: [
       {
         status: "200",
@@ -489,6 +494,11 @@ const subscriptionsOperations = [
       role: "create",
       resource: "agreements",
     },
+    rateLimit: {
+      requests: 300,
+      perSeconds: 60,
+      per: ["providerId"],
+    },
     responses: [
       {
         status: "201",
@@ -542,6 +552,11 @@ const subscriptionsOperations = [
       role: "read",
       resource: "agreements",
       param: "agreementId",
+    },
+    rateLimit: {
+      requests: 120,
+      perSeconds: 60,
+      per: ["agreementId"],
     },
     responses: [
       {
@@ -610,6 +625,11 @@ const subscriptionsOperations = [
       resource: "agreements",
       param: "agreementId",
     },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["agreementId"],
+    },
     responses: [
       {
         status: "204",
@@ -647,6 +667,11 @@ const subscriptionsOperations = [
       resource: "agreements",
       param: "agreementId",
     },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["agreementId"],
+    },
     responses: [
       {
         status: "204",
@@ -678,6 +703,68 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rules: [
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "due_date",
+          minDaysFromToday: 1,
+          maxDaysFromToday: 126,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "50011",
+          },
+          {
+            status: 202,
+            code: "50012",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "amount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 202,
+            code: "50006",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: ["agreement_id", "due_date", "external_id"],
+        },
+        errors: [
+          {
+            status: 202,
+            code: "50004",
+          },
+        ],
+      },
+    ],
+    rateLimit: {
+      requests: 400,
+      perSeconds: 60,
+      per: ["providerId"],
+    },
     responses: [
       {
         status: "202",
@@ -734,6 +821,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["agreementId"],
+    },
     responses: [
       {
         status: "200",
@@ -792,6 +884,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "200",
@@ -897,6 +994,11 @@ const subscriptionsOperations = [
       role: "list",
       resource: "oneoffpayments",
     },
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["providerId", "agreementId"],
+    },
     responses: [
       {
         status: "200",
@@ -947,6 +1049,25 @@ const subscriptionsOperations = [
       role: "create",
       resource: "oneoffpayments",
     },
+    rules: [
+      {
+        id: "positive-amount",
+        check: {
+          type: "positive-amount",
+          field: "amount",
+        },
+        errors: [
+          {
+            status: 400,
+          },
+        ],
+      },
+    ],
+    rateLimit: {
+      requests: 300,
+      perSeconds: 60,
+      per: ["providerId", "agreementId"],
+    },
     responses: [
       {
         status: "201",
@@ -991,6 +1112,11 @@ const subscriptionsOperations = [
       role: "read",
       resource: "oneoffpayments",
       param: "paymentId",
+    },
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["paymentId"],
     },
     responses: [
       {
@@ -1037,6 +1163,11 @@ const subscriptionsOperations = [
       resource: "oneoffpayments",
       param: "paymentId",
     },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "204",
@@ -1070,6 +1201,11 @@ const subscriptionsOperations = [
       resource: "oneoffpayments",
       param: "paymentId",
     },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "204",
@@ -1098,6 +1234,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "200",
@@ -1142,6 +1283,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "200",
@@ -1344,6 +1490,11 @@ const subscriptionsOperations = [
     ],
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk/recurringpayments-restapi",
+    },
+    resource: {
+      role: "simulate",
+      resource: "agreements",
+      param: "agreementId",
     },
     responses: [
       {
@@ -1553,6 +1704,18 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Pending",
           to: "Active",
+          cause: {
+            operation: "simulateAcceptAgreement",
+          },
+          emits: {
+            webhook: "agreementStatusChanged",
+            status: "Accepted",
+            id: "agreement_id",
+            fields: {
+              status_code: 0,
+              status_text: "Agreement accepted by user.",
+            },
+          },
         },
         {
           from: "Pending",
@@ -1565,6 +1728,18 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Pending",
           to: "Canceled",
+          cause: {
+            operation: "cancelAgreement",
+          },
+          emits: {
+            webhook: "agreementStatusChanged",
+            status: "Canceled",
+            id: "agreement_id",
+            fields: {
+              status_code: 40003,
+              status_text: "Canceled by merchant.",
+            },
+          },
         },
         {
           from: "Active",
@@ -1573,12 +1748,27 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Active",
           to: "Canceled",
+          cause: {
+            operation: "cancelAgreement",
+          },
+          emits: {
+            webhook: "agreementStatusChanged",
+            status: "Canceled",
+            id: "agreement_id",
+            fields: {
+              status_code: 40003,
+              status_text: "Canceled by merchant.",
+            },
+          },
         },
         {
           from: "Active",
           to: "Canceled",
         },
       ],
+      refuse: {
+        status: 400,
+      },
     },
     SubscriptionPaymentStatus: {
       initial: ["Pending"],
@@ -1637,20 +1827,51 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Requested",
           to: "Cancelled",
+          cause: {
+            operation: "cancelOneOffPayment",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Cancelled",
+            id: "payment_id",
+            fields: {
+              status_code: 70003,
+            },
+          },
         },
         {
           from: "Reserved",
           to: "Captured",
+          cause: {
+            operation: "captureOneOffPayment",
+          },
         },
         {
           from: "Reserved",
           to: "Cancelled",
+          cause: {
+            operation: "cancelOneOffPayment",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Cancelled",
+            id: "payment_id",
+            fields: {
+              status_code: 70003,
+            },
+          },
         },
         {
           from: "Reserved",
           to: "Expired",
+          cause: {
+            after: "P6DT23H45M",
+          },
         },
       ],
+      refuse: {
+        status: 400,
+      },
     },
     RefundStatus: {
       initial: ["Requested"],

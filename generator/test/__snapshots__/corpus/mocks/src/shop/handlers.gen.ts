@@ -112,6 +112,27 @@ const shopOperations = [
       role: "create",
       resource: "items",
     },
+    rules: [
+      {
+        id: "price-cap",
+        check: {
+          type: "max-amount-by-country",
+          field: "price",
+          limits: {
+            DK: {
+              max: 10000,
+              currency: "DKK",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 409,
+            code: "too_expensive",
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "201",
