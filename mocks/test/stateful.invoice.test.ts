@@ -107,6 +107,10 @@ describe("Invoice stateful mock", () => {
     expect(mock.resources("invoices")).toHaveLength(2);
   });
 
+  it("refuses to seed a resource kind the spec does not keep", () => {
+    expect(() => mock.seed({ constructor: [{}] } as never)).toThrow(/keeps no resource "constructor"; known: invoices/);
+  });
+
   it("serves seeded invoices", async () => {
     mock.seed({ invoices: [{ InvoiceId: "0d9f6a83-57d5-4a1b-9a65-31b7d1c2a4e0", Status: "accepted", InvoiceNumber: "SEED" }] });
     await expect(client.getInvoice({ merchantId: MERCHANT_ID, invoiceId: "0d9f6a83-57d5-4a1b-9a65-31b7d1c2a4e0" })).resolves.toMatchObject({

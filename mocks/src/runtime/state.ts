@@ -160,7 +160,7 @@ export class StateEngine {
   /** Stores resources as given (missing ids are minted, missing fields come from the read example). */
   seed(data: Readonly<Record<string, readonly Obj[] | undefined>>): void {
     for (const [kind, items] of Object.entries(data)) {
-      const def = this.product.resources?.[kind];
+      const def = this.product.resources && Object.hasOwn(this.product.resources, kind) ? this.product.resources[kind] : undefined;
       if (!def) throw new TypeError(`${this.product.title} mocks keep no resource "${kind}"; known: ${Object.keys(this.product.resources ?? {}).join(", ")}`);
       for (const item of items ?? []) this.scheduleTimers(this.build(kind, def, item, {}, true));
     }
