@@ -108,7 +108,7 @@ describe("Invoice stateful mock", () => {
   });
 
   it("refuses to seed a resource kind the spec does not keep", () => {
-    expect(() => mock.seed({ constructor: [{}] } as never)).toThrow(/keeps no resource "constructor"; known: invoices/);
+    expect(() => mock.seed({ constructor: [{}] } as never)).toThrow(/keep no resource "constructor"; known: invoices/);
   });
 
   it("serves seeded invoices", async () => {
