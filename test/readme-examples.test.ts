@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
 const examples = readdirSync(path.join(root, "docs/examples")).filter((f) => f.endsWith(".ts"));
 
-const server = createMockServer();
+const server = createMockServer({ stateful: false });
 const apiRequests: Request[] = [];
 beforeAll(() => {
   server.listen({ onUnhandledRequest: "error" });

@@ -53,12 +53,12 @@ const breakages: Breakage[] = [
   {
     name: "a state machine naming a state its enum lacks",
     edit: (s) => s.replace("final: [sold, withdrawn]", "final: [sold, gone]"),
-    want: { file: SPEC, line: 178, rule: /mpkit-state-machine/, message: /"gone" in `final` is not a value of the enum/ },
+    want: { file: SPEC, line: 179, rule: /mpkit-state-machine/, message: /"gone" in `final` is not a value of the enum/ },
   },
   {
     name: "a transition out of a final state",
     edit: (s) => s.replace("{ from: reserved, to: sold,", "{ from: sold, to: listed,"),
-    want: { file: SPEC, line: 184, rule: /mpkit-state-machine/, message: /final state "sold" cannot have a transition/ },
+    want: { file: SPEC, line: 185, rule: /mpkit-state-machine/, message: /final state "sold" cannot have a transition/ },
   },
   {
     name: "a retry schedule that does not add up",

@@ -1,8 +1,11 @@
 import { type SetupWorker, setupWorker } from "msw/browser";
-import { allHandlers } from "./products.gen.js";
-import type { MockOptions } from "./runtime/index.js";
+import { type AllMocks, createAllMocks } from "./products.gen.js";
+import type { MockClock, StatefulMockOptions } from "./runtime/index.js";
 
 export * from "./index.js";
+
+/** An MSW service worker with every product's stateful mock, their shared clock and their controls. */
+export type MockWorker = SetupWorker & { readonly mocks: AllMocks; readonly clock: MockClock; resetState(): void };
 
 /**
  * An MSW service worker (browser) answering every product's operations. Serve
@@ -10,6 +13,12 @@ export * from "./index.js";
  * @example
  * await createMockWorker().start({ onUnhandledRequest: "bypass" });
  */
-export function createMockWorker(options?: MockOptions): SetupWorker {
-  return setupWorker(...allHandlers(options));
+export function createMockWorker(options?: StatefulMockOptions): MockWorker {
+  const { clock, products } = createAllMocks(options);
+  const worker = setupWorker(...Object.values(products).flatMap((m) => m.handlers));
+  return Object.assign(worker, {
+    mocks: products,
+    clock,
+    resetState: () => Object.values(products).forEach((m) => m.reset()),
+  });
 }

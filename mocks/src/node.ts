@@ -1,8 +1,17 @@
 import { type SetupServer, setupServer } from "msw/node";
-import { allHandlers } from "./products.gen.js";
-import type { MockOptions } from "./runtime/index.js";
+import { type AllMocks, createAllMocks } from "./products.gen.js";
+import type { MockClock, StatefulMockOptions } from "./runtime/index.js";
 
 export * from "./index.js";
+
+/** An MSW server with every product's stateful mock, their shared clock and their controls. */
+export type MockServer = SetupServer & {
+  /** Per product: reset, seed, snapshot/restore, stored resources, webhook deliveries. */
+  readonly mocks: AllMocks;
+  readonly clock: MockClock;
+  /** Resets every product's state (the clock keeps its time; `clock.reset()` for that). */
+  resetState(): void;
+};
 
 /**
  * An MSW server (Node: tests, scripts, SSR) answering every product's operations.
@@ -10,6 +19,12 @@ export * from "./index.js";
  * const server = createMockServer();
  * server.listen({ onUnhandledRequest: "error" });
  */
-export function createMockServer(options?: MockOptions): SetupServer {
-  return setupServer(...allHandlers(options));
+export function createMockServer(options?: StatefulMockOptions): MockServer {
+  const { clock, products } = createAllMocks(options);
+  const server = setupServer(...Object.values(products).flatMap((m) => m.handlers));
+  return Object.assign(server, {
+    mocks: products,
+    clock,
+    resetState: () => Object.values(products).forEach((m) => m.reset()),
+  });
 }

@@ -11,7 +11,7 @@ import { expectValidResponses as expectMockedValid, routeOf } from "./support.js
 import { integratorAuthCalls, testCredentials } from "../../packages/integrator-auth/test/calls.js";
 
 const SANDBOX = "https://api.sandbox.mobilepay.dk/integrator-authentication";
-const server = createMockServer();
+const server = createMockServer({ stateful: false });
 const validator = new ProductValidator(integratorAuthMock);
 const mocked: { request: Request; response: Response }[] = [];
 

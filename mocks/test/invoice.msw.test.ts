@@ -10,7 +10,7 @@ import { expectValidResponses as expectMockedValid, routeOf } from "./support.js
 import { invoiceCalls, invoiceDirect, MERCHANT_ID, testCredentials, TEST_USER } from "../../packages/invoice/test/calls.js";
 
 const SANDBOX = "https://api.sandbox.mobilepay.dk/invoice-restapi";
-const server = createMockServer();
+const server = createMockServer({ stateful: false });
 const validator = new ProductValidator(invoiceMock);
 const mocked: { request: Request; response: Response }[] = [];
 

@@ -22,7 +22,7 @@ import {
 } from "../../packages/online/test/calls.js";
 
 const SANDBOX = "https://api.sandbox.mobilepay.dk/cardpassthrough-restapi";
-const server = createMockServer();
+const server = createMockServer({ stateful: false });
 const validator = new ProductValidator(onlineMock);
 const mocked: { request: Request; response: Response }[] = [];
 

@@ -19,7 +19,7 @@ import {
 } from "../../packages/pos/test/calls.js";
 
 const SANDBOX = "https://api.sandbox.mobilepay.dk";
-const server = createMockServer();
+const server = createMockServer({ stateful: false });
 const validator = new ProductValidator(posMock);
 const mocked: { request: Request; response: Response }[] = [];
 

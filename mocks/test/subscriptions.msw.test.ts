@@ -26,7 +26,7 @@ import {
 const SANDBOX = "https://api.sandbox.mobilepay.dk/subscriptions";
 /** The user simulation is its own API, on its own base URL (path-level `servers` in the spec). */
 const SIMULATION = "https://api.sandbox.mobilepay.dk/recurringpayments-restapi";
-const server = createMockServer();
+const server = createMockServer({ stateful: false });
 const validator = new ProductValidator(subscriptionsMock);
 const mocked: { request: Request; response: Response }[] = [];
 

@@ -105,12 +105,24 @@ function operationEntry(op: OperationModel, sharedName: string, sharedParameters
   }
   lines.push(`    security: ${literal(op.security, "    ")},`);
   if (op.servers) lines.push(`    servers: ${literal(op.servers, "    ")},`);
+  if (op.resource) lines.push(`    resource: ${literal(op.resource, "    ")},`);
+  const rules = mockRules(op);
+  if (rules.length > 0) lines.push(`    rules: ${literal(rules, "    ")},`);
+  if (op.rateLimit) lines.push(`    rateLimit: ${literal(op.rateLimit, "    ")},`);
   lines.push("    responses: [");
   for (const response of op.responses) {
     if (/^[1-5][0-9][0-9]$/.test(response.status)) lines.push(responseEntry(op, response, "      ", sharedName));
   }
   lines.push("    ],", "  },");
   return lines.join("\n");
+}
+
+/** The rules as the engine evaluates them: id, check, and the status and code of each error. */
+function mockRules(op: OperationModel): unknown[] {
+  return op.rules.map((raw) => {
+    const rule = raw as { id: string; check: unknown; errors?: { status: number; code?: string }[] };
+    return { id: rule.id, check: rule.check, errors: (rule.errors ?? []).map((e) => ({ status: e.status, ...(e.code !== undefined ? { code: e.code } : {}) })) };
+  });
 }
 
 function handlersModule(product: ProductModel): string {
@@ -135,11 +147,13 @@ function handlersModule(product: ProductModel): string {
     'import type { HttpHandler } from "msw";',
     "import {",
     "  createProductHandlers,",
+    "  createProductMock,",
     "  type MockOperation,",
-    "  type MockOptions,",
     ...(sharedParameters(product, "").length > 0 ? ["  type MockParameter,"] : []),
     "  type MockResponse,",
     "  type ProductMock,",
+    "  type ProductMockInstance,",
+    "  type StatefulMockOptions,",
     '} from "../runtime/index.js";',
     'import { document } from "./document.gen.js";',
     "",
@@ -154,16 +168,72 @@ function handlersModule(product: ProductModel): string {
     "  document,",
     `  operations: ${c}Operations,`,
     ...webhookPointers(product),
+    ...stateTables(product),
     "};",
     "",
     docComment([
       `MSW handlers for every operation of the ${product.title}.`,
       `@example\nconst server = setupServer(...${c}Handlers());`,
     ]).trimEnd(),
-    `export function ${c}Handlers(options?: MockOptions): HttpHandler[] {`,
+    `export function ${c}Handlers(options?: StatefulMockOptions): HttpHandler[] {`,
     `  return createProductHandlers(${c}Mock, options);`,
     "}",
+    "",
+    ...seedType(product),
+    docComment([
+      `A stateful mock of the ${product.title}: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.`,
+      `@example\nconst mock = create${product.pascalName}Mock();\nconst server = setupServer(...mock.handlers);`,
+    ]).trimEnd(),
+    `export function create${product.pascalName}Mock(options?: StatefulMockOptions): ProductMockInstance<${product.pascalName}MockSeed> {`,
+    `  return createProductMock<${product.pascalName}MockSeed>(${c}Mock, options);`,
+    "}",
   ]);
+}
+
+/** `seed()`'s argument: per resource kind, representations as the read operation answers them. */
+function seedType(product: ProductModel): string[] {
+  const members = Object.keys(product.resources).map((kind) => {
+    const read = product.operations.find((op) => op.resource?.resource === kind && op.resource.role === "read" && op.path.endsWith(`{${op.resource.param}}`))
+      ?? product.operations.find((op) => op.resource?.resource === kind && op.resource.role === "read");
+    const response = read?.responses.find((r) => /^2\d\d$/.test(r.status) && r.contentType);
+    const type = read && response ? exampleType(read, response) : "Record<string, unknown>";
+    return `  ${propertyKey(kind)}?: readonly Partial<${type}>[];`;
+  });
+  return [
+    docComment(`What \`create${product.pascalName}Mock().seed()\` accepts: stored resources by kind.`).trimEnd(),
+    members.length === 0 ? `export type ${product.pascalName}MockSeed = Record<string, never>;` : `export interface ${product.pascalName}MockSeed {\n${members.join("\n")}\n}`,
+    "",
+  ];
+}
+
+/** The resource kinds and state machines the stateful engine runs on. */
+function stateTables(product: ProductModel): string[] {
+  const lines: string[] = [];
+  const deliveries = Object.fromEntries(
+    product.webhooks.map((h) => [
+      h.name,
+      {
+        method: h.method,
+        ...(h.requestBody ? { contentType: h.requestBody.contentType, example: h.requestBody.examples[0]?.value } : {}),
+        ...(h.retryDelaysSeconds ? { retryDelaysSeconds: h.retryDelaysSeconds } : {}),
+      },
+    ]),
+  );
+  if (product.webhooks.length > 0) lines.push(`  deliveries: ${literal(deliveries, "  ")},`);
+  if (Object.keys(product.resources).length > 0) lines.push(`  resources: ${literal(product.resources, "  ")},`);
+  const machines = Object.fromEntries(
+    product.stateMachines.map((m) => [
+      m.schema,
+      {
+        initial: m.initial,
+        final: m.final,
+        transitions: m.transitions.map(({ trigger: _omit, ...t }) => t),
+        ...(m.refuse ? { refuse: m.refuse } : {}),
+      },
+    ]),
+  );
+  if (product.stateMachines.length > 0) lines.push(`  machines: ${literal(machines, "  ")},`);
+  return lines;
 }
 
 /** `webhooks: { name: pointer }` for webhooks with a body, so receivers can validate payloads. */
@@ -191,12 +261,31 @@ function productsModule(model: Model): string {
     generatedHeader(REGISTRY),
     "",
     'import type { HttpHandler } from "msw";',
-    'import type { MockOptions, ProductMock } from "./runtime/index.js";',
+    'import { MockClock, type ProductMock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";',
     ...model.products.map(
-      (p) => `import { ${p.camelName}Handlers, ${p.camelName}Mock } from "./${p.name}/handlers.gen.js";`,
+      (p) =>
+        `import { create${p.pascalName}Mock, ${p.camelName}Handlers, ${p.camelName}Mock, type ${p.pascalName}MockSeed } from "./${p.name}/handlers.gen.js";`,
     ),
     "",
-    `export { ${model.products.flatMap((p) => [`${p.camelName}Handlers`, `${p.camelName}Mock`]).join(", ")} };`,
+    `export { ${model.products.flatMap((p) => [`create${p.pascalName}Mock`, `${p.camelName}Handlers`, `${p.camelName}Mock`]).join(", ")} };`,
+    `export type { ${model.products.map((p) => `${p.pascalName}MockSeed`).join(", ")} };`,
+    "",
+    "/** A stateful mock of every product, sharing one clock. */",
+    "export interface AllMocks {",
+    ...model.products.map((p) => `  ${propertyKey(p.camelName)}: ProductMockInstance<${p.pascalName}MockSeed>;`),
+    "}",
+    "",
+    "/** Every product's stateful mock on one clock (`options.clock`, or a new one). */",
+    "export function createAllMocks(options: StatefulMockOptions = {}): { clock: MockClock; products: AllMocks } {",
+    "  const clock = options.clock ?? new MockClock();",
+    "  const shared = { ...options, clock };",
+    "  return {",
+    "    clock,",
+    "    products: {",
+    ...model.products.map((p) => `      ${propertyKey(p.camelName)}: create${p.pascalName}Mock(shared),`),
+    "    },",
+    "  };",
+    "}",
     "",
     "/** The mock of every product, by product name. */",
     "export const productMocks: Readonly<Record<string, ProductMock>> = {",
@@ -204,7 +293,7 @@ function productsModule(model: Model): string {
     "};",
     "",
     "/** Handlers for every operation of every product. */",
-    "export function allHandlers(options?: MockOptions): HttpHandler[] {",
+    "export function allHandlers(options?: StatefulMockOptions): HttpHandler[] {",
     `  return [${model.products.map((p) => `...${p.camelName}Handlers(options)`).join(", ")}];`,
     "}",
   ]);

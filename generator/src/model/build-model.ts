@@ -28,8 +28,11 @@ import {
   checkRateLimit,
   checkRetry,
   checkRules,
+  checkResource,
   checkStateMachine,
+  type ResourceAnnotation,
 } from "./extensions.js";
+import { resourceTable } from "./resources.js";
 import { camelCase, CLIENT_MEMBERS, methodName, pascalCase } from "./names.js";
 import { ExampleSampler, oversizedSample } from "./sample-examples.js";
 
@@ -51,6 +54,8 @@ class ModelBuilder {
   private sampler: ExampleSampler | undefined;
   /** Header names flagged `x-mpkit-correlation-id`, with where each was first declared. */
   readonly correlationHeaders = new Map<string, string>();
+  /** `x-mpkit-resource` as written, by operation, with where it was written. */
+  readonly resourceAnnotations = new Map<OperationModel, { value: ResourceAnnotation; pointer: string }>();
   constructor(private readonly loaded: LoadedProduct) {}
 
   get doc(): Obj {
@@ -270,6 +275,16 @@ class ModelBuilder {
       model.parameters.map((p) => p.name),
       this.report,
     );
+    const limit = op["x-mpkit-rate-limit"];
+    if (isObj(limit) && typeof limit.requests === "number" && typeof limit.perSeconds === "number") {
+      model.rateLimit = {
+        requests: limit.requests,
+        perSeconds: limit.perSeconds,
+        ...(Array.isArray(limit.per) ? { per: limit.per.filter((p): p is string => typeof p === "string") } : {}),
+      };
+    }
+    const annotation = checkResource(op["x-mpkit-resource"], child(opPointer, "x-mpkit-resource"), this.report);
+    if (annotation) this.resourceAnnotations.set(model, { value: annotation, pointer: child(opPointer, "x-mpkit-resource") });
     const servers = this.operationServers(pathItem, pathPointer, op, opPointer);
     if (servers) model.servers = servers;
     this.checkInputNames(model);
@@ -445,6 +460,9 @@ class ModelBuilder {
           operationId: str(op.operationId) ?? name,
           summary: str(op.summary) ?? name,
           requestBody: this.requestBody(op, opPointer),
+          ...(isObj(op["x-mpkit-retry"]) && Array.isArray(op["x-mpkit-retry"].delaysSeconds)
+            ? { retryDelaysSeconds: (op["x-mpkit-retry"].delaysSeconds as unknown[]).filter((d): d is number => typeof d === "number") }
+            : {}),
         });
       }
     }
@@ -509,6 +527,54 @@ class ModelBuilder {
   }
 }
 
+/**
+ * Causes and emitted webhooks name operations and webhooks of the spec; every status a rule or
+ * a state machine answers needs an error template in `x-mpkit-mock-errors`.
+ */
+function checkMachineReferences(
+  machines: StateMachineModel[],
+  operations: OperationModel[],
+  webhooks: WebhookModel[],
+  doc: Obj,
+  builder: ModelBuilder,
+): void {
+  const ids = new Set(operations.map((op) => op.operationId));
+  const hooks = new Set(webhooks.map((h) => h.name));
+  const templates = isObj(doc["x-mpkit-mock-errors"]) ? doc["x-mpkit-mock-errors"] : {};
+  const needTemplate = (status: number, pointer: string, what: string) => {
+    if (!Object.hasOwn(templates, String(status))) {
+      builder.problem(pointer, "mpkit-mock-errors", `${what} answers ${status}, but x-mpkit-mock-errors has no "${status}" template`);
+    }
+  };
+  for (const machine of machines) {
+    const at = pointerOf("components", "schemas", machine.schema, "x-mpkit-state-machine");
+    machine.transitions.forEach((t, i) => {
+      if (t.cause?.operation !== undefined && !ids.has(t.cause.operation)) {
+        builder.problem(child(at, "transitions", i, "cause"), "mpkit-state-machine", `${machine.schema}: no operation "${t.cause.operation}"`);
+      }
+      const byOperation = webhooks.find((h) => h.operationId === t.emits?.webhook);
+      if (t.emits !== undefined && !hooks.has(t.emits.webhook) && byOperation) t.emits.webhook = byOperation.name;
+      else if (t.emits !== undefined && !hooks.has(t.emits.webhook)) {
+        builder.problem(child(at, "transitions", i, "emits"), "mpkit-state-machine", `${machine.schema}: no webhook "${t.emits.webhook}"`);
+      }
+    });
+    if (machine.refuse) needTemplate(machine.refuse.status, child(at, "refuse"), `${machine.schema}'s refusal`);
+  }
+  const paths = isObj(doc.paths) ? doc.paths : {};
+  for (const op of operations) {
+    const opPointer = child(pointerOf("paths", op.path), op.method);
+    if (op.resource?.refuse) needTemplate(op.resource.refuse.status, child(opPointer, "x-mpkit-resource", "refuse"), op.operationId);
+    op.rules.forEach((rule, r) => {
+      const errors = isObj(rule) && Array.isArray(rule.errors) ? rule.errors : [];
+      errors.forEach((e, i) => {
+        if (isObj(e) && typeof e.status === "number" && e.status >= 400 && isObj(paths[op.path])) {
+          needTemplate(e.status, child(opPointer, "x-mpkit-rules", r, "errors", i), `rule ${String(rule && (rule as Obj).id)} of ${op.operationId}`);
+        }
+      });
+    });
+  }
+}
+
 function withPolicy(policy: ProductModel["clientPolicy"]): Pick<ProductModel, "clientPolicy"> {
   return policy ? { clientPolicy: policy } : {};
 }
@@ -520,6 +586,10 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
   const info = isObj(doc.info) ? doc.info : {};
   const components = isObj(doc.components) ? doc.components : {};
   const operations = builder.operations();
+  const stateMachines = builder.stateMachines();
+  const webhooks = builder.webhooks();
+  const resources = resourceTable(doc, operations, builder.resourceAnnotations, stateMachines, builder.report);
+  checkMachineReferences(stateMachines, operations, webhooks, doc, builder);
   const model: ProductModel = {
     name: loaded.name,
     pascalName: pascalCase(loaded.name),
@@ -535,9 +605,10 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
     correlationHeader: builder.correlationHeader(),
     ...withPolicy(checkClientDefaults(doc["x-mpkit-client-defaults"], pointerOf("x-mpkit-client-defaults"), builder.report)),
     operations,
-    webhooks: builder.webhooks(),
+    webhooks,
     schemaNames: isObj(components.schemas) ? Object.keys(components.schemas) : [],
-    stateMachines: builder.stateMachines(),
+    stateMachines,
+    resources,
     mockErrors: isObj(doc["x-mpkit-mock-errors"]) ? (doc["x-mpkit-mock-errors"] as Record<string, unknown>) : {},
     document: doc,
     warnings: builder.warnings,

@@ -21,6 +21,35 @@ export const RULE_CHECK_TYPES = [
   "positive-amount",
 ] as const;
 
+/** What the mocks' engine needs to evaluate a check; a message when it is missing. */
+function checkArguments(check: Obj): string | undefined {
+  const isNum = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+  const field = typeof check.field === "string" && check.field !== "";
+  switch (check.type) {
+    case "positive-amount":
+      return field ? undefined : "it needs a `field`";
+    case "date-window":
+      if (!field) return "it needs a `field`";
+      return ["minDaysFromToday", "maxDaysFromToday", "maxDaysFromTodayExclusive"].some((k) => isNum(check[k]))
+        ? undefined
+        : "it needs minDaysFromToday, maxDaysFromToday or maxDaysFromTodayExclusive";
+    case "max-amount-by-country":
+      return field && isObj(check.limits) && Object.values(check.limits).every((l) => isObj(l) && isNum(l.max))
+        ? undefined
+        : "it needs a `field` and `limits: { <country>: { max, currency } }`";
+    case "daily-limit":
+      return Array.isArray(check.per) && check.per.every((p) => typeof p === "string") && isNum(check.limit)
+        ? undefined
+        : "it needs `per: [<inputs>]` and a numeric `limit`";
+    case "duplicate":
+      return check.fields === "all" || (Array.isArray(check.fields) && check.fields.every((f) => typeof f === "string"))
+        ? undefined
+        : "it needs `fields: all` or a list of fields";
+    default:
+      return undefined;
+  }
+}
+
 export function checkRules(rules: unknown, pointer: string, report: Report): void {
   const rule = "mpkit-rules";
   if (!Array.isArray(rules)) return report(pointer, rule, "x-mpkit-rules must be a list");
@@ -36,6 +65,9 @@ export function checkRules(rules: unknown, pointer: string, report: Report): voi
     if (!isObj(check) || typeof check.type !== "string") report(at, rule, "a rule needs a `check` with a `type`");
     else if (!(RULE_CHECK_TYPES as readonly string[]).includes(check.type)) {
       report(child(at, "check"), rule, `unknown check type "${check.type}"; known: ${RULE_CHECK_TYPES.join(", ")}`);
+    } else {
+      const missing = checkArguments(check);
+      if (missing) report(child(at, "check"), rule, `the mocks cannot evaluate this ${check.type} check: ${missing}`);
     }
     if (entry.errors !== undefined) {
       if (!Array.isArray(entry.errors)) return report(at, rule, "`errors` must be a list");
@@ -81,10 +113,12 @@ export function checkStateMachine(schemaName: string, schema: Obj, pointer: stri
         return report(child(at, "transitions", i), rule, `${schemaName}: a transition needs \`from\` and \`to\` among the enum values`);
       }
       if (final.includes(from)) report(child(at, "transitions", i), rule, `${schemaName}: final state "${from}" cannot have a transition`);
-      transitions.push({ from, to, trigger: isObj(t) && typeof t.trigger === "string" ? t.trigger : "" });
+      const effects = checkTransitionEffects(t as Obj, child(at, "transitions", i), report);
+      transitions.push({ from, to, trigger: isObj(t) && typeof t.trigger === "string" ? t.trigger : "", ...effects });
     });
   }
-  return { schema: schemaName, states, initial, final, transitions };
+  const refuse = checkRefuse(machine.refuse, child(at, "refuse"), rule, report);
+  return { schema: schemaName, states, initial, final, transitions, ...(refuse ? { refuse } : {}) };
 }
 
 export function checkMockErrors(errors: unknown, pointer: string, report: Report): void {
@@ -181,4 +215,111 @@ export function checkRateLimit(value: unknown, pointer: string, inputs: readonly
       if (!inputs.includes(name)) report(pointer, rule, `"${name}" in \`per\` is not a parameter of the operation`);
     }
   }
+}
+
+export const RESOURCE_ROLES = ["create", "read", "list", "update", "delete", "transition", "simulate"] as const;
+export type ResourceRoleName = (typeof RESOURCE_ROLES)[number];
+
+export interface ResourceAnnotation {
+  role?: ResourceRoleName;
+  resource?: string;
+  id?: string;
+  param?: string;
+  items?: string;
+  machine?: string;
+  refuse?: { status: number; code?: string };
+}
+
+const RESOURCE_KEYS = ["role", "resource", "id", "param", "items", "machine", "refuse"];
+
+function checkRefuse(value: unknown, pointer: string, rule: string, report: Report): { status: number; code?: string } | undefined {
+  if (value === undefined) return undefined;
+  const status = isObj(value) ? value.status : undefined;
+  if (!isObj(value) || typeof status !== "number" || !Number.isInteger(status) || status < 400 || status > 599) {
+    return void report(pointer, rule, "`refuse` must be { status: <4xx or 5xx>, code? }");
+  }
+  if (value.code !== undefined && typeof value.code !== "string") return void report(pointer, rule, "`refuse.code` must be a string");
+  return { status, ...(typeof value.code === "string" ? { code: value.code } : {}) };
+}
+
+/** `x-mpkit-resource: { role, resource?, id?, param?, items?, refuse? }` on an operation. */
+export function checkResource(value: unknown, pointer: string, report: Report): ResourceAnnotation | undefined {
+  const rule = "mpkit-resource";
+  if (value === undefined) return undefined;
+  if (!isObj(value)) return void report(pointer, rule, "x-mpkit-resource must be { role, resource?, id?, param?, items?, refuse? }");
+  const out: ResourceAnnotation = {};
+  for (const key of Object.keys(value)) {
+    if (!RESOURCE_KEYS.includes(key)) report(child(pointer, key), rule, `unknown key "${key}"; known: ${RESOURCE_KEYS.join(", ")}`);
+  }
+  if (value.role !== undefined) {
+    if (!(RESOURCE_ROLES as readonly unknown[]).includes(value.role)) {
+      report(child(pointer, "role"), rule, `unknown role "${String(value.role)}"; known: ${RESOURCE_ROLES.join(", ")}`);
+    } else out.role = value.role as ResourceRoleName;
+  }
+  if (value.resource !== undefined) {
+    if (typeof value.resource !== "string" || !/^[a-z][a-z0-9-]*$/.test(value.resource)) {
+      report(child(pointer, "resource"), rule, "`resource` must be a lower-case name");
+    } else out.resource = value.resource;
+  }
+  for (const key of ["id", "param", "items", "machine"] as const) {
+    if (value[key] === undefined) continue;
+    if (typeof value[key] !== "string") report(child(pointer, key), rule, `\`${key}\` must be a field name`);
+    else out[key] = value[key] as string;
+  }
+  const refuse = checkRefuse(value.refuse, child(pointer, "refuse"), rule, report);
+  if (refuse) out.refuse = refuse;
+  return out;
+}
+
+/**
+ * The machine-readable part of a transition: `cause: { operation } | { after, field? }` and
+ * `emits: { webhook, status? }`. Operation and webhook names are checked by the caller.
+ */
+export function checkTransitionEffects(
+  t: Obj,
+  pointer: string,
+  report: Report,
+): { cause?: { operation?: string; after?: string; field?: string }; emits?: { webhook: string; status?: string } } {
+  const rule = "mpkit-state-machine";
+  const out: ReturnType<typeof checkTransitionEffects> = {};
+  if (t.cause !== undefined) {
+    const c = t.cause;
+    if (!isObj(c) || (typeof c.operation !== "string" && typeof c.after !== "string")) {
+      report(child(pointer, "cause"), rule, "`cause` must be { operation } or { after: <ISO 8601 duration>, field? }");
+    } else {
+      for (const key of Object.keys(c)) {
+        if (!["operation", "after", "field"].includes(key)) report(child(pointer, "cause", key), rule, `unknown key "${key}"`);
+      }
+      if (typeof c.after === "string" && !/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(c.after)) {
+        report(child(pointer, "cause", "after"), rule, `"${c.after}" is not an ISO 8601 duration`);
+      }
+      if (c.field !== undefined && typeof c.field !== "string") report(child(pointer, "cause", "field"), rule, "`field` must be a field name");
+      out.cause = {
+        ...(typeof c.operation === "string" ? { operation: c.operation } : {}),
+        ...(typeof c.after === "string" ? { after: c.after } : {}),
+        ...(typeof c.field === "string" ? { field: c.field } : {}),
+      };
+    }
+  }
+  if (t.emits !== undefined) {
+    const e = t.emits;
+    const scalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+    if (
+      !isObj(e) ||
+      typeof e.webhook !== "string" ||
+      (e.status !== undefined && typeof e.status !== "string") ||
+      (e.id !== undefined && typeof e.id !== "string") ||
+      (e.fields !== undefined && (!isObj(e.fields) || !Object.values(e.fields).every(scalar)))
+    ) {
+      report(child(pointer, "emits"), rule, "`emits` must be { webhook, status?, id?: <payload field>, fields?: { <payload field>: <value> } }");
+    } else {
+      out.emits = {
+        webhook: e.webhook,
+        ...(typeof e.status === "string" ? { status: e.status } : {}),
+        ...(typeof e.id === "string" ? { id: e.id } : {}),
+        ...(isObj(e.fields) ? { fields: e.fields as Record<string, string | number | boolean | null> } : {}),
+      };
+    }
+  }
+  return out;
 }

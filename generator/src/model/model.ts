@@ -72,6 +72,10 @@ export interface OperationModel {
    * An operation available in fewer environments (e.g. a sandbox-only simulation) lists only those.
    */
   servers?: Record<string, string>;
+  /** `x-mpkit-rate-limit`. */
+  rateLimit?: { requests: number; perSeconds: number; per?: string[] };
+  /** `x-mpkit-resource` with inferred defaults; absent when the operation keeps no state. */
+  resource?: ResourceBindingModel;
   /** How clients may repeat and decorate the call (from the method and the `x-mpkit-*` client extensions). */
   client: OperationClientModel;
 }
@@ -108,6 +112,8 @@ export interface WebhookModel {
   operationId: string;
   summary: string;
   requestBody?: RequestBodyModel;
+  /** `x-mpkit-retry`: seconds before each redelivery. */
+  retryDelaysSeconds?: number[];
 }
 
 export type SecuritySchemeModel =
@@ -122,7 +128,37 @@ export interface StateMachineModel {
   states: string[];
   initial: string[];
   final: string[];
-  transitions: { from: string; to: string; trigger: string }[];
+  transitions: {
+    from: string;
+    to: string;
+    trigger: string;
+    /** What moves the resource: an operation (merchant or user simulation) or time after entering `from` (or after a date `field`). */
+    cause?: { operation?: string; after?: string; field?: string };
+    /** The webhook reporting the transition and the status value its payload carries. */
+    emits?: { webhook: string; status?: string; id?: string; fields?: Record<string, string | number | boolean | null> };
+  }[];
+  /** The documented answer (status, product error code) to an operation the current state does not allow. */
+  refuse?: { status: number; code?: string };
+}
+
+/** What an operation does to the stateful mocks' store (`x-mpkit-resource`, defaults inferred from the path). */
+export interface ResourceBindingModel {
+  role: "create" | "read" | "list" | "update" | "delete" | "transition" | "simulate";
+  resource: string;
+  /** Input carrying the id (path or query parameter, or top-level body field). */
+  param?: string;
+  /** Batch create: body field with the items; `""` when the body is the list. */
+  items?: string;
+  refuse?: { status: number; code?: string };
+}
+
+/** A resource kind the stateful mocks store: its representation is the read operation's response. */
+export interface ResourceModel {
+  id: string;
+  idType: "uuid" | "integer" | "string";
+  schema?: string;
+  dateFields: string[];
+  state?: { field: string; machine: string };
 }
 
 export interface EnvironmentModel {
@@ -159,6 +195,8 @@ export interface ProductModel {
   schemaNames: string[];
   /** State machines from `x-mpkit-state-machine` on enum schemas. */
   stateMachines: StateMachineModel[];
+  /** Resource kinds for the stateful mocks, by name (`x-mpkit-resource`). */
+  resources: Record<string, ResourceModel>;
   /** `x-mpkit-mock-errors`: error body templates by status code, for mock-generated errors. */
   mockErrors: Record<string, unknown>;
   /** The bundled document, unchanged. */

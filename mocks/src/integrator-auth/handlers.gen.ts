@@ -4,10 +4,12 @@ import type { components, operations } from "@mpkit/integrator-auth";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -180,6 +182,22 @@ export const integratorAuthMock: ProductMock = {
  * @example
  * const server = setupServer(...integratorAuthHandlers());
  */
-export function integratorAuthHandlers(options?: MockOptions): HttpHandler[] {
+export function integratorAuthHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(integratorAuthMock, options);
+}
+
+/**
+ * What `createIntegratorAuthMock().seed()` accepts: stored resources by kind.
+ */
+export type IntegratorAuthMockSeed = Record<string, never>;
+
+/**
+ * A stateful mock of the MobilePay Integrator Authentication API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createIntegratorAuthMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createIntegratorAuthMock(options?: StatefulMockOptions): ProductMockInstance<IntegratorAuthMockSeed> {
+  return createProductMock<IntegratorAuthMockSeed>(integratorAuthMock, options);
 }

@@ -4,11 +4,13 @@ import type { components, operations } from "@mpkit/invoice";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockParameter,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -266,6 +268,112 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "invoices",
+    },
+    rules: [
+      {
+        id: "positive-total-amount",
+        check: {
+          type: "positive-amount",
+          field: "TotalAmount",
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10008",
+          },
+        ],
+      },
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "DueDate",
+          minDaysFromToday: 0,
+          maxDaysFromTodayExclusive: 400,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10311",
+          },
+          {
+            status: 409,
+            code: "10310",
+          },
+        ],
+      },
+      {
+        id: "issue-date-not-in-future",
+        check: {
+          type: "date-window",
+          field: "IssueDate",
+          maxDaysFromToday: 0,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10312",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "TotalAmount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10201",
+          },
+        ],
+      },
+      {
+        id: "daily-limit-per-consumer",
+        check: {
+          type: "daily-limit",
+          per: ["merchantId", "ConsumerAlias.Alias"],
+          limit: 10,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10314",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: "all",
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10104",
+          },
+          {
+            status: 409,
+            code: "10301",
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "202",
@@ -298,6 +406,113 @@ const invoiceOperations = [
     },
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
+    ],
+    resource: {
+      role: "create",
+      resource: "invoices",
+      items: "",
+    },
+    rules: [
+      {
+        id: "positive-total-amount",
+        check: {
+          type: "positive-amount",
+          field: "TotalAmount",
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10008",
+          },
+        ],
+      },
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "DueDate",
+          minDaysFromToday: 0,
+          maxDaysFromTodayExclusive: 400,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10311",
+          },
+          {
+            status: 202,
+            code: "10310",
+          },
+        ],
+      },
+      {
+        id: "issue-date-not-in-future",
+        check: {
+          type: "date-window",
+          field: "IssueDate",
+          maxDaysFromToday: 0,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10312",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "TotalAmount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10201",
+          },
+        ],
+      },
+      {
+        id: "daily-limit-per-consumer",
+        check: {
+          type: "daily-limit",
+          per: ["merchantId", "ConsumerAlias.Alias"],
+          limit: 10,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10314",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: "all",
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10104",
+          },
+          {
+            status: 202,
+            code: "10301",
+          },
+        ],
+      },
     ],
     responses: [
       {
@@ -360,6 +575,112 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "invoices",
+    },
+    rules: [
+      {
+        id: "positive-total-amount",
+        check: {
+          type: "positive-amount",
+          field: "TotalAmount",
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10008",
+          },
+        ],
+      },
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "DueDate",
+          minDaysFromToday: 0,
+          maxDaysFromTodayExclusive: 400,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10311",
+          },
+          {
+            status: 409,
+            code: "10310",
+          },
+        ],
+      },
+      {
+        id: "issue-date-not-in-future",
+        check: {
+          type: "date-window",
+          field: "IssueDate",
+          maxDaysFromToday: 0,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10312",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "TotalAmount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10201",
+          },
+        ],
+      },
+      {
+        id: "daily-limit-per-consumer",
+        check: {
+          type: "daily-limit",
+          per: ["merchantId", "ConsumerAlias.Alias"],
+          limit: 10,
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10314",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: "all",
+        },
+        errors: [
+          {
+            status: 409,
+            code: "10104",
+          },
+          {
+            status: 409,
+            code: "10301",
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "202",
@@ -398,6 +719,113 @@ const invoiceOperations = [
     },
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
+    ],
+    resource: {
+      role: "create",
+      resource: "invoices",
+      items: "",
+    },
+    rules: [
+      {
+        id: "positive-total-amount",
+        check: {
+          type: "positive-amount",
+          field: "TotalAmount",
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10008",
+          },
+        ],
+      },
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "DueDate",
+          minDaysFromToday: 0,
+          maxDaysFromTodayExclusive: 400,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10311",
+          },
+          {
+            status: 202,
+            code: "10310",
+          },
+        ],
+      },
+      {
+        id: "issue-date-not-in-future",
+        check: {
+          type: "date-window",
+          field: "IssueDate",
+          maxDaysFromToday: 0,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10312",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "TotalAmount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10201",
+          },
+        ],
+      },
+      {
+        id: "daily-limit-per-consumer",
+        check: {
+          type: "daily-limit",
+          per: ["merchantId", "ConsumerAlias.Alias"],
+          limit: 10,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10314",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: "all",
+        },
+        errors: [
+          {
+            status: 202,
+            code: "10104",
+          },
+          {
+            status: 202,
+            code: "10301",
+          },
+        ],
+      },
     ],
     responses: [
       {
@@ -456,6 +884,15 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "invoices",
+      param: "invoiceId",
+      refuse: {
+        status: 409,
+        code: "10504",
+      },
+    },
     responses: [
       {
         status: "204",
@@ -480,6 +917,11 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "invoices",
+      param: "invoiceId",
+    },
     responses: [
       {
         status: "200",
@@ -584,6 +1026,11 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "invoices",
+      param: "invoiceId",
+    },
     responses: [
       {
         status: "200",
@@ -682,6 +1129,10 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "list",
+      resource: "directinvoiceconsents",
+    },
     responses: [
       {
         status: "200",
@@ -722,6 +1173,10 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "directinvoiceconsents",
+    },
     responses: [
       {
         status: "201",
@@ -754,6 +1209,11 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "directinvoiceconsents",
+      param: "consentId",
+    },
     responses: [
       {
         status: "200",
@@ -787,6 +1247,11 @@ const invoiceOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "delete",
+      resource: "directinvoiceconsents",
+      param: "consentId",
+    },
     responses: [
       {
         status: "204",
@@ -812,6 +1277,11 @@ const invoiceOperations = [
     ],
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+    },
+    resource: {
+      role: "simulate",
+      resource: "invoices",
+      param: "invoiceId",
     },
     responses: [
       {
@@ -848,6 +1318,11 @@ const invoiceOperations = [
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
     },
+    resource: {
+      role: "simulate",
+      resource: "invoices",
+      param: "invoiceId",
+    },
     responses: [
       {
         status: "204",
@@ -874,6 +1349,11 @@ const invoiceOperations = [
     ],
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
+    },
+    resource: {
+      role: "simulate",
+      resource: "invoices",
+      param: "invoiceId",
     },
     responses: [
       {
@@ -979,6 +1459,13 @@ export const invoiceMock: ProductMock = {
       error_description: "{message}",
       error_context: "Invoices",
     },
+    "409": {
+      correlation_id: "{correlationId}",
+      error: "DomainError",
+      error_code: "{code}",
+      error_description: "{message}",
+      error_context: "Invoices",
+    },
     "500": {
       correlation_id: "{correlationId}",
       error: "ServerError",
@@ -993,6 +1480,193 @@ export const invoiceMock: ProductMock = {
     invoiceStatusChanged: "#/webhooks/invoiceStatusChanged/post/requestBody/content/application~1json/schema",
     invoiceLinkCreated: "#/webhooks/invoiceLinkCreated/post/requestBody/content/application~1json/schema",
   },
+  deliveries: {
+    invoiceStatusChanged: {
+      method: "post",
+      contentType: "application/json",
+      example: [
+        {
+          InvoiceId: "63679ab7-cc49-4f75-80a7-86217fc105ea",
+          Status: "Created",
+          Date: "2018-02-12T10:15:03.127+01:00",
+          Sequence: 0,
+        },
+        {
+          InvoiceId: "63679ab7-cc49-4f75-80a7-86217fc105ea",
+          Status: "Accepted",
+          Date: "2018-02-12T11:02:41.530+01:00",
+          Sequence: 1,
+          PaymentDate: "2018-03-12",
+        },
+        {
+          InvoiceId: "66119129-aaf7-4ad0-a5b1-62382932b5c6",
+          Status: "Invalid",
+          Date: "2018-02-12T10:15:04.002+01:00",
+          Sequence: 0,
+          ErrorCode: 10106,
+          ErrorMessage: "Consumer country does not match the merchant country",
+        },
+      ],
+      retryDelaysSeconds: [5, 1140, 2340, 4740, 9540, 19140, 38340, 76740],
+    },
+    invoiceLinkCreated: {
+      method: "post",
+      contentType: "application/json",
+      example: [
+        {
+          InvoiceId: "66119129-aaf7-4ad0-a5b1-62382932b5c6",
+          Status: "Created",
+          Date: "2018-02-12T10:15:05.410+01:00",
+          Sequence: 0,
+          Links: [
+            {
+              Rel: "user-redirect",
+              Href: "https://api.sandbox.mobilepay.dk/invoice-restapi/api/v1/consumers/me/invoices/invoices/66119129-aaf7-4ad0-a5b1-62382932b5c6/link",
+            },
+          ],
+        },
+        {
+          InvoiceId: "5e3030a3-61ff-4143-a6bd-8457a09bcb0d",
+          Status: "Created",
+          Date: "2018-02-12T10:15:05.433+01:00",
+          Sequence: 0,
+          Links: [
+            {
+              Rel: "user-redirect",
+              Href: "https://api.sandbox.mobilepay.dk/invoice-restapi/api/v1/consumers/me/invoices/invoices/5e3030a3-61ff-4143-a6bd-8457a09bcb0d/link",
+            },
+          ],
+        },
+      ],
+      retryDelaysSeconds: [5, 1140, 2340, 4740, 9540, 19140, 38340, 76740],
+    },
+  },
+  resources: {
+    invoices: {
+      id: "InvoiceId",
+      idType: "uuid",
+      schema: "#/paths/~1api~1v1~1merchants~1{merchantId}~1invoices~1{invoiceId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "Status",
+        machine: "InvoiceStatus",
+      },
+    },
+    directinvoiceconsents: {
+      id: "ConsentId",
+      idType: "uuid",
+      schema: "#/paths/~1api~1v1~1directinvoiceconsents~1{consentId}/get/responses/200/content/application~1json/schema",
+      dateFields: ["GrantedOn"],
+      state: {
+        field: "State",
+        machine: "DirectInvoiceConsentState",
+      },
+    },
+  },
+  machines: {
+    InvoiceStatus: {
+      initial: ["created", "invalid"],
+      final: ["paid", "rejected", "expired", "canceled"],
+      transitions: [
+        {
+          from: "created",
+          to: "paid",
+          cause: {
+            operation: "simulateAcceptInvoice",
+          },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Paid",
+          },
+        },
+        {
+          from: "created",
+          to: "accepted",
+        },
+        {
+          from: "accepted",
+          to: "paid",
+        },
+        {
+          from: "created",
+          to: "rejected",
+          cause: {
+            operation: "simulateRejectInvoice",
+          },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Rejected",
+          },
+        },
+        {
+          from: "accepted",
+          to: "rejected",
+          cause: {
+            operation: "simulateRejectInvoice",
+          },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Rejected",
+          },
+        },
+        {
+          from: "created",
+          to: "expired",
+          cause: {
+            after: "P30D",
+            field: "DueDate",
+          },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Expired",
+          },
+        },
+        {
+          from: "accepted",
+          to: "expired",
+          cause: {
+            after: "P30D",
+            field: "DueDate",
+          },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Expired",
+          },
+        },
+        {
+          from: "created",
+          to: "canceled",
+          cause: {
+            operation: "cancelInvoice",
+          },
+        },
+        {
+          from: "accepted",
+          to: "canceled",
+          cause: {
+            operation: "cancelInvoice",
+          },
+        },
+      ],
+      refuse: {
+        status: 409,
+      },
+    },
+    DirectInvoiceConsentState: {
+      initial: ["Pending"],
+      final: ["Granted", "Denied"],
+      transitions: [
+        {
+          from: "Pending",
+          to: "Granted",
+        },
+        {
+          from: "Pending",
+          to: "Denied",
+        },
+      ],
+    },
+  },
 };
 
 /**
@@ -1001,6 +1675,25 @@ export const invoiceMock: ProductMock = {
  * @example
  * const server = setupServer(...invoiceHandlers());
  */
-export function invoiceHandlers(options?: MockOptions): HttpHandler[] {
+export function invoiceHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(invoiceMock, options);
+}
+
+/**
+ * What `createInvoiceMock().seed()` accepts: stored resources by kind.
+ */
+export interface InvoiceMockSeed {
+  invoices?: readonly Partial<operations["getInvoice"]["responses"][200]["content"]["application/json"]>[];
+  directinvoiceconsents?: readonly Partial<operations["getDirectInvoiceConsent"]["responses"][200]["content"]["application/json"]>[];
+}
+
+/**
+ * A stateful mock of the MobilePay Invoice API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createInvoiceMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createInvoiceMock(options?: StatefulMockOptions): ProductMockInstance<InvoiceMockSeed> {
+  return createProductMock<InvoiceMockSeed>(invoiceMock, options);
 }

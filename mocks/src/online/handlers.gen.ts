@@ -4,11 +4,13 @@ import type { components, operations } from "@mpkit/online";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockParameter,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -169,6 +171,10 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "list",
+      resource: "merchants",
+    },
     responses: [
       {
         status: "200",
@@ -221,6 +227,10 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "merchants",
+    },
     responses: [
       {
         status: "200",
@@ -248,6 +258,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "merchants",
+      param: "merchantId",
+    },
     responses: [
       {
         status: "200",
@@ -283,6 +298,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "delete",
+      resource: "merchants",
+      param: "merchantId",
+    },
     responses: [
       {
         status: "204",
@@ -310,6 +330,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "update",
+      resource: "merchants",
+      param: "merchantId",
+    },
     responses: [
       {
         status: "204",
@@ -335,6 +360,24 @@ const onlineOperations = [
     },
     security: [
       ["IbmClientId", "IbmClientSecret"],
+    ],
+    resource: {
+      role: "create",
+      resource: "payments",
+    },
+    rules: [
+      {
+        id: "request-fishing",
+        check: {
+          type: "duplicate",
+          fields: ["merchantId", "pspReferenceId"],
+        },
+        errors: [
+          {
+            status: 409,
+          },
+        ],
+      },
     ],
     responses: [
       {
@@ -366,6 +409,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -422,6 +470,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "update",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -477,6 +530,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -510,6 +568,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -543,6 +606,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -571,6 +639,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -598,6 +671,10 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "recurring",
+    },
     responses: [
       {
         status: "200",
@@ -626,6 +703,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "transition",
+      resource: "recurring",
+      param: "agreementId",
+    },
     responses: [
       {
         status: "204",
@@ -648,6 +730,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "recurring",
+      param: "agreementId",
+    },
     responses: [
       {
         status: "200",
@@ -685,6 +772,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "update",
+      resource: "recurring",
+      param: "agreementId",
+    },
     responses: [
       {
         status: "204",
@@ -740,6 +832,10 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "create",
+      resource: "payments",
+    },
     responses: [
       {
         status: "200",
@@ -805,6 +901,11 @@ const onlineOperations = [
     security: [
       ["IbmClientId", "IbmClientSecret"],
     ],
+    resource: {
+      role: "read",
+      resource: "payments",
+      param: "mitPaymentId",
+    },
     responses: [
       {
         status: "200",
@@ -1064,6 +1165,11 @@ const onlineOperations = [
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk/cardpassthrough-restapi",
     },
+    resource: {
+      role: "simulate",
+      resource: "recurring",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -1201,6 +1307,11 @@ export const onlineMock: ProductMock = {
       message: "{message}",
       correlationId: "{correlationId}",
     },
+    "409": {
+      code: "{code}",
+      message: "{message}",
+      correlationId: "{correlationId}",
+    },
     "413": {
       code: "413",
       message: "{message}",
@@ -1223,6 +1334,232 @@ export const onlineMock: ProductMock = {
     agreementStateChanged: "#/webhooks/agreementStateChanged/post/requestBody/content/application~1json/schema",
     cardUpdateRequested: "#/webhooks/cardUpdateRequested/post/requestBody/content/application~1json/schema",
   },
+  deliveries: {
+    encryptedCardData: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        EncryptedCardData: "IswsAuZu1d+mZDAiJmMjCCZlVq19nQQF0cxbS198ZDMIr9UpNdwC1cJLqahWMm4szXdwvxDCHAq9kr6e4z0tzu0Q4kjIFWQmkFT+HX+DNcp0iVpK5w2yg0N6V5TcMFimkfO0Olll8luJFBLgY96GMyHuZmxFiuEAUi9dH8xyM1DCOepQFCkYW0wOesBnopPYxtD4HPCTs+Ove1tjmpd9NK6Jis7BRpeBnKR0JectFxjehOeMwbPXhJfxZ3FQLKB8Zw3tfBI2l/kDp6nh65aTXGq7ymZdtbdKsFkaD6LbE7fQoMz0W6o23ahGQpWuqhJQg1QxpKHPTDRqpVQcW2NpkTO2sVaYeUhrkcz59TW9ojOZmwJtmFJ1AGNsZx9XNERdtKR8/0zbYMSEt7tv+3idU0Pi8YioPHG35HObcZuju/+tYAP+vASLlfJ1yZWq5FAmrZ7pI/dLOgRdAv2pKgh3rivf1TQ0Z14pwclrMbTg9/vRXF8GKZvZ8rQJqcUbip8xRh48eg1RjSIjSWVAXk9+Y4ADwJOfCYTRleJw07L7/uOR7rFCONpBSUlVqpyfYN6hySGRhu7Ee11ogf4mTmXf1vjNauR9b4r6YQPdal/iQCEkXcuE0HUQ+knPEj05yg1EtghfTSdvJe3qTQJOaFcW0Nw2Gnf1JKe9n2TwOABQbU0=",
+        PaymentId: "472e651e-5a1e-424d-8098-23858bf03ad7",
+        AuthorizationAttemptId: "52904e8c-5d19-450f-b4c0-1ba3de8b8bca",
+        PublicKeyId: 263012,
+        CardType: "DANKORT",
+      },
+    },
+    visaTokenData: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        paymentId: "472e651e-5a1e-424d-8098-23858bf03ad7",
+        authorizationAttemptId: "52904e8c-5d19-450f-b4c0-1ba3de8b8bca",
+        cardType: "VISA-CREDIT",
+        cardIssuedInCountryCode: "DK",
+        maskedCardNumber: "479694XXXXXX1234",
+        tokenMethod: "VTS",
+        tokenData: {
+          vPaymentDataID: "5a8c1f0e3b7d42c69e1a4f7b2d0c8e35",
+          cryptogramInfo: {
+            cryptogram: "AgAAAAAABk4DWZ4C28yUQAAAAAA=",
+            eci: "05",
+          },
+          paymentInstrument: {
+            last4: "1234",
+            paymentType: {
+              cardBrand: "VISA",
+            },
+            paymentAccountReference: "V0010013819234567890123456789",
+          },
+          tokenInfo: {
+            token: "4895370012345678",
+            last4: "5678",
+            expirationDate: {
+              month: "09",
+              year: "2027",
+            },
+          },
+        },
+        isDelegatedAuthentication: true,
+      },
+    },
+    mastercardTokenData: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        paymentId: "472e651e-5a1e-424d-8098-23858bf03ad7",
+        authorizationAttemptId: "0e7b4d21-96c3-4f5a-8b1e-2c9d6a3f7e48",
+        cardType: "MC-DEBIT",
+        cardIssuedInCountryCode: "FI",
+        maskedCardNumber: "520473XXXXXX4321",
+        tokenMethod: "MC S4C",
+        tokenData: {
+          token: {
+            paymentToken: "5204731600014792",
+            tokenExpirationMonth: "11",
+            tokenExpirationYear: "2028",
+            paymentAccountReference: "5001A9ZXKLP1Q2W3E4R5T6Y7U8I9O",
+          },
+          dynamicData: {
+            dynamicDataType: "CARD_APPLICATION_CRYPTOGRAM_SHORT_FORM",
+            dynamicDataValue: "MGQ3YjI0ZDk4ZTFjNDU2Nw==",
+          },
+          eci: "02",
+        },
+        isDelegatedAuthentication: true,
+      },
+    },
+    checkoutAddress: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        PaymentId: "472e651e-5a1e-424d-8098-23858bf03ad7",
+        AuthorizationAttemptId: "52904e8c-5d19-450f-b4c0-1ba3de8b8bca",
+        Addresses: [
+          {
+            FirstName: "Mette",
+            Surname: "Kjærgaard",
+            Attention: null,
+            CompanyName: null,
+            AddressLine1: "Frederiks Allé 22",
+            AddressLine2: "2. tv.",
+            PostalCode: "8000",
+            City: "Aarhus C",
+            CountryCode: "DK",
+            IsCustomerOfficialAddress: true,
+            IsBillingAddress: true,
+            IsDeliveryAddress: false,
+            AddressValidationMethod: "DaWa",
+            AddressValidationStatus: "Validated",
+          },
+          {
+            FirstName: "Mette",
+            Surname: "Kjærgaard",
+            Attention: "Reception",
+            CompanyName: "Kontorfællesskabet Åen",
+            AddressLine1: "Åboulevarden 41",
+            AddressLine2: null,
+            PostalCode: "8000",
+            City: "Aarhus C",
+            CountryCode: "DK",
+            IsCustomerOfficialAddress: false,
+            IsBillingAddress: false,
+            IsDeliveryAddress: true,
+            AddressValidationMethod: "DaWa",
+            AddressValidationStatus: "NotValidated",
+          },
+        ],
+        EmailAddress: "mette.kjaergaard@mail.dk",
+        EmailAddressValidationMethod: "EmailEnteredTwice",
+        EmailAddressValidationStatus: "Validated",
+        PhoneNumber: "+4540404040",
+        PhoneNumberValidationMethod: "SMSChallenge",
+        PhoneNumberValidationStatus: "Validated",
+      },
+    },
+    paymentFailed: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        Code: "100",
+        Reason: "Payment expired",
+        PaymentId: "472e651e-5a1e-424d-8098-23858bf03ad7",
+      },
+    },
+    agreementStateChanged: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        AgreementId: "32484295-ba94-499b-a4e2-3ab87e69ca0c",
+        State: "Active",
+      },
+    },
+    cardUpdateRequested: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        AgreementId: "32484295-ba94-499b-a4e2-3ab87e69ca0c",
+        PaymentId: "0c6b5e1a-7d3f-4e2b-9a18-4f6c2d8e0b57",
+        EncryptedCardData: "Wewd6y6SRTZiT4I7zV8BV9EM13Ipq9nBOB7ALvmjznBcRyX6KSKWJOA1WF0G5M8zukz07NvMy+xbMFJ29KjKyBQVOWyOZ5uqs9XNs6+B7bi9RYSTFOwMyCawQ9Kp93/P6Le0AmGqNvyrzNilxr2/qAc2SrSGf3SOZf8+MxkeLUet5U23MgHFkkeVD3VpQpNZu/lWxcZHBkQyZLqc1d2UAluAAxKRN0erQBthVHHh9/H0vCIz7LPAnLNNVbv6tvWmcYCfAQ6+87vu//Fhztx47x24HRJFiRT2600/KBd2cXpyCmJz0lwdoZotgkyXVCP1uyCSdWnPeY8ryA9gK/RBHgYDIM+84UKww+CbCsQmz+1P9NACRz4akfQr34z3b+KpE3/bPNAacVTBce16KEmLxxvC47V+vRaFw6eQD+oz8o6/LAAKTP+dd6zD4skeieDsmevqgkiDcOhJoFgb95QYCiCeG07l3umUn1yBOMHSubjT3N3QEdw09gvGTQ9QbMNhqbXB8mp3ovSzY53XsFIb8ArRr9giR7MNVWR2I7MvlIGOjRHnPk3VrGifeKHaiT1cCH4ZrlEtj/+Knz8sk/i63pYYDa2hLllxs2MoSIta3AScxbvJSLt6D63GDncn123vs1L6kXq4PVLvFO2kH5tEKLd2SJkmzdb6INHxD0UTW5Q=",
+        PublicKeyId: 263012,
+        CardType: "VISA-DEBIT",
+      },
+    },
+  },
+  resources: {
+    merchants: {
+      id: "merchantId",
+      idType: "uuid",
+      schema: "#/paths/~1api~1v1~1merchants~1{merchantId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+    },
+    payments: {
+      id: "paymentId",
+      idType: "uuid",
+      schema: "#/paths/~1api~1v3~1payments~1{paymentId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+    },
+    recurring: {
+      id: "recurringAgreementId",
+      idType: "uuid",
+      schema: "#/paths/~1api~1v3~1recurring~1{agreementId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "state",
+        machine: "AgreementState",
+      },
+    },
+  },
+  machines: {
+    AgreementState: {
+      initial: ["Pending"],
+      final: ["Rejected", "Expired", "Terminated"],
+      transitions: [
+        {
+          from: "Pending",
+          to: "Active",
+          cause: {
+            operation: "simulateUserBehavior",
+          },
+          emits: {
+            webhook: "agreementStateChanged",
+            id: "AgreementId",
+          },
+        },
+        {
+          from: "Pending",
+          to: "Rejected",
+        },
+        {
+          from: "Pending",
+          to: "Expired",
+        },
+        {
+          from: "Pending",
+          to: "Terminated",
+          cause: {
+            operation: "terminateAgreement",
+          },
+          emits: {
+            webhook: "agreementStateChanged",
+            id: "AgreementId",
+          },
+        },
+        {
+          from: "Active",
+          to: "Terminated",
+          cause: {
+            operation: "terminateAgreement",
+          },
+          emits: {
+            webhook: "agreementStateChanged",
+            id: "AgreementId",
+          },
+        },
+      ],
+      refuse: {
+        status: 400,
+      },
+    },
+  },
 };
 
 /**
@@ -1231,6 +1568,26 @@ export const onlineMock: ProductMock = {
  * @example
  * const server = setupServer(...onlineHandlers());
  */
-export function onlineHandlers(options?: MockOptions): HttpHandler[] {
+export function onlineHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(onlineMock, options);
+}
+
+/**
+ * What `createOnlineMock().seed()` accepts: stored resources by kind.
+ */
+export interface OnlineMockSeed {
+  merchants?: readonly Partial<operations["getMerchant"]["responses"][200]["content"]["application/json"]>[];
+  payments?: readonly Partial<operations["getPayment"]["responses"][200]["content"]["application/json"]>[];
+  recurring?: readonly Partial<operations["getAgreement"]["responses"][200]["content"]["application/json"]>[];
+}
+
+/**
+ * A stateful mock of the MobilePay Online API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createOnlineMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createOnlineMock(options?: StatefulMockOptions): ProductMockInstance<OnlineMockSeed> {
+  return createProductMock<OnlineMockSeed>(onlineMock, options);
 }

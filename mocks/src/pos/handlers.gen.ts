@@ -4,11 +4,13 @@ import type { components, operations } from "@mpkit/pos";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockParameter,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -199,6 +201,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "list",
+      resource: "payments",
+    },
     responses: [
       {
         status: "200",
@@ -233,6 +239,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "create",
+      resource: "payments",
+    },
     responses: [
       {
         status: "200",
@@ -300,6 +310,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -357,6 +372,15 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+      refuse: {
+        status: 409,
+        code: "1303",
+      },
+    },
     responses: [
       {
         status: "200",
@@ -388,6 +412,15 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+      refuse: {
+        status: 409,
+        code: "1304",
+      },
+    },
     responses: [
       {
         status: "200",
@@ -414,6 +447,15 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+      refuse: {
+        status: 409,
+        code: "1300",
+      },
+    },
     responses: [
       {
         status: "200",
@@ -457,6 +499,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "list",
+      resource: "pointofsales",
+    },
     responses: [
       {
         status: "200",
@@ -491,6 +537,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "create",
+      resource: "pointofsales",
+    },
     responses: [
       {
         status: "200",
@@ -522,6 +572,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "pointofsales",
+      param: "posId",
+    },
     responses: [
       {
         status: "200",
@@ -560,6 +615,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "delete",
+      resource: "pointofsales",
+      param: "posId",
+    },
     responses: [
       {
         status: "204",
@@ -585,6 +645,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "pointofsales",
+      param: "posId",
+    },
     responses: [
       {
         status: "200",
@@ -736,6 +801,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "list",
+      resource: "refunds",
+    },
     responses: [
       {
         status: "200",
@@ -770,6 +839,10 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "create",
+      resource: "refunds",
+    },
     responses: [
       {
         status: "200",
@@ -801,6 +874,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "refunds",
+      param: "refundId",
+    },
     responses: [
       {
         status: "200",
@@ -838,6 +916,15 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "refunds",
+      param: "refundId",
+      refuse: {
+        status: 409,
+        code: "1351",
+      },
+    },
     responses: [
       {
         status: "200",
@@ -864,6 +951,15 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "transition",
+      resource: "refunds",
+      param: "refundId",
+      refuse: {
+        status: 409,
+        code: "1352",
+      },
+    },
     responses: [
       {
         status: "200",
@@ -895,6 +991,14 @@ const posOperations = [
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk",
     },
+    resource: {
+      role: "simulate",
+      resource: "payments",
+      param: "beaconId",
+      refuse: {
+        status: 400,
+      },
+    },
     responses: [
       {
         status: "200",
@@ -924,6 +1028,14 @@ const posOperations = [
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk",
     },
+    resource: {
+      role: "simulate",
+      resource: "payments",
+      param: "paymentId",
+      refuse: {
+        status: 400,
+      },
+    },
     responses: [
       {
         status: "200",
@@ -952,6 +1064,14 @@ const posOperations = [
     ],
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk",
+    },
+    resource: {
+      role: "simulate",
+      resource: "payments",
+      param: "paymentId",
+      refuse: {
+        status: 400,
+      },
     },
     responses: [
       {
@@ -1003,6 +1123,11 @@ export const posMock: ProductMock = {
       message: "{message}",
       CorrelationId: "{correlationId}",
     },
+    "409": {
+      code: "{code}",
+      message: "{message}",
+      CorrelationId: "{correlationId}",
+    },
     "500": {
       code: "2000",
       message: "{message}",
@@ -1014,6 +1139,224 @@ export const posMock: ProductMock = {
   webhooks: {
     onUserCheckedIn: "#/webhooks/onUserCheckedIn/post/requestBody/content/application~1json/schema",
   },
+  deliveries: {
+    onUserCheckedIn: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        MerchantId: "622d3369-f940-4921-93eb-c8fca0c081b4",
+        MerchantBrandId: "MPPOS12345",
+        MerchantLocationId: "12345",
+        MerchantPosId: "MobilePay Merchant Pos Id",
+        PosId: "7e6acbde-345e-4641-b2f4-d8df0f3a5147",
+      },
+    },
+  },
+  resources: {
+    payments: {
+      id: "paymentId",
+      idType: "uuid",
+      schema: "#/paths/~1pos~1v10~1payments~1{paymentId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "state",
+        machine: "PaymentState",
+      },
+    },
+    pointofsales: {
+      id: "posId",
+      idType: "uuid",
+      schema: "#/paths/~1pos~1v10~1pointofsales~1{posId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+    },
+    refunds: {
+      id: "refundId",
+      idType: "uuid",
+      schema: "#/paths/~1pos~1v10~1refunds~1{refundId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "state",
+        machine: "RefundState",
+      },
+    },
+  },
+  machines: {
+    PaymentState: {
+      initial: ["Initiated", "IssuedToUser", "Prepared"],
+      final: [
+        "Captured",
+        "CancelledByClient",
+        "CancelledByUser",
+        "CancelledByMobilePay",
+        "ExpiredAndCancelled",
+      ],
+      transitions: [
+        {
+          from: "Initiated",
+          to: "IssuedToUser",
+          cause: {
+            operation: "simulateCheckIn",
+          },
+        },
+        {
+          from: "Initiated",
+          to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
+        },
+        {
+          from: "Initiated",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "IssuedToUser",
+          to: "Reserved",
+          cause: {
+            operation: "simulateAcceptPayment",
+          },
+        },
+        {
+          from: "IssuedToUser",
+          to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
+        },
+        {
+          from: "IssuedToUser",
+          to: "CancelledByUser",
+          cause: {
+            operation: "simulateCancelPaymentByUser",
+          },
+        },
+        {
+          from: "IssuedToUser",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "Reserved",
+          to: "Captured",
+          cause: {
+            operation: "capturePayment",
+          },
+        },
+        {
+          from: "Reserved",
+          to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
+        },
+        {
+          from: "Reserved",
+          to: "ExpiredAndCancelled",
+          cause: {
+            after: "P7D",
+          },
+        },
+        {
+          from: "Prepared",
+          to: "Paired",
+          cause: {
+            operation: "simulateCheckIn",
+          },
+        },
+        {
+          from: "Prepared",
+          to: "Initiated",
+          cause: {
+            operation: "markPaymentReady",
+          },
+        },
+        {
+          from: "Prepared",
+          to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
+        },
+        {
+          from: "Prepared",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "Paired",
+          to: "IssuedToUser",
+          cause: {
+            operation: "markPaymentReady",
+          },
+        },
+        {
+          from: "Paired",
+          to: "CancelledByClient",
+          cause: {
+            operation: "cancelPayment",
+          },
+        },
+        {
+          from: "Paired",
+          to: "CancelledByUser",
+          cause: {
+            operation: "simulateCancelPaymentByUser",
+          },
+        },
+        {
+          from: "Paired",
+          to: "CancelledByMobilePay",
+        },
+      ],
+    },
+    RefundState: {
+      initial: ["Initiated"],
+      final: ["Captured", "CancelledByClient", "CancelledByMobilePay", "ExpiredAndCaptured"],
+      transitions: [
+        {
+          from: "Initiated",
+          to: "Reserved",
+          cause: {
+            after: "PT1S",
+          },
+        },
+        {
+          from: "Initiated",
+          to: "CancelledByClient",
+          cause: {
+            operation: "cancelRefund",
+          },
+        },
+        {
+          from: "Initiated",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "Reserved",
+          to: "Captured",
+          cause: {
+            operation: "captureRefund",
+          },
+        },
+        {
+          from: "Reserved",
+          to: "CancelledByClient",
+          cause: {
+            operation: "cancelRefund",
+          },
+        },
+        {
+          from: "Reserved",
+          to: "CancelledByMobilePay",
+        },
+        {
+          from: "Reserved",
+          to: "ExpiredAndCaptured",
+          cause: {
+            after: "PT24H",
+          },
+        },
+      ],
+    },
+  },
 };
 
 /**
@@ -1022,6 +1365,26 @@ export const posMock: ProductMock = {
  * @example
  * const server = setupServer(...posHandlers());
  */
-export function posHandlers(options?: MockOptions): HttpHandler[] {
+export function posHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(posMock, options);
+}
+
+/**
+ * What `createPosMock().seed()` accepts: stored resources by kind.
+ */
+export interface PosMockSeed {
+  payments?: readonly Partial<operations["getPayment"]["responses"][200]["content"]["application/json"]>[];
+  pointofsales?: readonly Partial<operations["getPointOfSale"]["responses"][200]["content"]["application/json"]>[];
+  refunds?: readonly Partial<operations["getRefund"]["responses"][200]["content"]["application/json"]>[];
+}
+
+/**
+ * A stateful mock of the MobilePay PoS API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createPosMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createPosMock(options?: StatefulMockOptions): ProductMockInstance<PosMockSeed> {
+  return createProductMock<PosMockSeed>(posMock, options);
 }

@@ -4,11 +4,15 @@
  */
 import { HttpResponse } from "msw";
 import { MOCK_LIMITS } from "./limits.js";
-import type { ProductMock } from "./types.js";
+import type { MockOperation, ProductMock } from "./types.js";
 import type { Problem } from "./validator.js";
 
 function fill(template: unknown, values: Record<string, string>): unknown {
-  if (typeof template === "string") return template.replace(/\{(message|correlationId)\}/g, (_, key: string) => values[key] ?? "");
+  if (typeof template === "string") {
+    // A template that is only `{code}` and gets no code stays what the format uses for none.
+    if (template === "{code}" && values.code === undefined) return null;
+    return template.replace(/\{(message|correlationId|code)\}/g, (_, key: string) => values[key] ?? "");
+  }
   if (Array.isArray(template)) return template.map((t) => fill(t, values));
   if (template && typeof template === "object") {
     return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, values)]));
@@ -23,12 +27,36 @@ export function errorTemplate(product: ProductMock, status: number): unknown {
   return own(String(status)) ?? own("400");
 }
 
-/** An error answer in the product's format. */
-export function productError(product: ProductMock, status: number, message: string, correlationId: string): Response {
-  const template = errorTemplate(product, status);
+/** The product's own template for a status, if it has one (own entries only). */
+function ownTemplate(product: ProductMock, status: number): unknown {
+  const key = String(status);
+  return Object.hasOwn(product.errors, key) ? product.errors[key] : undefined;
+}
+
+/**
+ * An error answer in the product's format, the one place refusals are shaped. `code` is the
+ * product's error code (a rule's or a transition's); without one, the status stands in for it
+ * where the format needs a string. A status the operation documents without a body (and that has
+ * no template) is answered without one.
+ */
+export function productError(
+  product: ProductMock,
+  status: number,
+  message: string,
+  correlationId: string,
+  code?: string,
+  op?: MockOperation,
+): Response {
   const headers = product.correlationHeader ? { [product.correlationHeader]: correlationId } : undefined;
+  const own = ownTemplate(product, status);
+  const documented = op?.responses.find((r) => r.status === String(status));
+  if (own === undefined && documented && !documented.contentType) return new HttpResponse(null, { status, headers });
+  const template = errorTemplate(product, status);
   if (template === undefined) return HttpResponse.json({ message }, { status, headers });
-  return HttpResponse.json(fill(template, { message, correlationId }) as Record<string, unknown>, { status, headers });
+  const values: Record<string, string> = { message, correlationId };
+  if (code !== undefined) values.code = code;
+  else if (own === undefined || JSON.stringify(own).includes('"{code}"')) values.code = String(status);
+  return HttpResponse.json(fill(template, values) as Record<string, unknown>, { status, headers });
 }
 
 /** `path.invoiceId …; body/0 …`, listing at most `MOCK_LIMITS.maxProblems` and counting the rest. */

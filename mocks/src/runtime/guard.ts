@@ -1,78 +1,11 @@
 /**
- * Request handling that no input can break: route matching that survives malformed `%` escapes,
+ * Request handling that no input can break (routing, with its safe `%` decoding, is router.ts):
  * a body read that stops at a size limit, and a last-resort wrapper that turns any unexpected
  * exception into an error in the product's format (MSW would otherwise answer 500 with the
- * error's stack, naming files of the machine). Product-agnostic, so any routing can use it.
+ * error's stack, naming files of the machine). Product-agnostic.
  */
 import { productError } from "./errors.js";
 import type { ProductMock } from "./types.js";
-
-/** `decodeURIComponent` that answers `undefined` for a malformed escape (`%E0%A4%A`, a lone `%`) instead of throwing. */
-export function safeDecodePath(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
-export interface RouteMatch {
-  /** Decoded path parameters; a parameter that cannot be decoded keeps its raw text. */
-  params: Record<string, string>;
-  /** Names of the parameters whose `%` escapes are malformed. */
-  malformed: string[];
-}
-
-const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/**
- * A matcher for `base` + a route template (`/invoices/{invoiceId}`), matching as MSW does
- * (case-insensitive, optional trailing slash, a parameter is one non-empty segment), but
- * decoding parameters with `safeDecodePath`, so a malformed escape is a finding, not a crash.
- * A relative base is resolved against `location` where there is one, as MSW does.
- */
-export function compileRoute(base: string, template: string): (url: string) => RouteMatch | undefined {
-  let prefix = base.replace(/\/+$/, "");
-  if (!ABSOLUTE.test(prefix) && typeof location !== "undefined" && typeof location.href === "string") {
-    prefix = new URL(prefix || "/", location.href).href.replace(/\/+$/, "");
-  }
-  const absolute = ABSOLUTE.test(prefix);
-  if (absolute) {
-    const parsed = new URL(prefix);
-    prefix = `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, "");
-  }
-  const names: string[] = [];
-  const source = template
-    .split(/\{([^}]+)\}/)
-    .map((piece, i) => {
-      if (i % 2 === 0) return escapeRegExp(piece);
-      names.push(piece);
-      return "([^/]+)";
-    })
-    .join("");
-  const pattern = new RegExp(`^${escapeRegExp(prefix)}${source}/?$`, "i");
-  return (url) => {
-    // A request URL is already serialized (origin + path + query): cut the query and fragment
-    // off by hand rather than parsing what may be a megabyte of query string for every handler.
-    const end = url.search(/[?#]/);
-    const clean = end === -1 ? url : url.slice(0, end);
-    const found = pattern.exec(absolute ? clean : clean.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ""));
-    if (!found) return undefined;
-    const params: Record<string, string> = {};
-    const malformed: string[] = [];
-    names.forEach((name, i) => {
-      const raw = found[i + 1] ?? "";
-      const decoded = safeDecodePath(raw);
-      if (decoded === undefined) malformed.push(name);
-      params[name] = decoded ?? raw;
-    });
-    return { params, malformed };
-  };
-}
 
 export type BodyRead = { text: string; tooLarge?: undefined } | { text?: undefined; tooLarge: true };
 
@@ -120,9 +53,9 @@ export const UNEXPECTED_ERROR_MESSAGE = "The mock could not process this request
  */
 export function lastResort<Args extends { request: Request }>(
   product: ProductMock,
-  resolver: (args: Args) => Promise<Response>,
+  resolver: (args: Args) => Promise<Response | undefined>,
   onError?: (error: unknown, request: Request) => void,
-): (args: Args) => Promise<Response> {
+): (args: Args) => Promise<Response | undefined> {
   return async (args) => {
     try {
       return await resolver(args);

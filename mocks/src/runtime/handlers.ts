@@ -5,15 +5,18 @@
  * request, the answer is never an exception: see guard.ts and limits.ts.
  */
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
+import { MockClock } from "./clock.js";
 import { problemMessage, productError, quote } from "./errors.js";
-import { compileRoute, correlationIdOf, lastResort, readBody } from "./guard.js";
+import { correlationIdOf, lastResort, readBody } from "./guard.js";
 import { MOCK_LIMITS } from "./limits.js";
+import { OperationRouter } from "./router.js";
+import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
 
 /**
  * A 2xx example that names a path parameter at its top level (`invoiceId` → `InvoiceId`) answers
- * with the requested value, so a screen that opens invoice X is shown invoice X.
+ * with the requested value, so a screen that opens record X is shown record X.
  */
 function sameName(a: string, b: string): boolean {
   const plain = (name: string) => name.replace(/[_-]/g, "").toLowerCase();
@@ -32,18 +35,6 @@ function echoPathParameters(example: unknown, pathParams: Record<string, unknown
   return copy;
 }
 
-/** Literal segments before parameters, so `/invoices/batch` is matched before `/invoices/{id}`. */
-function bySpecificity(a: MockOperation, b: MockOperation): number {
-  const sa = a.path.split("/");
-  const sb = b.path.split("/");
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const pa = sa[i]?.startsWith("{") ?? false;
-    const pb = sb[i]?.startsWith("{") ?? false;
-    if (pa !== pb) return pa ? 1 : -1;
-  }
-  return 0;
-}
-
 /** `Prefer: code=409, example=alreadyPaid` picks another documented response, as Prism does. */
 function parsePrefer(header: string | null): { code?: string; example?: string } {
   const result: { code?: string; example?: string } = {};
@@ -59,7 +50,7 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
   const auth = request.headers.get("authorization") ?? "";
   return op.security.some((alternative) =>
     alternative.every((name) => {
-      const scheme = product.securitySchemes[name];
+      const scheme = Object.hasOwn(product.securitySchemes, name) ? product.securitySchemes[name] : undefined;
       if (!scheme) return false;
       if (scheme.type === "apiKey") {
         if (scheme.in === "header") return Boolean(request.headers.get(scheme.name));
@@ -78,14 +69,69 @@ function baseUrls(product: ProductMock, op: MockOperation, options: MockOptions)
   return [...new Set(urls.filter((u): u is string => u !== undefined).map((u) => u.replace(/\/+$/, "")))];
 }
 
-export function createProductHandlers(product: ProductMock, options: MockOptions = {}): HttpHandler[] {
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A base URL as requests carry it: a relative one (`/api`) is resolved against the page, as MSW does. */
+function absoluteBase(base: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) return base;
+  const page = typeof location !== "undefined" && typeof location.href === "string" ? location.href : "http://localhost/";
+  return new URL(base || "/", page).href.replace(/\/+$/, "");
+}
+
+/** A running mock of one product: its MSW handlers and the controls over its state. */
+export interface ProductMockInstance<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>> {
+  /** One MSW handler per base URL of the product. */
+  readonly handlers: HttpHandler[];
+  /** The clock dates, expiries, redelivery and rate limits run on. */
+  readonly clock: MockClock;
+  /** Forget every stored resource and delivery; ids start again from the seed. */
+  reset(): void;
+  /** Store resources as given, by resource kind; missing fields come from the spec's example. */
+  seed(data: Seed): void;
+  snapshot(): EngineSnapshot;
+  restore(snapshot: EngineSnapshot): void;
+  /** Stored resources of one kind (copies). */
+  resources(kind: string): Record<string, unknown>[];
+  /** Every webhook delivery attempt so far. */
+  readonly deliveries: readonly DeliveryRecord[];
+  /** The next `count` webhook deliveries fail as if the receiver answered 500. */
+  failDeliveries(count: number): void;
+}
+
+export interface StatefulMockOptions extends MockOptions {
+  /** Sends webhook requests; default `fetch`, bypassing the mocks. */
+  deliver?: Deliver;
+  /** Where webhooks go: one URL, or a function of the webhook name and the resource. */
+  webhookUrl?: string | ((webhook: string, resource: Record<string, unknown>) => string | undefined);
+}
+
+export function createProductMock<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>>(
+  product: ProductMock,
+  options: StatefulMockOptions = {},
+): ProductMockInstance<Seed> {
   const validator = new ProductValidator(product);
   const validate = options.validate ?? true;
+  const stateful = options.stateful ?? true;
+  const clock = options.clock ?? new MockClock();
+  const engine = new StateEngine(product, {
+    clock,
+    seed: options.seed ?? 1,
+    ...(options.deliver ? { deliver: options.deliver } : {}),
+    ...(options.webhookUrl !== undefined ? { webhookUrl: options.webhookUrl } : {}),
+  });
 
   const maxBodyBytes = options.maxBodyBytes ?? MOCK_LIMITS.maxBodyBytes;
-  const errorResponse = (status: number, message: string, correlationId: string) => productError(product, status, message, correlationId);
+  const errorResponse = (status: number, message: string, correlationId: string, code?: string, op?: MockOperation) =>
+    productError(product, status, message, correlationId, code, op);
 
-  function problemsOf(op: MockOperation, request: Request, url: URL, params: Record<string, unknown>, text: string): Problem[] {
+  function problemsOf(
+    op: MockOperation,
+    request: Request,
+    url: URL,
+    params: Record<string, unknown>,
+    text: string,
+    parsed: { body?: unknown },
+  ): Problem[] {
     let problems: Problem[] = [];
     const path: Record<string, unknown> = {};
     const query: Record<string, unknown> = {};
@@ -115,10 +161,12 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
           problems.push({ at: "body", message: "is not valid JSON" });
           return problems;
         }
+        parsed.body = body;
         problems = problems.concat(validator.checkBody(op, body));
       } else if (op.requestBody.contentType.toLowerCase() === "application/x-www-form-urlencoded") {
         // Form fields arrive as strings; the schema describes them as an object of fields.
-        problems = problems.concat(validator.checkBody(op, Object.fromEntries(new URLSearchParams(text))));
+        parsed.body = Object.fromEntries(new URLSearchParams(text));
+        problems = problems.concat(validator.checkBody(op, parsed.body));
       }
     }
     return problems;
@@ -144,43 +192,98 @@ export function createProductHandlers(product: ProductMock, options: MockOptions
     return new HttpResponse(String(example), { status, headers: { ...headers, "Content-Type": response.contentType } });
   }
 
-  const handlers: HttpHandler[] = [];
-  const operations = [...product.operations].sort(bySpecificity);
-  for (const op of operations) {
+
+  function engineResponse(result: EngineAnswer, correlationId: string, op: MockOperation): Response {
+    if (result.kind === "error") {
+      const response = errorResponse(result.status, result.message, correlationId, result.code, op);
+      if (result.retryAfter !== undefined) response.headers.set("Retry-After", String(result.retryAfter));
+      return response;
+    }
+    const headers: Record<string, string> = {};
+    if (product.correlationHeader) headers[product.correlationHeader] = correlationId;
+    const documented = op.responses.find((r) => r.status === String(result.status));
+    if (result.body === undefined || !documented?.contentType) return new HttpResponse(null, { status: result.status, headers });
+    return new HttpResponse(JSON.stringify(result.body), {
+      status: result.status,
+      headers: { ...headers, "Content-Type": documented.contentType },
+    });
+  }
+
+  async function respond(op: MockOperation, params: Record<string, string>, request: Request, url: URL): Promise<Response> {
+    if (options.delayMs) await delay(options.delayMs);
+    const correlationId = correlationIdOf(product, request);
+    if (validate && !hasCredentials(product, op, request, url)) {
+      return errorResponse(401, "Missing or malformed credentials for this operation", correlationId);
+    }
+    const read = op.requestBody ? await readBody(request, maxBodyBytes) : { text: "" };
+    if (read.tooLarge) return errorResponse(413, `body is larger than ${maxBodyBytes} bytes, the most these mocks accept`, correlationId);
+    const parsed: { body?: unknown } = {};
+    if (validate) {
+      const problems = problemsOf(op, request, url, params, read.text, parsed);
+      if (problems.length > 0) return errorResponse(400, problemMessage(problems), correlationId);
+    } else if (op.requestBody && /json/.test(op.requestBody.contentType)) {
+      try {
+        parsed.body = JSON.parse(read.text);
+      } catch {
+        parsed.body = undefined;
+      }
+    }
+    const prefer = parsePrefer(request.headers.get("prefer"));
+    if (stateful && prefer.code === undefined && prefer.example === undefined) {
+      const result = engine.handle(op, { path: params, query: url.searchParams, body: parsed.body });
+      if (result) return engineResponse(result, correlationId, op);
+    }
+    const response =
+      prefer.code !== undefined
+        ? op.responses.find((r) => r.status === prefer.code)
+        : (op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? op.responses[0]);
+    if (!response) return errorResponse(400, `${op.operationId} documents no response with status ${quote(prefer.code ?? "")}`, correlationId);
+    return answer(response, prefer.example, correlationId, params);
+  }
+
+  // One handler per base URL, each with its own operation lookup.
+  const byBase = new Map<string, MockOperation[]>();
+  for (const op of product.operations) {
     for (const base of baseUrls(product, op, options)) {
-      const route = compileRoute(base, op.path);
-      handlers.push(
-        http[op.method](({ request }) => route(request.url) !== undefined, lastResort(product, async ({ request }) => {
-          if (options.delayMs) await delay(options.delayMs);
-          const url = new URL(request.url);
-          const { params, malformed } = route(request.url) ?? { params: {}, malformed: [] };
-          const correlationId = correlationIdOf(product, request);
-          if (validate && !hasCredentials(product, op, request, url)) {
-            return errorResponse(401, "Missing or malformed credentials for this operation", correlationId);
-          }
-          if (validate) {
-            if (malformed.length > 0) {
-              return errorResponse(400, malformed.map((name) => `path.${name} has a malformed %-escape`).join("; "), correlationId);
-            }
-            const body = op.requestBody ? await readBody(request, maxBodyBytes) : { text: "" };
-            if (body.tooLarge) {
-              return errorResponse(413, `body is larger than ${maxBodyBytes} bytes, the most these mocks accept`, correlationId);
-            }
-            const problems = problemsOf(op, request, url, params, body.text);
-            if (problems.length > 0) return errorResponse(400, problemMessage(problems), correlationId);
-          }
-          const prefer = parsePrefer(request.headers.get("prefer"));
-          const response =
-            prefer.code !== undefined
-              ? op.responses.find((r) => r.status === prefer.code)
-              : (op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? op.responses[0]);
-          if (!response) {
-            return errorResponse(400, `${op.operationId} documents no response with status ${quote(prefer.code ?? "")}`, correlationId);
-          }
-          return answer(response, prefer.example, correlationId, params);
-        }, options.onUnexpectedError)),
-      );
+      const list = byBase.get(base) ?? [];
+      list.push(op);
+      byBase.set(base, list);
     }
   }
-  return handlers;
+  const handlers: HttpHandler[] = [...byBase.entries()].map(([base, operations]) => {
+    const router = new OperationRouter(operations);
+    const absolute = absoluteBase(base);
+    const basePath = new URL(absolute).pathname.replace(/\/+$/, "");
+    return http.all(
+      new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`),
+      lastResort(
+        product,
+        async ({ request }) => {
+          const url = new URL(request.url);
+          const match = router.match(request.method, url.pathname.slice(basePath.length));
+          if (match === undefined) return undefined;
+          if ("problem" in match) return errorResponse(match.status, match.problem, correlationIdOf(product, request));
+          return respond(match.op, match.params, request, url);
+        },
+        options.onUnexpectedError,
+      ),
+    );
+  });
+
+  return {
+    handlers,
+    clock,
+    reset: () => engine.reset(),
+    seed: (data: Seed) => engine.seed(data as Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>),
+    snapshot: () => engine.snapshot(),
+    restore: (snapshot) => engine.restore(snapshot),
+    resources: (kind) => engine.list(kind),
+    deliveries: engine.deliveries,
+    failDeliveries: (count) => engine.failDeliveries(count),
+  };
+}
+
+/** MSW handlers for a product: one per base URL (see `createProductMock` for the controls). */
+export function createProductHandlers(product: ProductMock, options: StatefulMockOptions = {}): HttpHandler[] {
+  return createProductMock(product, options).handlers;
 }

@@ -37,6 +37,63 @@ export interface MockOperation {
   responses: readonly MockResponse[];
   /** Base URLs of the operation by environment, when it is served elsewhere than the product. */
   servers?: Readonly<Partial<Record<string, string>>>;
+  /** Business rules (`x-mpkit-rules`) the stateful mocks enforce on creates. */
+  rules?: readonly MockRule[];
+  /** `x-mpkit-rate-limit`: answered with 429 and Retry-After, counted on the mock clock. */
+  rateLimit?: { requests: number; perSeconds: number; per?: readonly string[] };
+  /** What the operation does to stored resources (`x-mpkit-resource`, with inferred defaults). */
+  resource?: MockResourceBinding;
+}
+
+export type ResourceRole = "create" | "read" | "list" | "update" | "delete" | "transition" | "simulate";
+
+export interface MockResourceBinding {
+  role: ResourceRole;
+  /** Name of the resource kind, e.g. `invoices`. */
+  resource: string;
+  /** Input carrying the resource id: a path parameter, query parameter or top-level body field. */
+  param?: string;
+  /** Batch create: the body field holding the items (`""`: the body is the list). */
+  items?: string;
+  /** Documented refusal when the resource's state does not allow the operation. */
+  refuse?: { status: number; code?: string };
+}
+
+export interface MockResource {
+  /** Field of the stored representation that holds the id. */
+  id: string;
+  /** How ids are minted: from the id's schema format. */
+  idType: "uuid" | "integer" | "string";
+  /** JSON pointer of the stored representation's schema (the read operation's response). */
+  schema?: string;
+  /** Fields of the representation that are date-times: set from the mock clock on create. */
+  dateFields?: readonly string[];
+  /** Field holding the state, and the state machine (by enum schema name) it follows. */
+  state?: { field: string; machine: string };
+}
+
+export interface MockTransition {
+  from: string;
+  to: string;
+  /** What moves the resource: an operation (merchant or user simulation) or time. */
+  cause?: { operation?: string; after?: string; field?: string };
+  /** The webhook that reports the transition and the status value its payload carries. */
+  emits?: {
+    webhook: string;
+    status?: string;
+    /** Payload field that carries the resource's id, when its name differs. */
+    id?: string;
+    /** Further payload fields the transition fixes (e.g. a status code). */
+    fields?: Readonly<Record<string, string | number | boolean | null>>;
+  };
+}
+
+export interface MockStateMachine {
+  initial: readonly string[];
+  final: readonly string[];
+  transitions: readonly MockTransition[];
+  /** The documented answer to an operation the current state does not allow. */
+  refuse?: { status: number; code?: string };
 }
 
 export interface ProductMock {
@@ -52,6 +109,12 @@ export interface ProductMock {
   operations: readonly MockOperation[];
   /** Webhook name → JSON pointer of its payload schema in `document` (for `checkWebhook`). */
   webhooks?: Readonly<Record<string, string>>;
+  /** How each webhook is sent: method, content type, payload example, redelivery schedule. */
+  deliveries?: Readonly<Record<string, MockDelivery>>;
+  /** Resource kinds the stateful mocks keep, by name. */
+  resources?: Readonly<Record<string, MockResource>>;
+  /** State machines of status enums, by schema name, with causes and emitted webhooks. */
+  machines?: Readonly<Record<string, MockStateMachine>>;
 }
 
 export interface MockOptions {
@@ -71,4 +134,27 @@ export interface MockOptions {
    * in the product's format either way, without stack or path; default: nothing is reported.
    */
   onUnexpectedError?: (error: unknown, request: Request) => void;
+  /**
+   * Keep state (default true): creates are stored, reads answer what was stored or 404, state
+   * machines are enforced. `false` replays the spec's examples for every request.
+   */
+  stateful?: boolean;
+  /** Seed for minted ids and generated values (default 1). */
+  seed?: number;
+  /** The clock the mocks read; share one between products to move them together. */
+  clock?: import("./clock.js").MockClock;
+}
+
+export interface MockDelivery {
+  method: string;
+  contentType?: string;
+  example?: unknown;
+  /** Seconds to wait before each redelivery (`x-mpkit-retry`). */
+  retryDelaysSeconds?: readonly number[];
+}
+
+export interface MockRule {
+  id: string;
+  check: Readonly<Record<string, unknown>> & { type: string };
+  errors: readonly { status: number; code?: string }[];
 }

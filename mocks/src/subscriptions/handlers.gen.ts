@@ -4,11 +4,13 @@ import type { components, operations } from "@mpkit/subscriptions";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockParameter,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -390,6 +392,15 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "list",
+      resource: "agreements",
+    },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["providerId", "pageNumber", "pageSize"],
+    },
     responses: [
       {
         status: "200",
@@ -479,6 +490,15 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "create",
+      resource: "agreements",
+    },
+    rateLimit: {
+      requests: 300,
+      perSeconds: 60,
+      per: ["providerId"],
+    },
     responses: [
       {
         status: "201",
@@ -528,6 +548,16 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "read",
+      resource: "agreements",
+      param: "agreementId",
+    },
+    rateLimit: {
+      requests: 120,
+      perSeconds: 60,
+      per: ["agreementId"],
+    },
     responses: [
       {
         status: "200",
@@ -590,6 +620,16 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "delete",
+      resource: "agreements",
+      param: "agreementId",
+    },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["agreementId"],
+    },
     responses: [
       {
         status: "204",
@@ -622,6 +662,16 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "update",
+      resource: "agreements",
+      param: "agreementId",
+    },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["agreementId"],
+    },
     responses: [
       {
         status: "204",
@@ -653,6 +703,68 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rules: [
+      {
+        id: "due-date-window",
+        check: {
+          type: "date-window",
+          field: "due_date",
+          minDaysFromToday: 1,
+          maxDaysFromToday: 126,
+        },
+        errors: [
+          {
+            status: 202,
+            code: "50011",
+          },
+          {
+            status: 202,
+            code: "50012",
+          },
+        ],
+      },
+      {
+        id: "max-amount-by-country",
+        check: {
+          type: "max-amount-by-country",
+          field: "amount",
+          limits: {
+            DK: {
+              max: 300000,
+              currency: "DKK",
+            },
+            FI: {
+              max: 2000,
+              currency: "EUR",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 202,
+            code: "50006",
+          },
+        ],
+      },
+      {
+        id: "no-duplicate",
+        check: {
+          type: "duplicate",
+          fields: ["agreement_id", "due_date", "external_id"],
+        },
+        errors: [
+          {
+            status: 202,
+            code: "50004",
+          },
+        ],
+      },
+    ],
+    rateLimit: {
+      requests: 400,
+      perSeconds: 60,
+      per: ["providerId"],
+    },
     responses: [
       {
         status: "202",
@@ -709,6 +821,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["agreementId"],
+    },
     responses: [
       {
         status: "200",
@@ -767,6 +884,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "200",
@@ -868,6 +990,15 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "list",
+      resource: "oneoffpayments",
+    },
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["providerId", "agreementId"],
+    },
     responses: [
       {
         status: "200",
@@ -914,6 +1045,29 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "create",
+      resource: "oneoffpayments",
+    },
+    rules: [
+      {
+        id: "positive-amount",
+        check: {
+          type: "positive-amount",
+          field: "amount",
+        },
+        errors: [
+          {
+            status: 400,
+          },
+        ],
+      },
+    ],
+    rateLimit: {
+      requests: 300,
+      perSeconds: 60,
+      per: ["providerId", "agreementId"],
+    },
     responses: [
       {
         status: "201",
@@ -954,6 +1108,16 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "read",
+      resource: "oneoffpayments",
+      param: "paymentId",
+    },
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "200",
@@ -994,6 +1158,16 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "delete",
+      resource: "oneoffpayments",
+      param: "paymentId",
+    },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "204",
@@ -1022,6 +1196,16 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "transition",
+      resource: "oneoffpayments",
+      param: "paymentId",
+    },
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "204",
@@ -1050,6 +1234,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rateLimit: {
+      requests: 10,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "200",
@@ -1094,6 +1283,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    rateLimit: {
+      requests: 5,
+      perSeconds: 60,
+      per: ["paymentId"],
+    },
     responses: [
       {
         status: "200",
@@ -1297,6 +1491,11 @@ const subscriptionsOperations = [
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk/recurringpayments-restapi",
     },
+    resource: {
+      role: "simulate",
+      resource: "agreements",
+      param: "agreementId",
+    },
     responses: [
       {
         status: "204",
@@ -1401,6 +1600,294 @@ export const subscriptionsMock: ProductMock = {
     paymentStatusChanged: "#/webhooks/paymentStatusChanged/post/requestBody/content/application~1json/schema",
     refundStatusChanged: "#/webhooks/refundStatusChanged/post/requestBody/content/application~1json/schema",
   },
+  deliveries: {
+    agreementStatusChanged: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        agreement_id: "3a1a0d3f-6d3b-4f1c-9f5d-0a3d2b7c8e41",
+        status: "Accepted",
+        status_text: "Agreement accepted by user.",
+        status_code: 0,
+        external_id: "DK-CUST-10442",
+        timestamp: "2024-01-15T09:42:17Z",
+      },
+      retryDelaysSeconds: [5, 600, 1800, 4200, 9000, 18600, 37800, 76200],
+    },
+    paymentStatusChanged: {
+      method: "post",
+      contentType: "application/json",
+      example: [
+        {
+          agreement_id: "3a1a0d3f-6d3b-4f1c-9f5d-0a3d2b7c8e41",
+          payment_id: "6f3b9c2e-1d4a-4b8e-9c7f-2a5d8e1b3c60",
+          amount: "249.00",
+          currency: "DKK",
+          payment_date: "2024-02-01",
+          status: "Executed",
+          status_text: null,
+          status_code: 0,
+          external_id: "INV-2024-02-00042",
+          payment_type: "Regular",
+        },
+        {
+          agreement_id: "8d4c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09",
+          payment_id: "0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b",
+          amount: "99.00",
+          currency: "DKK",
+          payment_date: "2024-02-01",
+          status: "Declined",
+          status_text: "Declined by system: Agreement is not in \"Active\" state.",
+          status_code: 50003,
+          external_id: "INV-2024-02-00043",
+          payment_type: "Regular",
+        },
+        {
+          agreement_id: "3a1a0d3f-6d3b-4f1c-9f5d-0a3d2b7c8e41",
+          payment_id: "c1a9e7d4-5b2f-4e86-8d3a-7f1e9b2c4a05",
+          amount: "150.00",
+          currency: "DKK",
+          payment_date: "2024-01-17",
+          status: "Reserved",
+          status_text: "Payment successfully reserved.",
+          status_code: 0,
+          external_id: "PT-2024-0117",
+          payment_type: "OneOff",
+        },
+      ],
+      retryDelaysSeconds: [5, 600, 1800, 4200, 9000, 18600, 37800, 76200],
+    },
+    refundStatusChanged: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        refund_id: "9b7e5c3a-1f2d-4a6b-8e9c-0d1f2a3b4c5d",
+        agreement_id: "3a1a0d3f-6d3b-4f1c-9f5d-0a3d2b7c8e41",
+        payment_id: "6f3b9c2e-1d4a-4b8e-9c7f-2a5d8e1b3c60",
+        amount: "49.50",
+        currency: "DKK",
+        status: "Issued",
+        status_text: null,
+        status_code: 0,
+        external_id: "RF-2024-0042",
+      },
+      retryDelaysSeconds: [5, 600, 1800, 4200, 9000, 18600, 37800, 76200],
+    },
+  },
+  resources: {
+    agreements: {
+      id: "id",
+      idType: "uuid",
+      schema: "#/paths/~1api~1providers~1{providerId}~1agreements~1{agreementId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "status",
+        machine: "AgreementStatus",
+      },
+    },
+    oneoffpayments: {
+      id: "id",
+      idType: "uuid",
+      schema: "#/paths/~1api~1providers~1{providerId}~1agreements~1{agreementId}~1oneoffpayments~1{paymentId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "status",
+        machine: "OneOffPaymentStatus",
+      },
+    },
+  },
+  machines: {
+    AgreementStatus: {
+      initial: ["Pending"],
+      final: ["Rejected", "Expired", "Canceled"],
+      transitions: [
+        {
+          from: "Pending",
+          to: "Active",
+          cause: {
+            operation: "simulateAcceptAgreement",
+          },
+          emits: {
+            webhook: "agreementStatusChanged",
+            status: "Accepted",
+            id: "agreement_id",
+            fields: {
+              status_code: 0,
+              status_text: "Agreement accepted by user.",
+            },
+          },
+        },
+        {
+          from: "Pending",
+          to: "Rejected",
+        },
+        {
+          from: "Pending",
+          to: "Expired",
+        },
+        {
+          from: "Pending",
+          to: "Canceled",
+          cause: {
+            operation: "cancelAgreement",
+          },
+          emits: {
+            webhook: "agreementStatusChanged",
+            status: "Canceled",
+            id: "agreement_id",
+            fields: {
+              status_code: 40003,
+              status_text: "Canceled by merchant.",
+            },
+          },
+        },
+        {
+          from: "Active",
+          to: "Canceled",
+        },
+        {
+          from: "Active",
+          to: "Canceled",
+          cause: {
+            operation: "cancelAgreement",
+          },
+          emits: {
+            webhook: "agreementStatusChanged",
+            status: "Canceled",
+            id: "agreement_id",
+            fields: {
+              status_code: 40003,
+              status_text: "Canceled by merchant.",
+            },
+          },
+        },
+        {
+          from: "Active",
+          to: "Canceled",
+        },
+      ],
+      refuse: {
+        status: 400,
+      },
+    },
+    SubscriptionPaymentStatus: {
+      initial: ["Pending"],
+      final: ["Executed", "Failed", "Declined", "Rejected", "Cancelled"],
+      transitions: [
+        {
+          from: "Pending",
+          to: "Executed",
+        },
+        {
+          from: "Pending",
+          to: "Suspended",
+        },
+        {
+          from: "Suspended",
+          to: "Executed",
+        },
+        {
+          from: "Suspended",
+          to: "Failed",
+        },
+        {
+          from: "Pending",
+          to: "Failed",
+        },
+        {
+          from: "Pending",
+          to: "Declined",
+        },
+        {
+          from: "Pending",
+          to: "Rejected",
+        },
+        {
+          from: "Pending",
+          to: "Cancelled",
+        },
+      ],
+    },
+    OneOffPaymentStatus: {
+      initial: ["Requested"],
+      final: ["Captured", "Rejected", "Expired", "Cancelled"],
+      transitions: [
+        {
+          from: "Requested",
+          to: "Reserved",
+        },
+        {
+          from: "Requested",
+          to: "Rejected",
+        },
+        {
+          from: "Requested",
+          to: "Expired",
+        },
+        {
+          from: "Requested",
+          to: "Cancelled",
+          cause: {
+            operation: "cancelOneOffPayment",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Cancelled",
+            id: "payment_id",
+            fields: {
+              status_code: 70003,
+            },
+          },
+        },
+        {
+          from: "Reserved",
+          to: "Captured",
+          cause: {
+            operation: "captureOneOffPayment",
+          },
+        },
+        {
+          from: "Reserved",
+          to: "Cancelled",
+          cause: {
+            operation: "cancelOneOffPayment",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Cancelled",
+            id: "payment_id",
+            fields: {
+              status_code: 70003,
+            },
+          },
+        },
+        {
+          from: "Reserved",
+          to: "Expired",
+          cause: {
+            after: "P6DT23H45M",
+          },
+        },
+      ],
+      refuse: {
+        status: 400,
+      },
+    },
+    RefundStatus: {
+      initial: ["Requested"],
+      final: ["Issued", "Declined"],
+      transitions: [
+        {
+          from: "Requested",
+          to: "Issued",
+        },
+        {
+          from: "Requested",
+          to: "Declined",
+        },
+      ],
+    },
+  },
 };
 
 /**
@@ -1409,6 +1896,25 @@ export const subscriptionsMock: ProductMock = {
  * @example
  * const server = setupServer(...subscriptionsHandlers());
  */
-export function subscriptionsHandlers(options?: MockOptions): HttpHandler[] {
+export function subscriptionsHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(subscriptionsMock, options);
+}
+
+/**
+ * What `createSubscriptionsMock().seed()` accepts: stored resources by kind.
+ */
+export interface SubscriptionsMockSeed {
+  agreements?: readonly Partial<operations["getAgreement"]["responses"][200]["content"]["application/json"]>[];
+  oneoffpayments?: readonly Partial<operations["getOneOffPayment"]["responses"][200]["content"]["application/json"]>[];
+}
+
+/**
+ * A stateful mock of the MobilePay Subscriptions API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createSubscriptionsMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createSubscriptionsMock(options?: StatefulMockOptions): ProductMockInstance<SubscriptionsMockSeed> {
+  return createProductMock<SubscriptionsMockSeed>(subscriptionsMock, options);
 }

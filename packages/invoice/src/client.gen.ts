@@ -497,13 +497,20 @@ export const invoiceStateMachines = {
     transitions: [
       {
         from: "created",
-        to: "accepted",
-        trigger: "User accepts the invoice (pay now or scheduled)",
+        to: "paid",
+        trigger: "User accepts and pays immediately",
+        cause: {
+          operation: "simulateAcceptInvoice",
+        },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Paid",
+        },
       },
       {
         from: "created",
-        to: "paid",
-        trigger: "User accepts and pays immediately",
+        to: "accepted",
+        trigger: "User accepts the invoice (pay now or scheduled)",
       },
       {
         from: "accepted",
@@ -514,33 +521,72 @@ export const invoiceStateMachines = {
         from: "created",
         to: "rejected",
         trigger: "User rejects the invoice",
+        cause: {
+          operation: "simulateRejectInvoice",
+        },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Rejected",
+        },
       },
       {
         from: "accepted",
         to: "rejected",
         trigger: "User rejects an invoice scheduled for later payment",
+        cause: {
+          operation: "simulateRejectInvoice",
+        },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Rejected",
+        },
       },
       {
         from: "created",
         to: "expired",
         trigger: "DueDate plus 30 days pass without user action",
+        cause: {
+          after: "P30D",
+          field: "DueDate",
+        },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Expired",
+        },
       },
       {
         from: "accepted",
         to: "expired",
         trigger: "Scheduled payment keeps failing until DueDate plus 30 days",
+        cause: {
+          after: "P30D",
+          field: "DueDate",
+        },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Expired",
+        },
       },
       {
         from: "created",
         to: "canceled",
         trigger: "Merchant cancels the invoice",
+        cause: {
+          operation: "cancelInvoice",
+        },
       },
       {
         from: "accepted",
         to: "canceled",
         trigger: "Merchant cancels the invoice before the scheduled payment",
+        cause: {
+          operation: "cancelInvoice",
+        },
       },
     ],
+    refuse: {
+      status: 409,
+    },
   },
   DirectInvoiceConsentState: {
     states: ["Pending", "Granted", "Denied"],

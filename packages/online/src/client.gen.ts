@@ -714,6 +714,13 @@ export const onlineStateMachines = {
         from: "Pending",
         to: "Active",
         trigger: "The user accepts the agreement together with its first CIT",
+        cause: {
+          operation: "simulateUserBehavior",
+        },
+        emits: {
+          webhook: "agreementStateChanged",
+          id: "AgreementId",
+        },
       },
       {
         from: "Pending",
@@ -729,13 +736,30 @@ export const onlineStateMachines = {
         from: "Pending",
         to: "Terminated",
         trigger: "The merchant or PSP terminates the agreement before it is accepted",
+        cause: {
+          operation: "terminateAgreement",
+        },
+        emits: {
+          webhook: "agreementStateChanged",
+          id: "AgreementId",
+        },
       },
       {
         from: "Active",
         to: "Terminated",
         trigger: "The user terminates in the app or via selfServiceUrl",
+        cause: {
+          operation: "terminateAgreement",
+        },
+        emits: {
+          webhook: "agreementStateChanged",
+          id: "AgreementId",
+        },
       },
     ],
+    refuse: {
+      status: 400,
+    },
   },
 } as const;
 

@@ -11,7 +11,7 @@ import { testCredentials } from "./calls.js";
 
 const API = "https://api.sandbox.mobilepay.dk/cardpassthrough-restapi";
 const PAYMENT_ID = "472e651e-5a1e-424d-8098-23858bf03ad7";
-const server = createMockServer();
+const server = createMockServer({ stateful: false });
 const attempts: number[] = [];
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {

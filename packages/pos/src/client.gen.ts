@@ -724,11 +724,17 @@ export const posStateMachines = {
         from: "Initiated",
         to: "IssuedToUser",
         trigger: "A user checks in on the PoS and the payment is issued to them",
+        cause: {
+          operation: "simulateCheckIn",
+        },
       },
       {
         from: "Initiated",
         to: "CancelledByClient",
         trigger: "Client calls cancelPayment",
+        cause: {
+          operation: "cancelPayment",
+        },
       },
       {
         from: "Initiated",
@@ -739,16 +745,25 @@ export const posStateMachines = {
         from: "IssuedToUser",
         to: "Reserved",
         trigger: "User accepts and the amount is reserved",
+        cause: {
+          operation: "simulateAcceptPayment",
+        },
       },
       {
         from: "IssuedToUser",
         to: "CancelledByClient",
         trigger: "Client calls cancelPayment",
+        cause: {
+          operation: "cancelPayment",
+        },
       },
       {
         from: "IssuedToUser",
         to: "CancelledByUser",
         trigger: "User declines in the app",
+        cause: {
+          operation: "simulateCancelPaymentByUser",
+        },
       },
       {
         from: "IssuedToUser",
@@ -759,31 +774,49 @@ export const posStateMachines = {
         from: "Reserved",
         to: "Captured",
         trigger: "Client calls capturePayment (full or partial amount)",
+        cause: {
+          operation: "capturePayment",
+        },
       },
       {
         from: "Reserved",
         to: "CancelledByClient",
         trigger: "Client calls cancelPayment",
+        cause: {
+          operation: "cancelPayment",
+        },
       },
       {
         from: "Reserved",
         to: "ExpiredAndCancelled",
         trigger: "Reservation lifetime of 7 days passes without capture or cancel",
+        cause: {
+          after: "P7D",
+        },
       },
       {
         from: "Prepared",
         to: "Paired",
         trigger: "A user checks in on the PoS",
+        cause: {
+          operation: "simulateCheckIn",
+        },
       },
       {
         from: "Prepared",
         to: "Initiated",
         trigger: "Client calls markPaymentReady before any user checked in",
+        cause: {
+          operation: "markPaymentReady",
+        },
       },
       {
         from: "Prepared",
         to: "CancelledByClient",
         trigger: "Client calls cancelPayment",
+        cause: {
+          operation: "cancelPayment",
+        },
       },
       {
         from: "Prepared",
@@ -794,16 +827,25 @@ export const posStateMachines = {
         from: "Paired",
         to: "IssuedToUser",
         trigger: "Client calls markPaymentReady with the amount",
+        cause: {
+          operation: "markPaymentReady",
+        },
       },
       {
         from: "Paired",
         to: "CancelledByClient",
         trigger: "Client calls cancelPayment",
+        cause: {
+          operation: "cancelPayment",
+        },
       },
       {
         from: "Paired",
         to: "CancelledByUser",
         trigger: "User declines in the app",
+        cause: {
+          operation: "simulateCancelPaymentByUser",
+        },
       },
       {
         from: "Paired",
@@ -828,11 +870,17 @@ export const posStateMachines = {
         from: "Initiated",
         to: "Reserved",
         trigger: "MobilePay reserves the refund amount",
+        cause: {
+          after: "PT1S",
+        },
       },
       {
         from: "Initiated",
         to: "CancelledByClient",
         trigger: "Client calls cancelRefund",
+        cause: {
+          operation: "cancelRefund",
+        },
       },
       {
         from: "Initiated",
@@ -843,11 +891,17 @@ export const posStateMachines = {
         from: "Reserved",
         to: "Captured",
         trigger: "Client calls captureRefund",
+        cause: {
+          operation: "captureRefund",
+        },
       },
       {
         from: "Reserved",
         to: "CancelledByClient",
         trigger: "Client calls cancelRefund",
+        cause: {
+          operation: "cancelRefund",
+        },
       },
       {
         from: "Reserved",
@@ -858,6 +912,9 @@ export const posStateMachines = {
         from: "Reserved",
         to: "ExpiredAndCaptured",
         trigger: "24 hours pass without capture or cancel and MobilePay captures automatically",
+        cause: {
+          after: "PT24H",
+        },
       },
     ],
   },

@@ -12,7 +12,7 @@ import { PAYMENT_ID, payment, vendorHeaders } from "./calls.js";
 
 const TOKEN_URL = posProduct.securitySchemes.IntegratorToken.tokenUrl;
 const POS_API = "https://api.sandbox.mobilepay.dk/pos/v10";
-const server = createMockServer();
+const server = createMockServer({ stateful: false });
 const requests: Request[] = [];
 
 beforeAll(() => {

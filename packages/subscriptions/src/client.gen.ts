@@ -740,6 +740,18 @@ export const subscriptionsStateMachines = {
         from: "Pending",
         to: "Active",
         trigger: "The user accepts the agreement (callback code 0)",
+        cause: {
+          operation: "simulateAcceptAgreement",
+        },
+        emits: {
+          webhook: "agreementStatusChanged",
+          status: "Accepted",
+          id: "agreement_id",
+          fields: {
+            status_code: 0,
+            status_text: "Agreement accepted by user.",
+          },
+        },
       },
       {
         from: "Pending",
@@ -755,6 +767,18 @@ export const subscriptionsStateMachines = {
         from: "Pending",
         to: "Canceled",
         trigger: "The merchant cancels the agreement (40003)",
+        cause: {
+          operation: "cancelAgreement",
+        },
+        emits: {
+          webhook: "agreementStatusChanged",
+          status: "Canceled",
+          id: "agreement_id",
+          fields: {
+            status_code: 40003,
+            status_text: "Canceled by merchant.",
+          },
+        },
       },
       {
         from: "Active",
@@ -765,6 +789,18 @@ export const subscriptionsStateMachines = {
         from: "Active",
         to: "Canceled",
         trigger: "The merchant cancels the agreement (40003)",
+        cause: {
+          operation: "cancelAgreement",
+        },
+        emits: {
+          webhook: "agreementStatusChanged",
+          status: "Canceled",
+          id: "agreement_id",
+          fields: {
+            status_code: 40003,
+            status_text: "Canceled by merchant.",
+          },
+        },
       },
       {
         from: "Active",
@@ -772,6 +808,9 @@ export const subscriptionsStateMachines = {
         trigger: "MobilePay cancels the agreement",
       },
     ],
+    refuse: {
+      status: 400,
+    },
   },
   SubscriptionPaymentStatus: {
     states: ["Pending", "Suspended", "Executed", "Failed", "Declined", "Rejected", "Cancelled"],
@@ -844,23 +883,54 @@ export const subscriptionsStateMachines = {
         from: "Requested",
         to: "Cancelled",
         trigger: "The merchant cancels the payment or the agreement",
+        cause: {
+          operation: "cancelOneOffPayment",
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Cancelled",
+          id: "payment_id",
+          fields: {
+            status_code: 70003,
+          },
+        },
       },
       {
         from: "Reserved",
         to: "Captured",
         trigger: "The merchant captures the payment",
+        cause: {
+          operation: "captureOneOffPayment",
+        },
       },
       {
         from: "Reserved",
         to: "Cancelled",
         trigger: "The merchant cancels the payment or the agreement (70003)",
+        cause: {
+          operation: "cancelOneOffPayment",
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Cancelled",
+          id: "payment_id",
+          fields: {
+            status_code: 70003,
+          },
+        },
       },
       {
         from: "Reserved",
         to: "Expired",
         trigger: "Not captured within 6 days 23 hours 45 minutes",
+        cause: {
+          after: "P6DT23H45M",
+        },
       },
     ],
+    refuse: {
+      status: 400,
+    },
   },
   RefundStatus: {
     states: ["Requested", "Issued", "Declined"],

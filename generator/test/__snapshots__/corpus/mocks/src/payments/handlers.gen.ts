@@ -4,11 +4,13 @@ import type { components, operations } from "@mpkit/payments";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockParameter,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -62,6 +64,10 @@ const paymentsOperations = [
     security: [
       ["Integrator", "GatewayKey"],
     ],
+    resource: {
+      role: "create",
+      resource: "payments",
+    },
     responses: [
       {
         status: "201",
@@ -90,6 +96,11 @@ const paymentsOperations = [
     security: [
       ["Integrator", "GatewayKey"],
     ],
+    resource: {
+      role: "read",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "200",
@@ -121,6 +132,11 @@ const paymentsOperations = [
     security: [
       ["Integrator", "GatewayKey"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -139,6 +155,11 @@ const paymentsOperations = [
     security: [
       ["Integrator", "GatewayKey"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -162,6 +183,11 @@ const paymentsOperations = [
     security: [
       ["Integrator", "GatewayKey"],
     ],
+    resource: {
+      role: "transition",
+      resource: "payments",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "201",
@@ -205,6 +231,42 @@ export const paymentsMock: ProductMock = {
   },
   document,
   operations: paymentsOperations,
+  resources: {
+    payments: {
+      id: "paymentId",
+      idType: "uuid",
+      schema: "#/paths/~1payments~1{paymentId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "status",
+        machine: "PaymentStatus",
+      },
+    },
+  },
+  machines: {
+    PaymentStatus: {
+      initial: ["Initiated"],
+      final: ["Captured", "Cancelled"],
+      transitions: [
+        {
+          from: "Initiated",
+          to: "Reserved",
+        },
+        {
+          from: "Initiated",
+          to: "Cancelled",
+        },
+        {
+          from: "Reserved",
+          to: "Captured",
+        },
+        {
+          from: "Reserved",
+          to: "Cancelled",
+        },
+      ],
+    },
+  },
 };
 
 /**
@@ -213,6 +275,24 @@ export const paymentsMock: ProductMock = {
  * @example
  * const server = setupServer(...paymentsHandlers());
  */
-export function paymentsHandlers(options?: MockOptions): HttpHandler[] {
+export function paymentsHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(paymentsMock, options);
+}
+
+/**
+ * What `createPaymentsMock().seed()` accepts: stored resources by kind.
+ */
+export interface PaymentsMockSeed {
+  payments?: readonly Partial<operations["getPayment"]["responses"][200]["content"]["application/json"]>[];
+}
+
+/**
+ * A stateful mock of the Payments API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createPaymentsMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createPaymentsMock(options?: StatefulMockOptions): ProductMockInstance<PaymentsMockSeed> {
+  return createProductMock<PaymentsMockSeed>(paymentsMock, options);
 }

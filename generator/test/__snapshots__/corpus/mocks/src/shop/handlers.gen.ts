@@ -4,11 +4,13 @@ import type { components, operations } from "@mpkit/shop";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockParameter,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -67,6 +69,10 @@ const shopOperations = [
     security: [
       ["Token", "ClientId"],
     ],
+    resource: {
+      role: "list",
+      resource: "items",
+    },
     responses: [
       {
         status: "200",
@@ -102,6 +108,31 @@ const shopOperations = [
     security: [
       ["Token", "ClientId"],
     ],
+    resource: {
+      role: "create",
+      resource: "items",
+    },
+    rules: [
+      {
+        id: "price-cap",
+        check: {
+          type: "max-amount-by-country",
+          field: "price",
+          limits: {
+            DK: {
+              max: 10000,
+              currency: "DKK",
+            },
+          },
+        },
+        errors: [
+          {
+            status: 409,
+            code: "too_expensive",
+          },
+        ],
+      },
+    ],
     responses: [
       {
         status: "201",
@@ -133,6 +164,11 @@ const shopOperations = [
     security: [
       ["Token", "ClientId"],
     ],
+    resource: {
+      role: "read",
+      resource: "items",
+      param: "itemId",
+    },
     responses: [
       {
         status: "200",
@@ -165,6 +201,11 @@ const shopOperations = [
     security: [
       ["Token", "ClientId"],
     ],
+    resource: {
+      role: "delete",
+      resource: "items",
+      param: "itemId",
+    },
     responses: [
       {
         status: "204",
@@ -186,6 +227,11 @@ const shopOperations = [
       },
     ],
     security: [],
+    resource: {
+      role: "read",
+      resource: "items",
+      param: "itemId",
+    },
     responses: [
       {
         status: "200",
@@ -233,11 +279,62 @@ export const shopMock: ProductMock = {
       message: "{message}",
       correlationId: "{correlationId}",
     },
+    "409": {
+      code: "{code}",
+      message: "{message}",
+      correlationId: "{correlationId}",
+    },
   },
   document,
   operations: shopOperations,
   webhooks: {
     itemSold: "#/webhooks/itemSold/post/requestBody/content/application~1json/schema",
+  },
+  deliveries: {
+    itemSold: {
+      method: "post",
+      contentType: "application/json",
+      example: {
+        itemId: "5b0e5f4e-4a49-4f0c-9d35-0a3e8b6a1f11",
+      },
+      retryDelaysSeconds: [5, 60],
+    },
+  },
+  resources: {
+    items: {
+      id: "id",
+      idType: "uuid",
+      schema: "#/paths/~1items~1{itemId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "state",
+        machine: "ItemState",
+      },
+    },
+  },
+  machines: {
+    ItemState: {
+      initial: ["listed"],
+      final: ["sold", "withdrawn"],
+      transitions: [
+        {
+          from: "listed",
+          to: "reserved",
+        },
+        {
+          from: "reserved",
+          to: "listed",
+        },
+        {
+          from: "reserved",
+          to: "sold",
+        },
+        {
+          from: "listed",
+          to: "withdrawn",
+        },
+      ],
+    },
   },
 };
 
@@ -247,6 +344,24 @@ export const shopMock: ProductMock = {
  * @example
  * const server = setupServer(...shopHandlers());
  */
-export function shopHandlers(options?: MockOptions): HttpHandler[] {
+export function shopHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(shopMock, options);
+}
+
+/**
+ * What `createShopMock().seed()` accepts: stored resources by kind.
+ */
+export interface ShopMockSeed {
+  items?: readonly Partial<operations["getItem"]["responses"][200]["content"]["application/json"]>[];
+}
+
+/**
+ * A stateful mock of the Shop API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createShopMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createShopMock(options?: StatefulMockOptions): ProductMockInstance<ShopMockSeed> {
+  return createProductMock<ShopMockSeed>(shopMock, options);
 }

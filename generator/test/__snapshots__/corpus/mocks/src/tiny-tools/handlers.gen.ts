@@ -4,10 +4,12 @@ import type { components, operations } from "@mpkit/tiny-tools";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -70,6 +72,22 @@ export const tinyToolsMock: ProductMock = {
  * @example
  * const server = setupServer(...tinyToolsHandlers());
  */
-export function tinyToolsHandlers(options?: MockOptions): HttpHandler[] {
+export function tinyToolsHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(tinyToolsMock, options);
+}
+
+/**
+ * What `createTinyToolsMock().seed()` accepts: stored resources by kind.
+ */
+export type TinyToolsMockSeed = Record<string, never>;
+
+/**
+ * A stateful mock of the Tiny Tools API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createTinyToolsMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createTinyToolsMock(options?: StatefulMockOptions): ProductMockInstance<TinyToolsMockSeed> {
+  return createProductMock<TinyToolsMockSeed>(tinyToolsMock, options);
 }
