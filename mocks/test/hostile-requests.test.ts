@@ -182,6 +182,8 @@ describe("Any unexpected exception in a handler becomes a 400 in the product's f
   const own = setupServer(...createProductHandlers(broken, { baseUrl: "https://broken.test", onUnexpectedError: (e) => seen.push(e) }));
 
   it("without stack or path, and the error goes to onUnexpectedError", async () => {
+    // One MSW server at a time: with a second one listening, MSW runs this server's handler twice.
+    server.close();
     own.listen({ onUnhandledRequest: "error" });
     try {
       const response = await fetch("https://broken.test/api/v1/merchants/f3dd9011-d930-4063-901d-2a47621e5b76/invoices", {
@@ -193,6 +195,7 @@ describe("Any unexpected exception in a handler becomes a 400 in the product's f
       expect(seen).toHaveLength(1);
     } finally {
       own.close();
+      server.listen({ onUnhandledRequest: "error" });
     }
   });
 });

@@ -4,8 +4,8 @@
  */
 export const MOCK_LIMITS = {
   /**
-   * Largest request body read, in bytes (4 MiB): room for the largest documented request (an
-   * Invoice batch of 2,000 invoices at about 2 KB each), and well below the 8 MiB string at
+   * Largest request body read, in bytes (4 MiB): room for the largest documented request (a
+   * batch of 2,000 items at about 2 KB each), and well below the 8 MiB string at
    * which a format regex overflows V8's backtracking stack. A larger body is answered with 413.
    * `MockOptions.maxBodyBytes` changes it.
    */

@@ -94,7 +94,7 @@ export class OperationRouter {
       for (let i = 0; i < route.names.length; i++) {
         const decoded = decodeSegment(found[i + 1] ?? "");
         if (decoded === undefined) {
-          return { status: 400, op: route.op, problem: `path.${route.names[i]} is not a valid percent-encoded value` };
+          return { status: 400, op: route.op, problem: `path.${route.names[i]} has a malformed %-escape` };
         }
         params[route.names[i]!] = decoded;
       }

@@ -4,10 +4,12 @@ import type { components, operations } from "@mpkit/hostile";
 import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
+  createProductMock,
   type MockOperation,
-  type MockOptions,
   type MockResponse,
   type ProductMock,
+  type ProductMockInstance,
+  type StatefulMockOptions,
 } from "../runtime/index.js";
 import { document } from "./document.gen.js";
 
@@ -249,6 +251,22 @@ export const hostileMock: ProductMock = {
  * @example
  * const server = setupServer(...hostileHandlers());
  */
-export function hostileHandlers(options?: MockOptions): HttpHandler[] {
+export function hostileHandlers(options?: StatefulMockOptions): HttpHandler[] {
   return createProductHandlers(hostileMock, options);
+}
+
+/**
+ * What `createHostileMock().seed()` accepts: stored resources by kind.
+ */
+export type HostileMockSeed = Record<string, never>;
+
+/**
+ * A stateful mock of the Hostile API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
+ *
+ * @example
+ * const mock = createHostileMock();
+ * const server = setupServer(...mock.handlers);
+ */
+export function createHostileMock(options?: StatefulMockOptions): ProductMockInstance<HostileMockSeed> {
+  return createProductMock<HostileMockSeed>(hostileMock, options);
 }
