@@ -75,9 +75,67 @@ export function clientSetup(product: ProductModel): string {
   return lines.join("\n");
 }
 
+/**
+ * The shortest string a simple pattern accepts (literals, escapes, classes, groups with
+ * alternatives, quantifiers), or undefined for patterns beyond that.
+ */
+export function stringForPattern(pattern: string): string | undefined {
+  let i = 0;
+  const atom = (): string | undefined => {
+    const c = pattern[i++];
+    if (c === "\\") {
+      const e = pattern[i++];
+      return e === "d" ? "0" : e === "w" ? "a" : e === "s" ? " " : e;
+    }
+    if (c === "[") {
+      const end = pattern.indexOf("]", i);
+      const body = pattern.slice(i, end);
+      i = end + 1;
+      return body.startsWith("^") ? undefined : body.replace(/^\\/, "")[0];
+    }
+    if (c === "(") {
+      let depth = 1;
+      const start = i;
+      while (i < pattern.length && depth > 0) {
+        if (pattern[i] === "\\") i++;
+        else if (pattern[i] === "(") depth++;
+        else if (pattern[i] === ")") depth--;
+        i++;
+      }
+      const inner = pattern.slice(start, i - 1).replace(/^\?:/, "");
+      return stringForPattern(inner.split("|")[0] ?? "");
+    }
+    if (c === "." ) return "a";
+    if (c === undefined || "|*+?{)".includes(c)) return undefined;
+    return c;
+  };
+  let out = "";
+  const body = pattern.replace(/^\^/, "").replace(/\$$/, "");
+  pattern = body;
+  while (i < pattern.length) {
+    const piece = atom();
+    if (piece === undefined) return undefined;
+    const q = pattern[i];
+    if (q === "+") { i++; out += piece; }
+    else if (q === "*" || q === "?") i++;
+    else if (q === "{") {
+      const end = pattern.indexOf("}", i);
+      const min = Number.parseInt(pattern.slice(i + 1, end), 10);
+      i = end + 1;
+      out += piece.repeat(Number.isNaN(min) ? 1 : min);
+    } else out += piece;
+  }
+  return out;
+}
+
 function sampleValue(product: ProductModel, pointer: string): unknown {
-  const schema = get(product.document, pointer);
-  return sample(schema as object, { skipReadOnly: true, skipWriteOnly: false, quiet: true }, product.document);
+  const schema = get(product.document, pointer) as { pattern?: string } | undefined;
+  const value = sample(schema as object, { skipReadOnly: true, skipWriteOnly: false, quiet: true }, product.document);
+  if (typeof value === "string" && typeof schema?.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) {
+    const fitting = stringForPattern(schema.pattern);
+    if (fitting !== undefined && new RegExp(schema.pattern, "u").test(fitting)) return fitting;
+  }
+  return value;
 }
 
 /** The input of the operation's method, from the spec's examples (or sampled values). */
