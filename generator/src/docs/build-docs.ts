@@ -9,6 +9,7 @@
  *   assets/redoc.js            Redoc, once for all pages (see redoc-asset.ts)
  *   assets/site.js, site.css   header behaviour (colour mode, search) and styles
  *   assets/search-index.js     the MiniSearch index of every product
+ *   assets/try-it.js           try-it: every client and the mocks, run in the page (browser/try-it.ts)
  *
  * Everything loads through classic <script src> tags, which work from file://; nothing is
  * fetched from outside the site. The site is built into a temporary folder and swapped in only
@@ -26,7 +27,8 @@ import { docsDocument } from "./docs-document.js";
 import { scriptJson } from "./json.js";
 import { guidePages } from "./guides.js";
 import { REDOC_GLOBAL, redocScript } from "./redoc-asset.js";
-import { codeSamples } from "./samples.js";
+import { clientHeaderValues, codeSamples, sampleInput } from "./samples.js";
+import { targets } from "./facts.js";
 import { searchIndexScript } from "./search.js";
 import { ASSETS, SITE_CSS, siteHead, siteHeader, siteScripts, type PageContext } from "./site.js";
 import { escapeHtml } from "../emit/emit-docs.js";
@@ -52,9 +54,73 @@ ${siteHeader(context)}
 <script src="./spec.js"></script>
 <script>window.${REDOC_GLOBAL}.hydrate(window.MPKIT_SPEC, ${scriptJson(REDOC_OPTIONS)}, document.getElementById("redoc"));</script>
 ${siteScripts(context)}
+<script src="../${ASSETS}/try-it.js"></script>
 </body>
 </html>
 `;
+}
+
+/** The try-it script: the mocks' handlers, validator and every product's client, in one classic script. */
+async function tryItScript(model: Model): Promise<string> {
+  const clients = model.products
+    .map((p, i) => `import { create${p.pascalName}Client as c${i} } from ${JSON.stringify(p.packageName)};`)
+    .join("\n");
+  const table = `export const clients = {${model.products.map((p, i) => `${JSON.stringify(p.name)}: c${i}`).join(", ")}};`;
+  const result = await build({
+    entryPoints: [path.join(here, "browser", "try-it.ts")],
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: "es2020",
+    platform: "browser",
+    conditions: ["mpkit-source"],
+    write: false,
+    legalComments: "none",
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "mpkit-docs",
+        setup(b) {
+          b.onResolve({ filter: /^mpkit-docs:clients$/ }, () => ({ path: "clients", namespace: "mpkit-docs" }));
+          b.onLoad({ filter: /.*/, namespace: "mpkit-docs" }, () => ({ contents: `${clients}\n${table}\n`, loader: "ts", resolveDir: here }));
+          // MSW's cookie store asks tldts for registrable domains; the mocks set no cookies, so
+          // a two-label guess does, and saves 130 KB of public-suffix list.
+          b.onResolve({ filter: /^tldts$/ }, () => ({ path: "tldts", namespace: "mpkit-tldts" }));
+          b.onLoad({ filter: /.*/, namespace: "mpkit-tldts" }, () => ({
+            contents: `export function getDomain(host) { return /^[0-9.]+$|:/.test(host) ? null : host.split(".").slice(-2).join("."); }
+export function getPublicSuffix(host) { return /^[0-9.]+$|:/.test(host) ? null : host.split(".").slice(-1)[0]; }`,
+            loader: "js",
+          }));
+        },
+      },
+    ],
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** What the try-it panel of a product page starts from. */
+function tryItData(product: ProductModel): unknown {
+  const credentials = Object.fromEntries(
+    Object.entries(product.securitySchemes).map(([name, scheme]) => [
+      name,
+      scheme.type === "http" && scheme.scheme === "basic" ? { username: "try-it", password: "try-it" } : scheme.type === "apiKey" ? "try-it" : "try-it-token",
+    ]),
+  );
+  const routes = new Map(targets(product).map((t) => [t.operationId, t.route]));
+  return {
+    product: product.name,
+    environment: product.environments[0]?.name,
+    credentials,
+    headers: clientHeaderValues(product),
+    operations: product.operations.map((op) => ({
+      operationId: op.operationId,
+      summary: op.summary,
+      method: op.method,
+      path: op.path,
+      route: routes.get(op.operationId),
+      input: sampleInput(product, op),
+    })),
+  };
 }
 
 async function siteScript(): Promise<string> {
@@ -82,15 +148,16 @@ export interface DocsOptions {
 /** Every file of the site, by path inside it. */
 export async function renderDocsSite(model: Model): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const [redoc, site] = await Promise.all([redocScript(), siteScript()]);
+  const [redoc, site, tryIt] = await Promise.all([redocScript(), siteScript(), tryItScript(model)]);
   files.set(`${ASSETS}/redoc.js`, redoc);
+  files.set(`${ASSETS}/try-it.js`, tryIt);
   files.set(`${ASSETS}/site.js`, site);
   files.set(`${ASSETS}/site.css`, SITE_CSS);
   files.set(`${ASSETS}/search-index.js`, searchIndexScript(model));
   for (const f of emitDocsLanding(model)) files.set(path.posix.relative(DOCS_DIR, f.path), f.contents);
   for (const product of model.products) {
     const document = docsDocument(product, { codeSamples: codeSamples(product) });
-    files.set(`${product.name}/spec.js`, `window.MPKIT_SPEC=${scriptJson(document)};\n`);
+    files.set(`${product.name}/spec.js`, `window.MPKIT_SPEC=${scriptJson(document)};\nwindow.MPKIT_TRYIT=${scriptJson(tryItData(product))};\n`);
     files.set(`${product.name}/index.html`, productPage(model, product));
   }
   for (const [page, html] of await guidePages(model)) files.set(page, html);

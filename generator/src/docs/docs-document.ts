@@ -1,6 +1,7 @@
 /**
  * The document a product page renders: the bundled spec, deep-copied, with what only the docs
- * need added (the hand-written specs stay as they are):
+ * need added (the hand-written specs stay as they are), and the toolkit's `x-mpkit-*` extensions,
+ * which Redoc does not show, left out:
  * - a `title` on every `oneOf`/`anyOf` alternative that has none, derived from what tells the
  *   alternatives apart (required fields, constant values, bounds), so Redoc names them instead
  *   of showing "object (2)";
@@ -77,8 +78,15 @@ export interface DocsDocumentOptions {
   codeSamples?: Map<string, { lang: string; label: string; source: string }[]>;
 }
 
+/** `x-mpkit-*` extensions drive the generator; Redoc shows none of them. */
+function withoutToolkitExtensions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutToolkitExtensions);
+  if (!isObject(node)) return node;
+  return Object.fromEntries(Object.entries(node).filter(([key]) => !key.startsWith("x-mpkit-")).map(([key, value]) => [key, withoutToolkitExtensions(value)]));
+}
+
 export function docsDocument(product: ProductModel, options: DocsDocumentOptions = {}): Json {
-  const document = structuredClone(product.document) as Json;
+  const document = withoutToolkitExtensions(product.document) as Json;
   nameAlternatives(document);
   if (options.codeSamples) {
     const paths = isObject(document.paths) ? document.paths : {};

@@ -67,8 +67,8 @@ function walkSchema(document: unknown, pointer: string, visit: (node: Json, poin
 
 export interface ErrorCode {
   code: string;
-  /** HTTP status, or `webhook` for codes MobilePay sends in callbacks. */
-  status: string;
+  /** HTTP statuses it comes with (`webhook` for codes MobilePay sends in callbacks). */
+  statuses: string[];
   meaning: string;
   /** operationIds (and webhook operationIds) that can answer or send it. */
   operations: string[];
@@ -82,14 +82,16 @@ function enumMeanings(schema: Json): Map<string, string> | undefined {
 
 /**
  * The product's error codes: enum values with `x-enumDescriptions` in the body of an error
- * answer (status ≥ 400) or of a webhook payload, plus the codes of the `x-mpkit-rules` errors.
+ * answer (status ≥ 400) or of a webhook payload, plus the codes of the `x-mpkit-rules` errors; one
+ * entry per code.
  */
 export function errorCodes(product: ProductModel): ErrorCode[] {
   const rows = new Map<string, ErrorCode>();
   const meanings = new Map<string, string>();
   const add = (code: string, status: string, meaning: string, operationId: string) => {
-    const key = `${status} ${code}`;
-    const row = rows.get(key) ?? { code, status, meaning, operations: [] };
+    const key = code;
+    const row = rows.get(key) ?? { code, statuses: [], meaning, operations: [] };
+    if (!row.statuses.includes(status)) row.statuses.push(status);
     if (row.meaning === "" && meaning !== "") row.meaning = meaning;
     if (!row.operations.includes(operationId)) row.operations.push(operationId);
     rows.set(key, row);
@@ -121,7 +123,8 @@ export function errorCodes(product: ProductModel): ErrorCode[] {
     }
   }
   const statusOrder = (s: string) => (s === "webhook" ? 1000 : Number.parseInt(s, 10) || 999);
-  return [...rows.values()].sort((a, b) => statusOrder(a.status) - statusOrder(b.status) || a.code.localeCompare(b.code, "en", { numeric: true }));
+  for (const row of rows.values()) row.statuses.sort((a, b) => statusOrder(a) - statusOrder(b));
+  return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code, "en", { numeric: true }));
 }
 
 export interface Field {

@@ -60,8 +60,8 @@ export function stateMachineDot(machine: StateMachineModel): string {
 export async function stateMachineSvg(machine: StateMachineModel): Promise<string> {
   graphviz ??= Graphviz.load();
   const svg = (await graphviz).dot(stateMachineDot(machine));
-  // Inline SVG: drop the XML prologue and doctype.
-  return svg.slice(svg.indexOf("<svg")).trim();
+  // Inline SVG: no XML prologue, doctype or comments.
+  return svg.slice(svg.indexOf("<svg")).replace(/<!--[\s\S]*?-->\n?/g, "").trim();
 }
 
 /** Webhooks whose payload carries the state machine's enum. */
@@ -191,7 +191,7 @@ function errorSection(product: ProductModel, routes: Map<string, string>): strin
   if (codes.length === 0) return `<section id="error-codes"><h2>Error codes</h2><p>The spec documents no error codes beyond the HTTP status and its error body.</p></section>`;
   return `<section id="error-codes"><h2>Error codes</h2>
 <table class="error-codes"><thead><tr><th>code</th><th>status</th><th>meaning</th><th>operations</th></tr></thead><tbody>
-${codes.map((c) => `<tr id="${errorAnchor(c.status, c.code)}" data-code="${escapeHtml(c.code)}"><td><code>${escapeHtml(c.code)}</code></td><td>${escapeHtml(c.status)}</td><td>${escapeHtml(c.meaning)}</td><td>${c.operations.map((op) => `<a href="./index.html#${escapeHtml(routes.get(op) ?? "")}">${escapeHtml(op)}</a>`).join(", ")}</td></tr>`).join("\n")}
+${codes.map((c) => `<tr id="${errorAnchor(c.code)}" data-code="${escapeHtml(c.code)}"><td><code>${escapeHtml(c.code)}</code></td><td>${c.statuses.map(escapeHtml).join(", ")}</td><td>${escapeHtml(c.meaning)}</td><td>${c.operations.map((op) => `<a href="./index.html#${escapeHtml(routes.get(op) ?? "")}">${escapeHtml(op)}</a>`).join(", ")}</td></tr>`).join("\n")}
 </tbody></table></section>`;
 }
 

@@ -49,11 +49,20 @@ function credentialCode(product: ProductModel, name: string, scheme: SecuritySch
   }
 }
 
+/** Values for the header parameters set once in the client configuration (`x-mpkit-client-header`). */
+export function clientHeaderValues(product: ProductModel): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const param of product.operations.flatMap((op) => op.parameters)) {
+    if (param.in === "header" && param.clientHeader && !(param.name in values)) values[param.name] = String(sampleValue(product, param.schemaPointer));
+  }
+  return values;
+}
+
 /** The client of a product, set up with its sign-in: the start of every TypeScript sample. */
 export function clientSetup(product: ProductModel): string {
   const schemes = productSchemes(product);
   const usesClientCredentials = schemes.some((s) => product.securitySchemes[s]?.type === "oauth2" && product.securitySchemes[s]?.tokenUrl);
-  const clientHeaders = [...new Set(product.operations.flatMap((op) => op.client.clientHeaders))];
+  const clientHeaders = Object.entries(clientHeaderValues(product));
   const lines: string[] = [];
   if (usesClientCredentials) lines.push(`import { clientCredentials } from "@mpkit/core";`);
   lines.push(`import { create${product.pascalName}Client${usesClientCredentials ? `, ${product.camelName}Product` : ""} } from "${product.packageName}";`, "");
@@ -65,10 +74,7 @@ export function clientSetup(product: ProductModel): string {
   }
   if (clientHeaders.length > 0) {
     lines.push("  headers: {");
-    for (const header of clientHeaders) {
-      const param = product.operations.flatMap((op) => op.parameters).find((p) => p.in === "header" && p.name === header)!;
-      lines.push(`    ${JSON.stringify(header)}: ${JSON.stringify(String(sampleValue(product, param.schemaPointer)))},`);
-    }
+    for (const [header, value] of clientHeaders) lines.push(`    ${JSON.stringify(header)}: ${JSON.stringify(value)},`);
     lines.push("  },");
   }
   lines.push("});");

@@ -25,7 +25,7 @@ export interface SearchEntry {
 
 export const SEARCH_OPTIONS = {
   fields: ["name", "title", "text"],
-  storeFields: ["kind", "title", "product", "productTitle", "url"],
+  storeFields: ["kind", "title", "product", "url"],
 };
 
 /** Short plain text from markdown: no tables, code fences or markup, at most `max` characters. */
@@ -41,8 +41,8 @@ function plain(markdown: string | undefined, max = 240): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export function errorAnchor(status: string, code: string): string {
-  return `error-${status}-${code}`.replace(/[^A-Za-z0-9_-]/g, "-");
+export function errorAnchor(code: string): string {
+  return `error-${code}`.replace(/[^A-Za-z0-9_-]/g, "-");
 }
 
 export function searchEntries(product: ProductModel): SearchEntry[] {
@@ -58,7 +58,7 @@ export function searchEntries(product: ProductModel): SearchEntry[] {
       kind: "operation",
       title: op.summary,
       name: op.operationId,
-      text: `${op.method.toUpperCase()} ${op.path} ${target.tag} ${plain(op.description)}`,
+      text: `${op.method.toUpperCase()} ${op.path} ${target.tag} ${plain(op.description, 120)}`,
       url: `${page}#${target.route}`,
     });
   }
@@ -91,20 +91,20 @@ export function searchEntries(product: ProductModel): SearchEntry[] {
     }
   }
   for (const [name, field] of fields) {
-    entries.push({ ...base, id: `${product.name}:field:${name}`, kind: "field", title: name, name, text: plain(field.description, 160), url: field.url });
+    entries.push({ ...base, id: `${product.name}:field:${name}`, kind: "field", title: name, name, text: plain(field.description, 60), url: field.url });
   }
   for (const [name, schema] of schemas) {
-    entries.push({ ...base, id: `${product.name}:schema:${name}`, kind: "schema", title: name, name, text: plain(schema.description, 160), url: schema.url });
+    entries.push({ ...base, id: `${product.name}:schema:${name}`, kind: "schema", title: name, name, text: plain(schema.description, 60), url: schema.url });
   }
   for (const error of errorCodes(product)) {
     entries.push({
       ...base,
-      id: `${product.name}:error:${error.status}:${error.code}`,
+      id: `${product.name}:error:${error.code}`,
       kind: "error code",
       title: `${error.code} ${error.meaning}`.trim(),
       name: error.code,
-      text: `${error.status} error ${error.operations.join(" ")}`,
-      url: `${product.name}/guide.html#${errorAnchor(error.status, error.code)}`,
+      text: `${error.statuses.join(" ")} error ${error.operations.join(" ")}`,
+      url: `${product.name}/guide.html#${errorAnchor(error.code)}`,
     });
   }
   return entries;

@@ -102,4 +102,19 @@ figure.state-machine { background: #fff; border-radius: .5rem; padding: .5rem; m
 figure.state-machine svg { max-width: 100%; height: auto; }
 :root.dark figure.state-machine { filter: invert(.88) hue-rotate(180deg); }
 .mpkit-redoc-page #redoc { min-height: 100vh; }
+#mpkit-tryit-open { position: fixed; right: 1rem; bottom: 1rem; z-index: 60; padding: .5rem 1rem; border-radius: 1.2rem; border: 0;
+  background: var(--mp-header-bg); color: var(--mp-header-fg); font: 600 14px system-ui, sans-serif; cursor: pointer; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+#mpkit-tryit { position: fixed; top: 0; right: 0; bottom: 0; z-index: 70; width: min(36rem, 100vw); overflow: auto; padding: 1rem 1.25rem;
+  background: var(--mp-card); color: var(--mp-fg); border-left: 1px solid var(--mp-border); box-shadow: -4px 0 16px rgba(0,0,0,.2);
+  font: 14px/1.4 system-ui, sans-serif; box-sizing: border-box; }
+#mpkit-tryit h2 { margin: 0 0 .25rem; font-size: 1.1rem; }
+#mpkit-tryit select, #mpkit-tryit textarea { width: 100%; box-sizing: border-box; margin: .4rem 0; background: var(--mp-bg); color: var(--mp-fg);
+  border: 1px solid var(--mp-border); border-radius: .3rem; }
+#mpkit-tryit textarea { font: 12px/1.4 ui-monospace, monospace; }
+#mpkit-tryit textarea[aria-invalid="true"] { border-color: #c0392b; }
+#mpkit-tryit-problems { color: #c0392b; margin: 0; padding-left: 1.2rem; font-size: .85rem; }
+#mpkit-tryit-send { padding: .35rem .9rem; cursor: pointer; }
+#mpkit-tryit-status { font-weight: 700; }
+#mpkit-tryit pre { background: var(--mp-code); padding: .5rem; overflow: auto; font-size: 12px; }
+.mpkit-tryit-close { float: right; background: none; border: 0; color: inherit; font-size: 1.4rem; cursor: pointer; }
 `;

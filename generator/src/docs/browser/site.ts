@@ -10,7 +10,6 @@ interface SearchDoc {
   kind: string;
   title: string;
   product: string;
-  productTitle: string;
   url: string;
 }
 
@@ -61,7 +60,7 @@ function search(): void {
       kind.textContent = doc.kind;
       const where = document.createElement("span");
       where.className = "where";
-      where.textContent = doc.productTitle;
+      where.textContent = document.querySelector(`[data-mpkit-header] a[data-product="${doc.product}"]`)?.textContent ?? doc.product;
       link.append(kind, doc.title, where);
       link.addEventListener("click", () => {
         list.hidden = true;
