@@ -53,8 +53,8 @@ ${siteHeader(context)}
 <script src="../${ASSETS}/redoc.js"></script>
 <script src="./spec.js"></script>
 <script>window.${REDOC_GLOBAL}.hydrate(window.MPKIT_SPEC, ${scriptJson(REDOC_OPTIONS)}, document.getElementById("redoc"));</script>
+<button type="button" id="mpkit-tryit-open" data-src="../${ASSETS}/try-it.js">Try it</button>
 ${siteScripts(context)}
-<script src="../${ASSETS}/try-it.js"></script>
 </body>
 </html>
 `;

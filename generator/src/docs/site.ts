@@ -54,10 +54,9 @@ export function siteHead(context: PageContext, title: string): string {
   <link rel="stylesheet" href="${escapeHtml(relativeUrl(context.page, `${ASSETS}/site.css`))}">`;
 }
 
-/** Scripts every page ends with: the search index and the site script (header behaviour). */
+/** The script every page ends with: header behaviour (search, colour mode, try-it loader). */
 export function siteScripts(context: PageContext): string {
-  return `<script src="${escapeHtml(relativeUrl(context.page, `${ASSETS}/search-index.js`))}"></script>
-  <script src="${escapeHtml(relativeUrl(context.page, `${ASSETS}/site.js`))}"></script>`;
+  return `<script src="${escapeHtml(relativeUrl(context.page, `${ASSETS}/site.js`))}"></script>`;
 }
 
 export const SITE_CSS = `:root { --mp-bg: #f6f7f9; --mp-fg: #1d1d1f; --mp-muted: #555; --mp-card: #fff; --mp-accent: #1a3a6b;

@@ -1,7 +1,8 @@
 /**
  * The docs site's own script (bundled by esbuild into assets/site.js, a classic script, so it runs
- * from file://): the colour-mode switch and the search across all products, over the MiniSearch
- * index that assets/search-index.js puts on `window.MPKIT_SEARCH`.
+ * from file://): the colour-mode switch, the search across all products over the MiniSearch index
+ * that assets/search-index.js puts on `window.MPKIT_SEARCH` (loaded when the search is first
+ * used), and the try-it button, which loads assets/try-it.js on its first click.
  */
 import MiniSearch from "minisearch";
 
@@ -34,14 +35,41 @@ function colorMode(): void {
   });
 }
 
+/** Loads a classic script of the site once (works from file://, unlike fetch or modules). */
+const loading = new Map<string, Promise<void>>();
+export function loadScript(src: string): Promise<void> {
+  let promise = loading.get(src);
+  if (!promise) {
+    promise = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(`cannot load ${src}`));
+      document.body.append(script);
+    });
+    loading.set(src, promise);
+  }
+  return promise;
+}
+
 function search(): void {
   const input = document.getElementById("mpkit-search") as HTMLInputElement | null;
   const list = document.getElementById("mpkit-search-results") as HTMLOListElement | null;
-  const data = window.MPKIT_SEARCH;
-  if (!input || !list || !data) return;
-  const index = MiniSearch.loadJS<SearchDoc>(data.index as never, data.options);
+  if (!input || !list) return;
   const root = input.dataset.root ?? "./";
-  const render = () => {
+  // The index is loaded when the search is first used, not with every page.
+  let index: MiniSearch<SearchDoc> | undefined;
+  const ready = async () => {
+    if (!index) {
+      await loadScript(`${root}assets/search-index.js`);
+      const data = window.MPKIT_SEARCH!;
+      index ??= MiniSearch.loadJS<SearchDoc>(data.index as never, data.options);
+    }
+    return index;
+  };
+  input.addEventListener("focus", () => void ready(), { once: true });
+  const render = async () => {
+    const index = await ready();
     const query = input.value.trim();
     list.replaceChildren();
     if (query === "") {
@@ -76,9 +104,9 @@ function search(): void {
     }
     list.hidden = false;
   };
-  input.addEventListener("input", render);
+  input.addEventListener("input", () => void render());
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") list.querySelector("a")?.click();
+    if (event.key === "Enter") void render().then(() => list.querySelector("a")?.click());
     if (event.key === "Escape") list.hidden = true;
   });
   document.addEventListener("click", (event) => {
@@ -86,5 +114,21 @@ function search(): void {
   });
 }
 
+/** Try-it (product pages): its script, with the clients and the mocks, loads on the first click. */
+function tryIt(): void {
+  const button = document.getElementById("mpkit-tryit-open");
+  if (!button?.dataset.src) return;
+  const src = button.dataset.src;
+  button.addEventListener(
+    "click",
+    () => {
+      button.setAttribute("aria-busy", "true");
+      void loadScript(src).then(() => button.click());
+    },
+    { once: true },
+  );
+}
+
 colorMode();
 search();
+tryIt();

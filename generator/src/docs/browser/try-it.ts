@@ -88,7 +88,9 @@ function setUp(): void {
     element("details", {}, element("summary", {}, "Response headers"), headers),
     body,
   );
-  const open = element("button", { id: "mpkit-tryit-open", type: "button" }, "Try it");
+  // The page's button (which loaded this script on its first click), or one of our own.
+  const open = (document.getElementById("mpkit-tryit-open") as HTMLButtonElement | null) ?? element("button", { id: "mpkit-tryit-open", type: "button" }, "Try it");
+  open.removeAttribute("aria-busy");
   document.body.append(open, panel);
 
   const current = () => data.operations.find((op) => op.operationId === select.value)!;
