@@ -68,6 +68,8 @@ async function tryItScript(model: Model): Promise<string> {
   const table = `export const clients = {${model.products.map((p, i) => `${JSON.stringify(p.name)}: c${i}`).join(", ")}};`;
   const result = await build({
     entryPoints: [path.join(here, "browser", "try-it.ts")],
+    // Products' client packages and @mpkit/mocks, as npm links them.
+    absWorkingDir: here,
     bundle: true,
     minify: true,
     format: "iife",
@@ -94,6 +96,8 @@ export function getPublicSuffix(host) { return /^[0-9.]+$|:/.test(host) ? null :
         },
       },
     ],
+  }).catch((error: Error) => {
+    throw new Error(`docs: cannot bundle try-it (the generated clients and @mpkit/mocks); after adding a product, run \`npm install\` once so npm links its package.\n${error.message}`);
   });
   return result.outputFiles[0]!.text;
 }
