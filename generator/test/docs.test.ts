@@ -128,6 +128,11 @@ describe("the docs site (files)", () => {
     expect(table.match(/<tr>/g)).toHaveLength(1 + 9);
     expect(table).toContain("<tr><td>2</td><td>5 s</td><td>5 s</td></tr>");
     expect(table).toContain("<tr><td>3</td><td>19 min</td><td>19 min 5 s</td></tr>");
+    // The invoice state machine's transitions name the webhook that reports them (its payload's
+    // status enum spells the states in capitals).
+    const machine = /<article id="state-machine-InvoiceStatus"[\s\S]*?<\/article>/.exec(html)?.[0] ?? "";
+    expect(machine).toContain("Changes are reported by <code>invoiceStatusChanged</code>.");
+    expect(machine).toMatch(/<tr><td><code>created<\/code><\/td><td><code>accepted<\/code><\/td><td>[^<]+<\/td><td><code>invoiceStatusChanged<\/code><\/td><\/tr>/);
   });
 });
 

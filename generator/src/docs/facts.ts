@@ -48,7 +48,7 @@ export function targets(product: ProductModel): Target[] {
 }
 
 /** Walks a schema (following $refs, compositions, properties, items) and calls `visit` on each node once. */
-function walkSchema(document: unknown, pointer: string, visit: (node: Json, pointer: string) => void): void {
+export function walkSchema(document: unknown, pointer: string, visit: (node: Json, pointer: string) => void): void {
   const seen = new Set<string>();
   const step = (node: unknown, at: string) => {
     const resolved = resolve(document, node, at);

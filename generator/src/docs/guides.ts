@@ -13,7 +13,7 @@ import { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { escapeHtml } from "../emit/emit-docs.js";
 import { get } from "../model/json-pointer.js";
 import type { Model, ProductModel, SecuritySchemeModel, StateMachineModel } from "../model/model.js";
-import { errorCodes, targets } from "./facts.js";
+import { errorCodes, targets, walkSchema } from "./facts.js";
 import { clientSetup } from "./samples.js";
 import { errorAnchor } from "./search.js";
 import { siteHead, siteHeader, siteScripts, type PageContext } from "./site.js";
@@ -64,17 +64,22 @@ export async function stateMachineSvg(machine: StateMachineModel): Promise<strin
   return svg.slice(svg.indexOf("<svg")).replace(/<!--[\s\S]*?-->\n?/g, "").trim();
 }
 
-/** Webhooks whose payload carries the state machine's enum. */
+/**
+ * Webhooks whose payload carries the state machine's enum, or an enum of the same states (a
+ * callback status spelled differently, e.g. `Paid` for `paid`).
+ */
 function webhooksReporting(product: ProductModel, machine: StateMachineModel): string[] {
-  const needle = `"$ref":"#/components/schemas/${machine.schema}"`;
-  const reaches = (pointer: string, seen = new Set<string>()): boolean => {
-    if (seen.has(pointer)) return false;
-    seen.add(pointer);
-    const text = JSON.stringify(get(product.document, pointer) ?? null);
-    if (text.includes(needle)) return true;
-    return [...text.matchAll(/"\$ref":"(#\/components\/schemas\/[^"]+)"/g)].some((m) => reaches(m[1]!, seen));
-  };
-  return product.webhooks.filter((hook) => hook.requestBody && reaches(hook.requestBody.schemaPointer)).map((hook) => hook.name);
+  const states = new Set(machine.states.map((s) => s.toLowerCase()));
+  const matches = (schema: Record<string, unknown>, pointer: string) =>
+    pointer === `#/components/schemas/${machine.schema}` ||
+    (Array.isArray(schema.enum) && schema.enum.length > 0 && schema.enum.filter((v) => states.has(String(v).toLowerCase())).length * 2 >= states.size);
+  return product.webhooks
+    .filter((hook) => {
+      let found = false;
+      if (hook.requestBody) walkSchema(product.document, hook.requestBody.schemaPointer, (schema, pointer) => (found ||= matches(schema, pointer)));
+      return found;
+    })
+    .map((hook) => hook.name);
 }
 
 function firstParagraph(markdown: string | undefined): string {
