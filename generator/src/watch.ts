@@ -2,19 +2,17 @@
  * `mpkit generate --watch`: watches specs/ and redocly.yaml (Node's own `fs.watch`), and on a save
  * regenerates only the products the saved file belongs to (a file under specs/<product>/ → that
  * product; anything else, e.g. specs/common → every product), debounced. Each cycle prints the
- * diff report against the last good model, writes the product's files, and rebuilds its docs
- * page. A broken spec prints its `file:line:col` problems and keeps the last good output; the
+ * diff report against the last good model, writes the product's files, and rebuilds the docs
+ * site. A broken spec prints its `file:line:col` problems and keeps the last good output; the
  * watcher keeps running.
  */
-import { spawn } from "node:child_process";
 import { type FSWatcher, watch } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import * as path from "node:path";
 import { compareProducts } from "./diff/compare.js";
 import { bumpOf } from "./diff/change.js";
 import { formatTerminal } from "./diff/format.js";
 import { readPackageVersions } from "./diff/versions.js";
+import { buildDocsSite } from "./docs/build-docs.js";
 import { formatProblem, listProducts, loadProduct, type ProductSource, SpecError } from "./load/load-spec.js";
 import { buildProductModel } from "./model/build-model.js";
 import type { ProductModel } from "./model/model.js";
@@ -36,7 +34,7 @@ export interface WatchCycle {
 export interface WatchOptions {
   /** Product names to watch (default: all). */
   products?: readonly string[];
-  /** Rebuild the product's docs page after each good cycle (default true). */
+  /** Rebuild the docs site after each good cycle (default true). */
   docs?: boolean;
   debounceMs?: number;
   log?: (line: string) => void;
@@ -49,37 +47,15 @@ export interface Watcher {
   close(): Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
-
-/** One product's Redoc page, built next to the site and swapped in (the landing page is left alone). */
-async function buildDocsPage(root: string, product: ProductModel): Promise<void> {
-  const bin = path.join(path.dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
-  const target = path.join(root, "docs", "dist", product.name, "index.html");
-  const staging = `${target}.mpkit-tmp-${process.pid}`;
-  await mkdir(path.dirname(target), { recursive: true });
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "build-docs", product.name, "--inlineBundle", "--title", product.title, "-o", staging], {
-      cwd: root,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`redocly build-docs ${product.name} failed (exit ${code}):\n${output}`))));
-  });
-  await rename(staging, target).catch(async (error: unknown) => {
-    await rm(staging, { force: true });
-    throw error;
-  });
-}
 
 export function watchSpecs(root: string, options: WatchOptions = {}): Watcher {
   const log = options.log ?? ((line: string) => console.log(line));
   const debounceMs = options.debounceMs ?? 50;
   const good = new Map<string, ProductModel>();
   let sources: ProductSource[] = [];
+  let all: ProductSource[] = [];
+  /** Models of the products not watched, for the docs site (loaded once). */
+  const others = new Map<string, ProductModel>();
   let versions: Record<string, string> = {};
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -124,10 +100,13 @@ export function watchSpecs(root: string, options: WatchOptions = {}): Watcher {
     options.onCycle?.({ product: source.name, ok: true, written, saveToWrittenMs: done - since, generateMs: done - started, problems: [] });
     if (options.docs !== false) {
       try {
-        await buildDocsPage(root, model);
-        log(`✓ ${source.name}: docs page rebuilt`);
+        // The site is one piece (shared header, one search index, guides): rebuild it with the
+        // last good model of every product, this one's new.
+        const products = all.map((p) => good.get(p.name) ?? others.get(p.name)).filter((p): p is ProductModel => p !== undefined);
+        await buildDocsSite(root, { model: { toolkitVersion: toolkitVersion(), packageVersions: versions, products } });
+        log(`✓ ${source.name}: docs site rebuilt`);
       } catch (error) {
-        log(`✗ ${source.name}: docs page not rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+        log(`✗ ${source.name}: docs site not rebuilt: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
@@ -146,7 +125,7 @@ export function watchSpecs(root: string, options: WatchOptions = {}): Watcher {
   }
 
   const ready = (async () => {
-    const all = await listProducts(root);
+    all = await listProducts(root);
     const unknown = (options.products ?? []).filter((n) => !all.some((p) => p.name === n));
     if (unknown.length > 0) throw new Error(`unknown product(s): ${unknown.join(", ")}; redocly.yaml declares: ${all.map((p) => p.name).join(", ")}`);
     sources = all.filter((p) => !options.products?.length || options.products.includes(p.name));
@@ -157,6 +136,11 @@ export function watchSpecs(root: string, options: WatchOptions = {}): Watcher {
       } catch (error) {
         if (!(error instanceof SpecError)) throw error;
         for (const p of error.problems) log(formatProblem(p));
+      }
+    }
+    if (options.docs !== false) {
+      for (const source of all.filter((p) => !sources.includes(p))) {
+        others.set(source.name, buildProductModel(await loadProduct(root, source)));
       }
     }
     // Node's recursive fs.watch, not chokidar: on this project's machines chokidar 5 dropped every

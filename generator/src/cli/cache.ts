@@ -51,6 +51,11 @@ export function builtCodeHash(from: string = path.dirname(fileURLToPath(import.m
     for (const file of manifest.files.filter((f) => !f.endsWith(".map")).sort()) {
       hash.update(`${file}\0`).update(readFileSync(path.join(from, file))).update("\0");
     }
+    // The docs site's in-page scripts are bundled from source at docs build time, not into dist.
+    const browser = path.join(from, "..", "src", "docs", "browser");
+    if (existsSync(browser)) {
+      for (const file of readdirSync(browser).sort()) hash.update(`browser/${file}\0`).update(readFileSync(path.join(browser, file))).update("\0");
+    }
     return hash.digest("hex");
   } catch {
     return undefined;
