@@ -14,7 +14,9 @@ import { buildModel } from "../src/pipeline.js";
 import { repoRoot } from "./helpers.js";
 
 let model: Model;
-const server = createMockServer();
+// Samples call with the spec's example values (ids included), so they run against the mocks in
+// replay mode; try-it in the docs test exercises the stateful mocks (create, then read back).
+const server = createMockServer({ stateful: false });
 const samples: { product: string; operationId: string; ts: string; curl: string; file: string }[] = [];
 
 beforeAll(async () => {

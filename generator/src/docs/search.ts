@@ -25,7 +25,8 @@ export interface SearchEntry {
 
 export const SEARCH_OPTIONS = {
   fields: ["name", "title", "text"],
-  storeFields: ["kind", "title", "product", "url"],
+  // The product is the first folder of `url`: stored once, the whole site's 4 MB budget pays for it.
+  storeFields: ["kind", "title", "url"],
 };
 
 /** Short plain text from markdown: no tables, code fences or markup, at most `max` characters. */

@@ -931,8 +931,8 @@ const invoiceOperations = [
           "created": {
             InvoiceId: "578a9f10-4e81-4265-bbae-2e8fa33cb83b",
             InvoiceNumber: "301",
-            IssueDate: "2018-07-02",
-            DueDate: "2018-08-02",
+            IssueDate: "2026-05-25",
+            DueDate: "2026-06-25",
             PaymentDate: null,
             Comment: "Sample Invoice",
             InvoiceArticles: [
@@ -970,9 +970,9 @@ const invoiceOperations = [
           "paid": {
             InvoiceId: "578a9f10-4e81-4265-bbae-2e8fa33cb83b",
             InvoiceNumber: "301",
-            IssueDate: "2018-07-02",
-            DueDate: "2018-08-02",
-            PaymentDate: "2018-08-23",
+            IssueDate: "2026-05-25",
+            DueDate: "2026-06-25",
+            PaymentDate: "2026-07-16",
             Comment: "Sample Invoice",
             InvoiceArticles: [
               {
@@ -1488,20 +1488,20 @@ export const invoiceMock: ProductMock = {
         {
           InvoiceId: "63679ab7-cc49-4f75-80a7-86217fc105ea",
           Status: "Created",
-          Date: "2018-02-12T10:15:03.127+01:00",
+          Date: "2026-01-05T10:15:03.127+01:00",
           Sequence: 0,
         },
         {
           InvoiceId: "63679ab7-cc49-4f75-80a7-86217fc105ea",
           Status: "Accepted",
-          Date: "2018-02-12T11:02:41.530+01:00",
+          Date: "2026-01-05T11:02:41.530+01:00",
           Sequence: 1,
-          PaymentDate: "2018-03-12",
+          PaymentDate: "2026-02-02",
         },
         {
           InvoiceId: "66119129-aaf7-4ad0-a5b1-62382932b5c6",
           Status: "Invalid",
-          Date: "2018-02-12T10:15:04.002+01:00",
+          Date: "2026-01-05T10:15:04.002+01:00",
           Sequence: 0,
           ErrorCode: 10106,
           ErrorMessage: "Consumer country does not match the merchant country",
@@ -1516,7 +1516,7 @@ export const invoiceMock: ProductMock = {
         {
           InvoiceId: "66119129-aaf7-4ad0-a5b1-62382932b5c6",
           Status: "Created",
-          Date: "2018-02-12T10:15:05.410+01:00",
+          Date: "2026-01-05T10:15:05.410+01:00",
           Sequence: 0,
           Links: [
             {
@@ -1528,7 +1528,7 @@ export const invoiceMock: ProductMock = {
         {
           InvoiceId: "5e3030a3-61ff-4143-a6bd-8457a09bcb0d",
           Status: "Created",
-          Date: "2018-02-12T10:15:05.433+01:00",
+          Date: "2026-01-05T10:15:05.433+01:00",
           Sequence: 0,
           Links: [
             {

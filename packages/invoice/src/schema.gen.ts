@@ -2286,20 +2286,20 @@ export interface operations {
                  *       {
                  *         "InvoiceId": "63679ab7-cc49-4f75-80a7-86217fc105ea",
                  *         "Status": "Created",
-                 *         "Date": "2018-02-12T10:15:03.127+01:00",
+                 *         "Date": "2026-01-05T10:15:03.127+01:00",
                  *         "Sequence": 0
                  *       },
                  *       {
                  *         "InvoiceId": "63679ab7-cc49-4f75-80a7-86217fc105ea",
                  *         "Status": "Accepted",
-                 *         "Date": "2018-02-12T11:02:41.530+01:00",
+                 *         "Date": "2026-01-05T11:02:41.530+01:00",
                  *         "Sequence": 1,
-                 *         "PaymentDate": "2018-03-12"
+                 *         "PaymentDate": "2026-02-02"
                  *       },
                  *       {
                  *         "InvoiceId": "66119129-aaf7-4ad0-a5b1-62382932b5c6",
                  *         "Status": "Invalid",
-                 *         "Date": "2018-02-12T10:15:04.002+01:00",
+                 *         "Date": "2026-01-05T10:15:04.002+01:00",
                  *         "Sequence": 0,
                  *         "ErrorCode": 10106,
                  *         "ErrorMessage": "Consumer country does not match the merchant country"
@@ -2340,7 +2340,7 @@ export interface operations {
                  *       {
                  *         "InvoiceId": "66119129-aaf7-4ad0-a5b1-62382932b5c6",
                  *         "Status": "Created",
-                 *         "Date": "2018-02-12T10:15:05.410+01:00",
+                 *         "Date": "2026-01-05T10:15:05.410+01:00",
                  *         "Sequence": 0,
                  *         "Links": [
                  *           {
@@ -2352,7 +2352,7 @@ export interface operations {
                  *       {
                  *         "InvoiceId": "5e3030a3-61ff-4143-a6bd-8457a09bcb0d",
                  *         "Status": "Created",
-                 *         "Date": "2018-02-12T10:15:05.433+01:00",
+                 *         "Date": "2026-01-05T10:15:05.433+01:00",
                  *         "Sequence": 0,
                  *         "Links": [
                  *           {

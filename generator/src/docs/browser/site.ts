@@ -10,7 +10,7 @@ interface SearchDoc {
   id: string;
   kind: string;
   title: string;
-  product: string;
+  /** Relative to the site root; its first folder is the product (not stored twice in the index). */
   url: string;
 }
 
@@ -88,7 +88,8 @@ function search(): void {
       kind.textContent = doc.kind;
       const where = document.createElement("span");
       where.className = "where";
-      where.textContent = document.querySelector(`[data-mpkit-header] a[data-product="${doc.product}"]`)?.textContent ?? doc.product;
+      const product = doc.url.split("/")[0] ?? "";
+      where.textContent = document.querySelector(`[data-mpkit-header] a[data-product="${product}"]`)?.textContent ?? product;
       link.append(kind, doc.title, where);
       link.addEventListener("click", () => {
         list.hidden = true;
