@@ -106,6 +106,7 @@ function operationEntry(op: OperationModel, sharedName: string, sharedParameters
   lines.push(`    security: ${literal(op.security, "    ")},`);
   if (op.servers) lines.push(`    servers: ${literal(op.servers, "    ")},`);
   if (op.resource) lines.push(`    resource: ${literal(op.resource, "    ")},`);
+  if (op.callbackAuth) lines.push(`    callbackAuth: ${literal(op.callbackAuth, "    ")},`);
   const rules = mockRules(op);
   if (rules.length > 0) lines.push(`    rules: ${literal(rules, "    ")},`);
   if (op.rateLimit) lines.push(`    rateLimit: ${literal(op.rateLimit, "    ")},`);
@@ -216,6 +217,7 @@ function stateTables(product: ProductModel): string[] {
         method: h.method,
         ...(h.requestBody ? { contentType: h.requestBody.contentType, example: h.requestBody.examples[0]?.value } : {}),
         ...(h.retryDelaysSeconds ? { retryDelaysSeconds: h.retryDelaysSeconds } : {}),
+        ...(h.urlField !== undefined ? { urlField: h.urlField } : {}),
       },
     ]),
   );
@@ -229,6 +231,7 @@ function stateTables(product: ProductModel): string[] {
         final: m.final,
         transitions: m.transitions.map(({ trigger: _omit, ...t }) => t),
         ...(m.refuse ? { refuse: m.refuse } : {}),
+        ...(m.enter ? { enter: m.enter } : {}),
       },
     ]),
   );

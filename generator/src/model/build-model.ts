@@ -29,10 +29,11 @@ import {
   checkRetry,
   checkRules,
   checkResource,
+  checkCallbackAuth,
   checkStateMachine,
   type ResourceAnnotation,
 } from "./extensions.js";
-import { resourceTable } from "./resources.js";
+import { properties, resourceTable } from "./resources.js";
 import { camelCase, CLIENT_MEMBERS, methodName, pascalCase } from "./names.js";
 import { ExampleSampler, oversizedSample } from "./sample-examples.js";
 
@@ -283,6 +284,11 @@ class ModelBuilder {
         ...(Array.isArray(limit.per) ? { per: limit.per.filter((p): p is string => typeof p === "string") } : {}),
       };
     }
+    if (op["x-mpkit-callback-auth"] !== undefined) {
+      const fields = model.requestBody ? [...properties(this.doc, model.requestBody.schemaPointer).keys()] : [];
+      const auth = checkCallbackAuth(op["x-mpkit-callback-auth"], child(opPointer, "x-mpkit-callback-auth"), fields, this.report);
+      if (auth) model.callbackAuth = auth;
+    }
     const annotation = checkResource(op["x-mpkit-resource"], child(opPointer, "x-mpkit-resource"), this.report);
     if (annotation) this.resourceAnnotations.set(model, { value: annotation, pointer: child(opPointer, "x-mpkit-resource") });
     const servers = this.operationServers(pathItem, pathPointer, op, opPointer);
@@ -454,7 +460,12 @@ class ModelBuilder {
         if (!isObj(op)) continue;
         const opPointer = child(pointer, method);
         if (op["x-mpkit-retry"] !== undefined) checkRetry(op["x-mpkit-retry"], child(opPointer, "x-mpkit-retry"), this.report);
+        const urlField = op["x-mpkit-callback-url"];
+        if (urlField !== undefined && (typeof urlField !== "string" || urlField === "")) {
+          this.report(child(opPointer, "x-mpkit-callback-url"), "mpkit-callback-url", "x-mpkit-callback-url must name the resource or request field holding the URL");
+        }
         list.push({
+          ...(typeof urlField === "string" && urlField !== "" ? { urlField } : {}),
           name,
           method,
           operationId: str(op.operationId) ?? name,
@@ -558,6 +569,13 @@ function checkMachineReferences(
         builder.problem(child(at, "transitions", i, "emits"), "mpkit-state-machine", `${machine.schema}: no webhook "${t.emits.webhook}"`);
       }
     });
+    for (const [state, entry] of Object.entries(machine.enter ?? {})) {
+      const emits = entry.emits;
+      if (!emits) continue;
+      const byOperation = webhooks.find((h) => h.operationId === emits.webhook);
+      if (!hooks.has(emits.webhook) && byOperation) emits.webhook = byOperation.name;
+      else if (!hooks.has(emits.webhook)) builder.problem(child(at, "enter", state, "emits"), "mpkit-state-machine", `${machine.schema}: no webhook "${emits.webhook}"`);
+    }
     if (machine.refuse) needTemplate(machine.refuse.status, child(at, "refuse"), `${machine.schema}'s refusal`);
   }
   const paths = isObj(doc.paths) ? doc.paths : {};

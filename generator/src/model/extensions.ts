@@ -118,7 +118,8 @@ export function checkStateMachine(schemaName: string, schema: Obj, pointer: stri
     });
   }
   const refuse = checkRefuse(machine.refuse, child(at, "refuse"), rule, report);
-  return { schema: schemaName, states, initial, final, transitions, ...(refuse ? { refuse } : {}) };
+  const enter = checkEnter(machine.enter, initial, child(at, "enter"), report);
+  return { schema: schemaName, states, initial, final, transitions, ...(refuse ? { refuse } : {}), ...(enter ? { enter } : {}) };
 }
 
 export function checkMockErrors(errors: unknown, pointer: string, report: Report): void {
@@ -279,17 +280,19 @@ export function checkTransitionEffects(
   t: Obj,
   pointer: string,
   report: Report,
-): { cause?: { operation?: string; after?: string; field?: string }; emits?: { webhook: string; status?: string } } {
+): { cause?: TransitionCause; emits?: TransitionEmits } {
   const rule = "mpkit-state-machine";
   const out: ReturnType<typeof checkTransitionEffects> = {};
   if (t.cause !== undefined) {
     const c = t.cause;
-    if (!isObj(c) || (typeof c.operation !== "string" && typeof c.after !== "string")) {
-      report(child(pointer, "cause"), rule, "`cause` must be { operation } or { after: <ISO 8601 duration>, field? }");
+    if (!isObj(c) || (typeof c.operation !== "string" && typeof c.after !== "string" && c.rule !== true)) {
+      report(child(pointer, "cause"), rule, "`cause` must be { operation, when? }, { after: <ISO 8601 duration>, field?, when? } or { rule: true }");
     } else {
       for (const key of Object.keys(c)) {
-        if (!["operation", "after", "field"].includes(key)) report(child(pointer, "cause", key), rule, `unknown key "${key}"`);
+        if (!["operation", "after", "field", "when", "rule"].includes(key)) report(child(pointer, "cause", key), rule, `unknown key "${key}"`);
       }
+      if (c.rule !== undefined && c.rule !== true) report(child(pointer, "cause", "rule"), rule, "`rule` must be true");
+      const when = checkWhen(c.when, child(pointer, "cause", "when"), report);
       if (typeof c.after === "string" && !/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(c.after)) {
         report(child(pointer, "cause", "after"), rule, `"${c.after}" is not an ISO 8601 duration`);
       }
@@ -298,6 +301,8 @@ export function checkTransitionEffects(
         ...(typeof c.operation === "string" ? { operation: c.operation } : {}),
         ...(typeof c.after === "string" ? { after: c.after } : {}),
         ...(typeof c.field === "string" ? { field: c.field } : {}),
+        ...(when ? { when } : {}),
+        ...(c.rule === true ? { rule: true } : {}),
       };
     }
   }
@@ -309,17 +314,160 @@ export function checkTransitionEffects(
       typeof e.webhook !== "string" ||
       (e.status !== undefined && typeof e.status !== "string") ||
       (e.id !== undefined && typeof e.id !== "string") ||
-      (e.fields !== undefined && (!isObj(e.fields) || !Object.values(e.fields).every(scalar)))
+      (e.fields !== undefined && (!isObj(e.fields) || !Object.values(e.fields).every(scalar))) ||
+      (e.code !== undefined && typeof e.code !== "string") ||
+      Object.keys(e).some((k) => !["webhook", "status", "id", "fields", "code"].includes(k))
     ) {
-      report(child(pointer, "emits"), rule, "`emits` must be { webhook, status?, id?: <payload field>, fields?: { <payload field>: <value> } }");
+      report(child(pointer, "emits"), rule, "`emits` must be { webhook, status?, id?: <payload field>, fields?: { <payload field>: <value> }, code?: <payload field> }");
     } else {
       out.emits = {
         webhook: e.webhook,
         ...(typeof e.status === "string" ? { status: e.status } : {}),
         ...(typeof e.id === "string" ? { id: e.id } : {}),
         ...(isObj(e.fields) ? { fields: e.fields as Record<string, string | number | boolean | null> } : {}),
+        ...(typeof e.code === "string" ? { code: e.code } : {}),
       };
     }
+  }
+  return out;
+}
+
+export interface TransitionWhen {
+  /** A field of the causing request's body, else of the stored resource (dotted path). */
+  field: string;
+  /** Read `field` from the stored resource (of any kind) whose id this field of the resource holds. */
+  of?: string;
+  /** The field must hold this value (or one of these values). */
+  equals?: Scalar | Scalar[];
+  /** The field must not hold this value (nor any of these values). */
+  notEquals?: Scalar | Scalar[];
+  /** The field must be present (`true`) or absent (`false`). */
+  present?: boolean;
+}
+
+type Scalar = string | number | boolean | null;
+
+export interface TransitionCause {
+  operation?: string;
+  after?: string;
+  field?: string;
+  /** Every condition must hold. */
+  when?: TransitionWhen[];
+  rule?: true;
+}
+
+export interface TransitionEmits {
+  webhook: string;
+  status?: string;
+  id?: string;
+  fields?: Record<string, string | number | boolean | null>;
+  /** Payload field that carries the code of the rule that caused the transition. */
+  code?: string;
+}
+
+/** `when: { field, of?, equals? | notEquals? | present? }` (or a list of them): the condition a cause holds under. */
+function checkWhen(value: unknown, pointer: string, report: Report): TransitionWhen[] | undefined {
+  const rule = "mpkit-state-machine";
+  if (value === undefined) return undefined;
+  const scalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+  const values = (v: unknown) => v === undefined || scalar(v) || (Array.isArray(v) && v.every(scalar));
+  const out: TransitionWhen[] = [];
+  const list = Array.isArray(value) ? value : [value];
+  list.forEach((w, i) => {
+    const at = Array.isArray(value) ? child(pointer, i) : pointer;
+    const tests = isObj(w) ? ["equals", "notEquals", "present"].filter((k) => w[k] !== undefined) : [];
+    if (
+      !isObj(w) ||
+      typeof w.field !== "string" ||
+      (w.of !== undefined && typeof w.of !== "string") ||
+      tests.length !== 1 ||
+      !values(w.equals) ||
+      !values(w.notEquals) ||
+      (w.present !== undefined && typeof w.present !== "boolean") ||
+      Object.keys(w).some((k) => !["field", "of", "equals", "notEquals", "present"].includes(k))
+    ) {
+      return report(at, rule, "`when` must be { field, of?, equals | notEquals: <value or values> } or { field, of?, present: true | false }, or a list of them");
+    }
+    out.push({
+      field: w.field,
+      ...(typeof w.of === "string" ? { of: w.of } : {}),
+      ...(w.equals !== undefined ? { equals: w.equals as Scalar | Scalar[] } : {}),
+      ...(w.notEquals !== undefined ? { notEquals: w.notEquals as Scalar | Scalar[] } : {}),
+      ...(typeof w.present === "boolean" ? { present: w.present } : {}),
+    });
+  });
+  return out;
+}
+
+/** `enter: { <initial state>: { emits?, rule? } }`: what reports a resource created in an initial state. */
+export function checkEnter(
+  value: unknown,
+  initial: readonly string[],
+  pointer: string,
+  report: Report,
+): Record<string, { emits?: TransitionEmits; rule?: true }> | undefined {
+  const rule = "mpkit-state-machine";
+  if (value === undefined) return undefined;
+  if (!isObj(value)) return void report(pointer, rule, "`enter` must map initial states to { emits?, rule? }");
+  const out: Record<string, { emits?: TransitionEmits; rule?: true }> = {};
+  for (const [state, entry] of Object.entries(value)) {
+    const at = child(pointer, state);
+    if (!initial.includes(state)) report(at, rule, `"${state}" in \`enter\` is not an initial state`);
+    if (!isObj(entry) || Object.keys(entry).some((k) => k !== "emits" && k !== "rule") || (entry.rule !== undefined && entry.rule !== true)) {
+      report(at, rule, "an `enter` entry must be { emits?, rule?: true }");
+      continue;
+    }
+    const effects = checkTransitionEffects({ emits: entry.emits }, at, report);
+    out[state] = { ...(effects.emits ? { emits: effects.emits } : {}), ...(entry.rule === true ? { rule: true } : {}) };
+  }
+  return out;
+}
+
+export const CALLBACK_SCHEMES = ["basic", "apiKey", "oauth2"] as const;
+
+export interface CallbackAuthModel {
+  scheme: (typeof CALLBACK_SCHEMES)[number];
+  /** Request body fields holding the registered URL and the credentials. */
+  url?: string;
+  username?: string;
+  password?: string;
+  apiKey?: string;
+  clientId?: string;
+  clientSecret?: string;
+  tokenUrl?: string;
+}
+
+const CALLBACK_FIELDS: Record<CallbackAuthModel["scheme"], string[]> = {
+  basic: ["username", "password"],
+  apiKey: ["apiKey"],
+  oauth2: ["clientId", "clientSecret", "tokenUrl"],
+};
+
+/** `x-mpkit-callback-auth: { scheme, url?, <credential>: <body field> … }` on a callback configuration operation. */
+export function checkCallbackAuth(value: unknown, pointer: string, bodyFields: readonly string[] | undefined, report: Report): CallbackAuthModel | undefined {
+  const rule = "mpkit-callback-auth";
+  if (value === undefined) return undefined;
+  if (!isObj(value) || !(CALLBACK_SCHEMES as readonly unknown[]).includes(value.scheme)) {
+    return void report(pointer, rule, `x-mpkit-callback-auth must be { scheme: ${CALLBACK_SCHEMES.join(" | ")}, url?, … }`);
+  }
+  const scheme = value.scheme as CallbackAuthModel["scheme"];
+  const allowed = ["scheme", "url", ...CALLBACK_FIELDS[scheme]];
+  const out: CallbackAuthModel = { scheme };
+  for (const [key, field] of Object.entries(value)) {
+    if (key === "scheme") continue;
+    if (!allowed.includes(key)) {
+      report(child(pointer, key), rule, `unknown key "${key}" for scheme ${scheme}; known: ${allowed.join(", ")}`);
+      continue;
+    }
+    if (typeof field !== "string") {
+      report(child(pointer, key), rule, `\`${key}\` must name a request body field`);
+      continue;
+    }
+    if (bodyFields && !bodyFields.includes(field)) report(child(pointer, key), rule, `the request body has no field "${field}"`);
+    (out as unknown as Record<string, string>)[key] = field;
+  }
+  for (const key of CALLBACK_FIELDS[scheme]) {
+    if (out[key as keyof CallbackAuthModel] === undefined) report(pointer, rule, `scheme ${scheme} needs \`${key}\``);
   }
   return out;
 }

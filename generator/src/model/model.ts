@@ -4,7 +4,7 @@
  * `document` itself, which is handed on unchanged to openapi-typescript and to the mocks'
  * request validator.
  */
-
+import type { CallbackAuthModel, TransitionCause, TransitionEmits } from "./extensions.js";
 import type { SpecProblem } from "../load/load-spec.js";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace";
@@ -74,6 +74,8 @@ export interface OperationModel {
   servers?: Record<string, string>;
   /** `x-mpkit-rate-limit`. */
   rateLimit?: { requests: number; perSeconds: number; per?: string[] };
+  /** `x-mpkit-callback-auth`: the operation registers how (and where) callbacks are sent. */
+  callbackAuth?: CallbackAuthModel;
   /** `x-mpkit-resource` with inferred defaults; absent when the operation keeps no state. */
   resource?: ResourceBindingModel;
   /** How clients may repeat and decorate the call (from the method and the `x-mpkit-*` client extensions). */
@@ -114,6 +116,8 @@ export interface WebhookModel {
   requestBody?: RequestBodyModel;
   /** `x-mpkit-retry`: seconds before each redelivery. */
   retryDelaysSeconds?: number[];
+  /** `x-mpkit-callback-url`: the field of the resource (or its requests) holding the URL this webhook goes to. */
+  urlField?: string;
 }
 
 export type SecuritySchemeModel =
@@ -132,11 +136,17 @@ export interface StateMachineModel {
     from: string;
     to: string;
     trigger: string;
-    /** What moves the resource: an operation (merchant or user simulation) or time after entering `from` (or after a date `field`). */
-    cause?: { operation?: string; after?: string; field?: string };
-    /** The webhook reporting the transition and the status value its payload carries. */
-    emits?: { webhook: string; status?: string; id?: string; fields?: Record<string, string | number | boolean | null> };
+    /**
+     * What moves the resource: an operation (merchant or user simulation) or time after entering
+     * `from` (or after a date `field`), under a `when` condition on the request body or resource;
+     * `rule: true` for a create whose business rule is reported later (status below 400).
+     */
+    cause?: TransitionCause;
+    /** The webhook reporting the transition, the status value its payload carries, the payload field for a rule's code. */
+    emits?: TransitionEmits;
   }[];
+  /** Webhooks that report a resource created in an initial state; `rule: true` marks the state a deferred rule failure creates. */
+  enter?: Record<string, { emits?: TransitionEmits; rule?: true }>;
   /** The documented answer (status, product error code) to an operation the current state does not allow. */
   refuse?: { status: number; code?: string };
 }

@@ -37,7 +37,7 @@ export function inferBinding(op: Pick<OperationModel, "method" | "path">, paths:
 }
 
 /** Properties of an object schema, through `$ref` and `allOf`. */
-function properties(document: Obj, pointer: string, depth = 0): Map<string, { node: Obj; pointer: string; ref?: string }> {
+export function properties(document: Obj, pointer: string, depth = 0): Map<string, { node: Obj; pointer: string; ref?: string }> {
   const out = new Map<string, { node: Obj; pointer: string; ref?: string }>();
   if (depth > 8) return out;
   const found = resolve(document, get(document, pointer), pointer);
@@ -58,6 +58,14 @@ function properties(document: Obj, pointer: string, depth = 0): Map<string, { no
     });
   }
   return out;
+}
+
+/** The item schema of a list operation's 2xx array answer. */
+function listItemPointer(document: Obj, list: OperationModel | undefined): string | undefined {
+  const pointer = list?.responses.find((r) => /^2\d\d$/.test(r.status) && r.schemaPointer)?.schemaPointer;
+  if (pointer === undefined) return undefined;
+  const found = resolve(document, get(document, pointer), pointer);
+  return isObj(found.node) && found.node.type === "array" && isObj(found.node.items) ? child(found.pointer, "items") : undefined;
 }
 
 const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
@@ -96,19 +104,23 @@ export function resourceTable(
     const creates = ops.filter((op) => op.resource!.role === "create");
     const reads = ops.filter((op) => op.resource!.role === "read" && op.resource!.param !== undefined);
     const read = reads.find((op) => op.path.endsWith(`{${op.resource!.param}}`)) ?? reads[0];
-    const schemaPointer = read?.responses.find((r) => /^2\d\d$/.test(r.status) && r.schemaPointer)?.schemaPointer;
+    const list = ops.find((op) => op.resource!.role === "list");
+    // A kind read only through its list (refunds of a payment) is kept too: its representation is the list's item.
+    const schemaPointer = read
+      ? read.responses.find((r) => /^2\d\d$/.test(r.status) && r.schemaPointer)?.schemaPointer
+      : listItemPointer(document, list);
     const explicitOps = ops.filter((op) => annotations.has(op));
-    if (creates.length === 0 || !read || !schemaPointer) {
+    if (creates.length === 0 || !schemaPointer) {
       for (const op of explicitOps) {
         const at = annotations.get(op)!.pointer;
-        report(at, "mpkit-resource", `resource "${kind}" needs an operation that creates it and one that reads it by id`);
+        report(at, "mpkit-resource", `resource "${kind}" needs an operation that creates it and one that reads it by id or lists it`);
       }
       for (const op of ops) delete op.resource;
       continue;
     }
     const props = properties(document, schemaPointer);
     const named = ops.map((op) => annotations.get(op)?.value.id).find((id) => id !== undefined);
-    const param = read.resource!.param!;
+    const param = read?.resource!.param ?? "id";
     const id = named ?? [...props.keys()].find((k) => plain(k) === plain(param)) ?? [...props.keys()].find((k) => plain(k) === "id");
     if (id === undefined || (!props.has(id) && named === undefined)) {
       const at = explicitOps.length > 0 ? annotations.get(explicitOps[0]!)!.pointer : undefined;

@@ -1065,6 +1065,12 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    callbackAuth: {
+      scheme: "basic",
+      url: "callbackurl",
+      username: "username",
+      password: "password",
+    },
     responses: [
       {
         status: "204",
@@ -1091,6 +1097,11 @@ const invoiceOperations = [
     security: [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
     ],
+    callbackAuth: {
+      scheme: "apiKey",
+      url: "callbackurl",
+      apiKey: "ApiKey",
+    },
     responses: [
       {
         status: "204",
@@ -1387,6 +1398,11 @@ const invoiceOperations = [
     servers: {
       sandbox: "https://api.sandbox.mobilepay.dk/invoice-restapi",
     },
+    resource: {
+      role: "simulate",
+      resource: "directinvoiceconsents",
+      param: "consentId",
+    },
     responses: [
       {
         status: "204",
@@ -1573,6 +1589,12 @@ export const invoiceMock: ProductMock = {
           to: "paid",
           cause: {
             operation: "simulateAcceptInvoice",
+            when: [
+              {
+                field: "PaymentDate",
+                present: false,
+              },
+            ],
           },
           emits: {
             webhook: "invoiceStatusChanged",
@@ -1582,10 +1604,31 @@ export const invoiceMock: ProductMock = {
         {
           from: "created",
           to: "accepted",
+          cause: {
+            operation: "simulateAcceptInvoice",
+            when: [
+              {
+                field: "PaymentDate",
+                present: true,
+              },
+            ],
+          },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Accepted",
+          },
         },
         {
           from: "accepted",
           to: "paid",
+          cause: {
+            after: "PT7H",
+            field: "PaymentDate",
+          },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Paid",
+          },
         },
         {
           from: "created",
@@ -1639,17 +1682,44 @@ export const invoiceMock: ProductMock = {
           cause: {
             operation: "cancelInvoice",
           },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Canceled",
+          },
         },
         {
           from: "accepted",
           to: "canceled",
           cause: {
             operation: "cancelInvoice",
+          },
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Canceled",
           },
         },
       ],
       refuse: {
         status: 409,
+      },
+      enter: {
+        created: {
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Created",
+          },
+        },
+        invalid: {
+          emits: {
+            webhook: "invoiceStatusChanged",
+            status: "Invalid",
+            fields: {
+              ErrorMessage: "The invoice failed merchant validation; see ErrorCode.",
+            },
+            code: "ErrorCode",
+          },
+          rule: true,
+        },
       },
     },
     DirectInvoiceConsentState: {
@@ -1659,10 +1729,28 @@ export const invoiceMock: ProductMock = {
         {
           from: "Pending",
           to: "Granted",
+          cause: {
+            operation: "simulateConsentAnswer",
+            when: [
+              {
+                field: "State",
+                equals: "Granted",
+              },
+            ],
+          },
         },
         {
           from: "Pending",
           to: "Denied",
+          cause: {
+            operation: "simulateConsentAnswer",
+            when: [
+              {
+                field: "State",
+                equals: "Denied",
+              },
+            ],
+          },
         },
       ],
     },

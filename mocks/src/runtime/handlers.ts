@@ -10,7 +10,7 @@ import { problemMessage, productError, quote } from "./errors.js";
 import { correlationIdOf, lastResort, readBody } from "./guard.js";
 import { MOCK_LIMITS } from "./limits.js";
 import { OperationRouter } from "./router.js";
-import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine } from "./state.js";
+import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine, type TransitionRecord } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
 
@@ -94,6 +94,8 @@ export interface ProductMockInstance<Seed = Readonly<Record<string, readonly Rec
   resources(kind: string): Record<string, unknown>[];
   /** Every webhook delivery attempt so far. */
   readonly deliveries: readonly DeliveryRecord[];
+  /** Every state transition applied so far (resource, machine, from, to, cause). */
+  readonly transitions: readonly TransitionRecord[];
   /** The next `count` webhook deliveries fail as if the receiver answered 500. */
   failDeliveries(count: number): void;
 }
@@ -279,6 +281,7 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     restore: (snapshot) => engine.restore(snapshot),
     resources: (kind) => engine.list(kind),
     deliveries: engine.deliveries,
+    transitions: engine.transitions,
     failDeliveries: (count) => engine.failDeliveries(count),
   };
 }

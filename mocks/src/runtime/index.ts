@@ -1,8 +1,10 @@
 export { DEFAULT_START, durationMs, MockClock } from "./clock.js";
 export { createProductHandlers, createProductMock, type ProductMockInstance, type StatefulMockOptions } from "./handlers.js";
 export { compileRoute, decodeSegment, OperationRouter } from "./router.js";
-export type { Deliver, DeliveryRecord, EngineSnapshot } from "./state.js";
+export type { Deliver, DeliveryRecord, EngineSnapshot, TransitionRecord } from "./state.js";
 export type {
+  MockCallbackAuth,
+  MockCondition,
   MockDelivery,
   MockMethod,
   MockOperation,

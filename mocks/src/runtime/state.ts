@@ -6,7 +6,7 @@
  */
 import { bypass } from "msw";
 import { durationMs, type MockClock } from "./clock.js";
-import type { MockOperation, MockResource, MockRule, MockStateMachine, MockTransition, ProductMock } from "./types.js";
+import type { MockCallbackAuth, MockOperation, MockResource, MockRule, MockStateMachine, MockTransition, ProductMock } from "./types.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -61,6 +61,33 @@ export interface StoredResource {
   createdAt: number;
   /** The create request's body, for duplicate checks. */
   request?: unknown;
+  /** Body fields of the requests that moved it (a scheduled `PaymentDate` …): conditions and timers read them. */
+  inputs?: Obj;
+}
+
+/** One transition the engine applied, for tests and coverage counts. */
+export interface TransitionRecord {
+  kind: string;
+  id: string;
+  machine: string;
+  /** `undefined` for a resource created in an initial state. */
+  from?: string;
+  to: string;
+  /** Mock-clock time (ISO 8601). */
+  at: string;
+  cause: "operation" | "time" | "rule" | "create";
+  operation?: string;
+}
+
+/** Callback authentication registered through an `x-mpkit-callback-auth` operation. */
+interface CallbackConfig {
+  scope: Record<string, string>;
+  scheme: MockCallbackAuth["scheme"];
+  url?: string;
+  authorization?: string;
+  clientId?: string;
+  clientSecret?: string;
+  tokenUrl?: string;
 }
 
 export interface DeliveryRecord {
@@ -72,6 +99,8 @@ export interface DeliveryRecord {
   status?: number;
   error?: string;
   payload: unknown;
+  /** The callback authentication sent (`basic`, `apiKey`, `oauth2`), when one was registered. */
+  auth?: MockCallbackAuth["scheme"];
 }
 
 /** Sends one webhook request; the default is `fetch` past the mocks. */
@@ -88,6 +117,13 @@ export interface EngineOptions {
 export type EngineAnswer =
   | { kind: "json"; status: number; body: unknown }
   | { kind: "error"; status: number; code?: string; message: string; retryAfter?: number };
+
+/** Base64 of a UTF-8 string, in Node and in browsers. */
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
 
 /** A deterministic generator (mulberry32). */
 function prng(seed: number): { next(): number; state(): number; set(s: number): void } {
@@ -119,6 +155,9 @@ export class StateEngine {
   private readonly random: ReturnType<typeof prng>;
   private generation = 0;
   readonly deliveries: DeliveryRecord[] = [];
+  /** Every transition applied since the last reset. */
+  readonly transitions: TransitionRecord[] = [];
+  private callbackConfigs: CallbackConfig[] = [];
   private failures = 0;
 
   constructor(
@@ -140,6 +179,8 @@ export class StateEngine {
     this.counter = 0;
     this.random.set(this.options.seed);
     this.deliveries.length = 0;
+    this.transitions.length = 0;
+    this.callbackConfigs = [];
     this.failures = 0;
     this.generation++;
   }
@@ -190,6 +231,7 @@ export class StateEngine {
   handle(op: MockOperation, input: { path: Record<string, string>; query: URLSearchParams; body: unknown }): EngineAnswer | undefined {
     const limited = this.rateLimited(op, input);
     if (limited) return limited;
+    if (op.callbackAuth) this.registerCallback(op.callbackAuth, input);
     const binding = op.resource;
     const def = binding ? this.product.resources?.[binding.resource] : undefined;
     if (!binding || !def) return undefined;
@@ -209,7 +251,7 @@ export class StateEngine {
       return this.answer(op, stored.data);
     }
     if (binding.role === "read") return this.answer(op, stored.data);
-    const refused = this.transitionBy(op, def, stored);
+    const refused = this.transitionBy(op, def, stored, input.body);
     if (refused) return refused;
     if (binding.role === "delete" && !this.causes(op, def)) this.store.get(kind)?.delete(String(stored.data[def.id]));
     return this.answer(op, stored.data);
@@ -276,14 +318,45 @@ export class StateEngine {
     return this.machineOf(def)?.transitions.some((t) => t.cause?.operation === op.operationId) ?? false;
   }
 
+  /**
+   * Whether a transition's `when` holds: each condition reads the request body, else the stored
+   * resource and the requests that moved it, else (with `of`) the stored resource of any kind
+   * whose id that field holds.
+   */
+  private holds(t: MockTransition, stored: StoredResource, body?: unknown): boolean {
+    return (t.cause?.when ?? []).every((when) => {
+      let value: unknown;
+      if (when.of !== undefined) {
+        const ref = fieldOf(stored, when.of) ?? dotted(stored.inputs, when.of);
+        const other = ref === undefined ? undefined : this.anyById(String(ref));
+        value = other ? dotted(other.data, when.field) : undefined;
+      } else {
+        value = dotted(body, when.field);
+        if (value === undefined) value = dotted(stored.data, when.field);
+        if (value === undefined) value = dotted(stored.inputs, when.field);
+      }
+      const among = (expected: unknown) => (Array.isArray(expected) ? expected : [expected]).some((e) => equal(value, e));
+      if (when.present !== undefined) return (value !== undefined && value !== null) === when.present;
+      if (when.equals !== undefined) return among(when.equals);
+      return !among(when.notEquals);
+    });
+  }
+
+  private anyById(id: string): StoredResource | undefined {
+    for (const map of this.store.values()) if (map.has(id)) return map.get(id);
+    return undefined;
+  }
+
   /** Applies the transition `op` causes, or answers the documented refusal. */
-  private transitionBy(op: MockOperation, def: MockResource, stored: StoredResource): EngineAnswer | undefined {
+  private transitionBy(op: MockOperation, def: MockResource, stored: StoredResource, body?: unknown): EngineAnswer | undefined {
     const machine = this.machineOf(def);
     if (!machine || !def.state) return undefined;
     const candidates = machine.transitions.filter((t) => t.cause?.operation === op.operationId);
     if (candidates.length === 0) return undefined;
     const current = String(stored.data[def.state.field]);
-    const transition = candidates.find((t) => t.from === current);
+    // A transition whose condition holds wins over an unconditional one from the same state.
+    const from = candidates.filter((t) => t.from === current);
+    const transition = from.find((t) => t.cause?.when && this.holds(t, stored, body)) ?? from.find((t) => !t.cause?.when);
     if (!transition) {
       const refuse = op.resource?.refuse ?? machine.refuse ?? { status: 409 };
       return {
@@ -293,15 +366,36 @@ export class StateEngine {
         message: `${op.operationId} is not allowed while the ${stored.kind} is ${current}`,
       };
     }
-    this.apply(stored, def, transition);
+    if (isObj(body)) stored.inputs = { ...stored.inputs, ...clone(body) };
+    this.apply(stored, def, transition, { cause: "operation", operation: op.operationId });
     return undefined;
   }
 
-  private apply(stored: StoredResource, def: MockResource, transition: MockTransition): void {
+  private apply(
+    stored: StoredResource,
+    def: MockResource,
+    transition: MockTransition,
+    why: { cause: TransitionRecord["cause"]; operation?: string; code?: string },
+  ): void {
+    const from = String(stored.data[def.state!.field]);
     stored.data[def.state!.field] = transition.to;
     stored.enteredAt = this.clock.nowMs();
-    if (transition.emits) this.emit(transition.emits, transition.to, stored, def);
+    this.record(stored, def, from, transition.to, why);
+    if (transition.emits) this.emit(transition.emits, transition.to, stored, def, why.code);
     this.scheduleTimers(stored);
+  }
+
+  private record(stored: StoredResource, def: MockResource, from: string | undefined, to: string, why: { cause: TransitionRecord["cause"]; operation?: string }): void {
+    this.transitions.push({
+      kind: stored.kind,
+      id: String(stored.data[def.id]),
+      machine: def.state!.machine,
+      ...(from !== undefined ? { from } : {}),
+      to,
+      at: this.clock.now().toISOString(),
+      cause: why.cause,
+      ...(why.operation !== undefined ? { operation: why.operation } : {}),
+    });
   }
 
   /** Time-driven transitions out of the resource's current state, on the mock clock. */
@@ -312,16 +406,19 @@ export class StateEngine {
     const state = String(stored.data[def.state.field]);
     const generation = this.generation;
     for (const t of machine.transitions) {
-      if (t.from !== state || t.cause?.after === undefined) continue;
-      const field = t.cause.field !== undefined ? keyLike(stored.data, t.cause.field) : undefined;
-      const base = field !== undefined ? Date.parse(String(stored.data[field])) : stored.enteredAt;
+      if (t.from !== state || t.cause?.after === undefined || !this.holds(t, stored)) continue;
+      let base = stored.enteredAt;
+      if (t.cause.field !== undefined) {
+        const value = dotted(stored.data, t.cause.field) ?? dotted(stored.inputs, t.cause.field);
+        base = typeof value === "string" ? Date.parse(value) : NaN;
+      }
       if (Number.isNaN(base)) continue;
       this.clock.schedule(base + durationMs(t.cause.after), () => {
         if (generation !== this.generation || String(stored.data[def.state!.field]) !== state) return;
         const live = this.store.get(stored.kind)?.get(String(stored.data[def.id]));
         if (live !== stored) return;
         // Deliveries it emits are scheduled now and run within the same clock step.
-        this.apply(stored, def, t);
+        this.apply(stored, def, t, { cause: "time" });
       });
     }
   }
@@ -341,8 +438,10 @@ export class StateEngine {
   private template(kind: string): Obj {
     const read = this.product.operations.find((o) => o.resource?.resource === kind && o.resource.role === "read" && o.path.endsWith(`{${o.resource.param}}`))
       ?? this.product.operations.find((o) => o.resource?.resource === kind && o.resource.role === "read");
-    const response = read?.responses.find((r) => /^2/.test(r.status));
-    const example = response ? Object.values(response.examples)[0] : undefined;
+    const list = read ? undefined : this.product.operations.find((o) => o.resource?.resource === kind && o.resource.role === "list");
+    const response = (read ?? list)?.responses.find((r) => /^2/.test(r.status));
+    let example = response ? Object.values(response.examples)[0] : undefined;
+    if (Array.isArray(example)) example = example[0];
     return isObj(example) ? clone(example) : {};
   }
 
@@ -379,34 +478,49 @@ export class StateEngine {
   private create(op: MockOperation, kind: string, def: MockResource, input: { path: Record<string, string>; body: unknown }): EngineAnswer {
     const items = op.resource!.items;
     if (items === undefined) {
-      const broken = this.breaks(op.rules ?? [], kind, input.body, input.path);
+      const deferred: string[] = [];
+      const broken = this.breaks(op.rules ?? [], kind, input.body, input.path, deferred);
       if (broken === "repeat") {
         const first = this.duplicateOf(op.rules ?? [], kind, input.body, input.path);
         if (first) return this.answer(op, first.data);
       } else if (broken) return broken;
       const stored = this.build(kind, def, input.body, input.path);
-      this.scheduleTimers(stored);
-      this.emitInitial(stored, def);
+      this.entered(stored, def, deferred[0]);
       return this.answer(op, stored.data);
     }
     const list = items === "" ? input.body : isObj(input.body) ? input.body[items] : undefined;
     const created = (Array.isArray(list) ? list : []).map((item) => {
+      // Each item is checked on its own; a batch answers at once and reports a broken rule later
+      // (a callback with the rule's code), so every failure is deferred.
+      const deferred: string[] = [];
+      const broken = this.breaks(op.rules ?? [], kind, item, input.path, deferred, true);
+      if (broken && broken !== "repeat" && broken.kind === "error") deferred.push(broken.code ?? "");
       const stored = this.build(kind, def, item, input.path);
-      this.scheduleTimers(stored);
-      this.emitInitial(stored, def);
+      this.entered(stored, def, deferred[0]);
       return stored;
     });
     const response = op.responses.find((r) => /^2/.test(r.status));
     const example = response ? clone(Object.values(response.examples)[0]) : undefined;
     if (!response || example === undefined) return { kind: "json", status: Number(response?.status ?? 200), body: undefined };
-    const perItem = (sample: unknown) => created.map((c) => overlay(sample, c.data));
+    // The per-item answer names each item's id, by the id's name or (`payment_id` for `id`) by a
+    // field ending in "id" whose example looks like a minted id.
+    const looksLikeId = (v: unknown) =>
+      def.idType === "uuid" ? typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) : typeof v === (def.idType === "integer" ? "number" : "string");
+    const idKey = (sample: unknown) =>
+      isObj(sample) ? (keyLike(sample, def.id) ?? Object.keys(sample).find((k) => plain(k).endsWith("id") && looksLikeId(sample[k]))) : undefined;
+    const perItem = (sample: unknown) =>
+      created.map((c) => {
+        const out = overlay(sample, c.data);
+        const key = idKey(sample);
+        if (isObj(out) && key !== undefined) out[key] = clone(c.data[def.id]);
+        return out;
+      });
     let body: unknown = example;
     if (Array.isArray(example)) body = perItem(example[0]);
     else if (isObj(example)) {
       for (const [key, value] of Object.entries(example)) {
         if (!Array.isArray(value)) continue;
-        const holdsIds = isObj(value[0]) && keyLike(value[0], def.id) !== undefined;
-        example[key] = holdsIds ? perItem(value[0]) : [];
+        example[key] = idKey(value[0]) !== undefined ? perItem(value[0]) : [];
       }
     }
     return { kind: "json", status: Number(response.status), body };
@@ -441,13 +555,28 @@ export class StateEngine {
     return value === undefined ? undefined : JSON.stringify(value);
   }
 
-  /** The first rule a create breaks, as the documented error; `"repeat"` for an identical repeat that answers the first. */
-  private breaks(rules: readonly MockRule[], kind: string, body: unknown, scope: Record<string, string>): EngineAnswer | "repeat" | undefined {
+  /**
+   * The first rule a create breaks, as the documented error; `"repeat"` for an identical repeat
+   * that answers the first. Rules whose status is below 400 are reported later (a callback, a
+   * batch's per-item result): their codes go to `deferred` instead; in a batch (`batch`) an
+   * identical repeat is deferred as a duplicate too.
+   */
+  private breaks(
+    rules: readonly MockRule[],
+    kind: string,
+    body: unknown,
+    scope: Record<string, string>,
+    deferred: string[] = [],
+    batch = false,
+  ): EngineAnswer | "repeat" | undefined {
     const today = new Date(this.clock.nowMs()).toISOString().slice(0, 10);
     const fail = (rule: MockRule, index: number, message: string): EngineAnswer | undefined => {
       const error = rule.errors[index] ?? rule.errors[0];
-      // Statuses below 400 are reported later (a callback, a batch's per-item list), not answered.
-      if (!error || error.status < 400) return undefined;
+      if (!error) return undefined;
+      if (error.status < 400) {
+        deferred.push(error.code ?? "");
+        return undefined;
+      }
       return { kind: "error", status: error.status, ...(error.code !== undefined ? { code: error.code } : {}), message: `${rule.id}: ${message}` };
     };
     for (const rule of rules) {
@@ -480,7 +609,7 @@ export class StateEngine {
         if (count >= c.limit) answer = fail(rule, 0, `at most ${c.limit} a day`);
       } else if (c.type === "duplicate") {
         const first = this.duplicateOf([rule], kind, body, scope);
-        if (first) answer = c.fields !== "all" && equal(first.request, body) ? "repeat" : fail(rule, 0, "a duplicate of an earlier request");
+        if (first) answer = !batch && c.fields !== "all" && equal(first.request, body) ? "repeat" : fail(rule, 0, "a duplicate of an earlier request");
       }
       if (answer) return answer;
     }
@@ -505,8 +634,34 @@ export class StateEngine {
     return [...(this.store.get(kind)?.values() ?? [])];
   }
 
-  /** Transitions into an initial state that report the creation (none by default). */
-  private emitInitial(_stored: StoredResource, _def: MockResource): void {}
+  /**
+   * A new resource enters its initial state: the creation is reported (`enter`), or, when a
+   * business rule it broke is reported later (`code`), it takes the machine's rule transition
+   * or enters the initial state a rule failure creates, with the rule's code in the payload.
+   */
+  private entered(stored: StoredResource, def: MockResource, code?: string): void {
+    const machine = this.machineOf(def);
+    if (!machine || !def.state) return this.scheduleTimers(stored);
+    const initial = String(stored.data[def.state.field]);
+    if (code !== undefined) {
+      const byRule = machine.transitions.find((t) => t.from === initial && t.cause?.rule);
+      const failed = Object.entries(machine.enter ?? {}).find(([, e]) => e.rule);
+      if (failed) {
+        stored.data[def.state.field] = failed[0];
+        this.record(stored, def, undefined, failed[0], { cause: "rule" });
+        if (failed[1].emits) this.emit(failed[1].emits, failed[0], stored, def, code);
+        return this.scheduleTimers(stored);
+      }
+      if (byRule) {
+        this.record(stored, def, undefined, initial, { cause: "create" });
+        return this.apply(stored, def, byRule, { cause: "rule", code });
+      }
+    }
+    this.record(stored, def, undefined, initial, { cause: "create" });
+    const enter = machine.enter?.[initial];
+    if (enter?.emits) this.emit(enter.emits, initial, stored, def);
+    this.scheduleTimers(stored);
+  }
 
   private update(stored: StoredResource, body: unknown): void {
     if (Array.isArray(body)) {
@@ -570,18 +725,74 @@ export class StateEngine {
 
   // ---- webhooks ----
 
-  private emit(emits: NonNullable<MockTransition["emits"]>, to: string, stored: StoredResource, def: MockResource): void {
+  /** `x-mpkit-callback-auth`: remembers how (and where) callbacks of this scope are sent. */
+  private registerCallback(auth: MockCallbackAuth, input: { path: Record<string, string>; body: unknown }): void {
+    const field = (name: string | undefined) => {
+      const value = name === undefined ? undefined : dotted(input.body, name);
+      return value === undefined || value === null ? undefined : String(value);
+    };
+    const config: CallbackConfig = { scope: { ...input.path }, scheme: auth.scheme };
+    const url = field(auth.url);
+    if (url !== undefined) config.url = url;
+    if (auth.scheme === "basic") config.authorization = `Basic ${base64(`${field(auth.username) ?? ""}:${field(auth.password) ?? ""}`)}`;
+    if (auth.scheme === "apiKey") config.authorization = field(auth.apiKey) ?? "";
+    if (auth.scheme === "oauth2") {
+      for (const key of ["clientId", "clientSecret", "tokenUrl"] as const) {
+        const value = field(auth[key]);
+        if (value !== undefined) config[key] = value;
+      }
+    }
+    // Setting a scheme replaces the one registered before for the same scope (and keeps its URL).
+    const previous = this.callbackConfigs.find((c) => equal(c.scope, config.scope));
+    if (previous?.url !== undefined && config.url === undefined) config.url = previous.url;
+    this.callbackConfigs = this.callbackConfigs.filter((c) => c !== previous).concat(config);
+  }
+
+  /** The callback configuration whose scope (path inputs) the resource shares. */
+  private callbackFor(stored: StoredResource): CallbackConfig | undefined {
+    return this.callbackConfigs.findLast((c) => Object.entries(c.scope).every(([name, value]) => (stored.scope[name] ?? fieldOf(stored, name) ?? value) === value));
+  }
+
+  /** The `Authorization` value of a delivery: fixed for Basic and API keys, fetched per delivery for OAuth 2.0. */
+  private async authorization(config: CallbackConfig | undefined, send: Deliver): Promise<string | undefined> {
+    if (!config) return undefined;
+    if (config.scheme !== "oauth2") return config.authorization;
+    if (config.tokenUrl === undefined) throw new Error("no token endpoint registered for callbacks");
+    const response = await send(
+      new Request(config.tokenUrl, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Authorization: `Basic ${base64(`${config.clientId ?? ""}:${config.clientSecret ?? ""}`)}`,
+        },
+        body: "grant_type=client_credentials",
+      }),
+    );
+    const token = response.ok ? ((await response.json().catch(() => undefined)) as { access_token?: unknown } | undefined)?.access_token : undefined;
+    if (typeof token !== "string") throw new Error(`the callback token endpoint answered ${response.status} without an access_token`);
+    return `Bearer ${token}`;
+  }
+
+  private emit(emits: NonNullable<MockTransition["emits"]>, to: string, stored: StoredResource, def: MockResource, code?: string): void {
     const { webhook } = emits;
     const status = emits.status ?? to;
     const delivery = this.product.deliveries?.[webhook];
     const urlOption = this.options.webhookUrl;
-    const url = typeof urlOption === "function" ? urlOption(webhook, clone(stored.data)) : urlOption;
+    const config = this.callbackFor(stored);
+    const registered = delivery?.urlField !== undefined ? dotted({ ...stored.inputs, ...(isObj(stored.request) ? stored.request : {}), ...stored.data }, delivery.urlField) : undefined;
+    const url =
+      (typeof urlOption === "function" ? urlOption(webhook, clone(stored.data)) : urlOption) ??
+      (typeof registered === "string" ? registered : undefined) ??
+      config?.url;
     if (!delivery || url === undefined) return;
-    // A payload that is a list of events carries one event.
-    const sample = Array.isArray(delivery.example) ? delivery.example[0] : delivery.example;
-    const event = isObj(sample) ? (overlay(sample, stored.data) as Obj) : clone(sample);
+    // A payload that is a list of events carries one event, shaped like the example event of the
+    // same status when there is one (an `Accepted` event has a `PaymentDate`).
+    const stateKey = (e: unknown) => (isObj(e) && def.state ? (keyLike(e, def.state.field) ?? Object.keys(e).find((k) => /status|state/i.test(k))) : undefined);
+    const samples: unknown[] = Array.isArray(delivery.example) ? delivery.example : [delivery.example];
+    const sample = samples.find((e) => isObj(e) && stateKey(e) !== undefined && e[stateKey(e)!] === status) ?? samples[0];
+    const event = isObj(sample) ? (overlay(sample, { ...stored.data, ...stored.inputs }) as Obj) : clone(sample);
     if (isObj(event) && def.state) {
-      const key = keyLike(event, def.state.field) ?? Object.keys(event).find((k) => /status|state/i.test(k));
+      const key = stateKey(event);
       if (key !== undefined) event[key] = status;
       for (const k of Object.keys(event)) {
         if (/^(date|time|timestamp|occurred|changed)/i.test(k) && typeof event[k] === "string" && !Number.isNaN(Date.parse(String(event[k])))) {
@@ -592,10 +803,11 @@ export class StateEngine {
     if (isObj(event)) {
       if (emits.id !== undefined) event[emits.id] = clone(stored.data[def.id]);
       for (const [k, v] of Object.entries(emits.fields ?? {})) event[k] = v;
+      if (emits.code !== undefined && code !== undefined) event[emits.code] = /^\d+$/.test(code) ? Number(code) : code;
     }
     const payload = Array.isArray(delivery.example) ? [event] : event;
     const attempt = async (n: number): Promise<void> => {
-      const record: DeliveryRecord = { webhook, attempt: n, at: this.clock.now().toISOString(), url, payload: clone(payload) };
+      const record: DeliveryRecord = { webhook, attempt: n, at: this.clock.now().toISOString(), url, payload: clone(payload), ...(config ? { auth: config.scheme } : {}) };
       this.deliveries.push(record);
       let ok = false;
       try {
@@ -603,12 +815,12 @@ export class StateEngine {
           this.failures--;
           record.status = 500;
         } else {
-          const request = new Request(url, {
-            method: delivery.method.toUpperCase(),
-            headers: { "Content-Type": delivery.contentType ?? "application/json" },
-            body: JSON.stringify(payload),
-          });
-          const response = await (this.options.deliver ?? ((r: Request) => fetch(bypass(r))))(request);
+          const send = this.options.deliver ?? ((r: Request) => fetch(bypass(r)));
+          const headers: Record<string, string> = { "Content-Type": delivery.contentType ?? "application/json" };
+          const authorization = await this.authorization(config, send);
+          if (authorization !== undefined) headers.Authorization = authorization;
+          const request = new Request(url, { method: delivery.method.toUpperCase(), headers, body: JSON.stringify(payload) });
+          const response = await send(request);
           record.status = response.status;
           ok = response.ok;
         }

@@ -43,6 +43,8 @@ export interface MockOperation {
   rateLimit?: { requests: number; perSeconds: number; per?: readonly string[] };
   /** What the operation does to stored resources (`x-mpkit-resource`, with inferred defaults). */
   resource?: MockResourceBinding;
+  /** The operation configures callback authentication (`x-mpkit-callback-auth`). */
+  callbackAuth?: MockCallbackAuth;
 }
 
 export type ResourceRole = "create" | "read" | "list" | "update" | "delete" | "transition" | "simulate";
@@ -75,8 +77,18 @@ export interface MockResource {
 export interface MockTransition {
   from: string;
   to: string;
-  /** What moves the resource: an operation (merchant or user simulation) or time. */
-  cause?: { operation?: string; after?: string; field?: string };
+  /**
+   * What moves the resource: an operation (merchant or user simulation) or time, when `when`
+   * holds (a field of the causing request's body, else of the stored resource); `rule` marks the
+   * transition a create takes when a business rule it breaks is reported later (status below 400).
+   */
+  cause?: {
+    operation?: string;
+    after?: string;
+    field?: string;
+    when?: readonly MockCondition[];
+    rule?: true;
+  };
   /** The webhook that reports the transition and the status value its payload carries. */
   emits?: {
     webhook: string;
@@ -85,7 +97,20 @@ export interface MockTransition {
     id?: string;
     /** Further payload fields the transition fixes (e.g. a status code). */
     fields?: Readonly<Record<string, string | number | boolean | null>>;
+    /** Payload field that carries the code of the business rule that caused the transition. */
+    code?: string;
   };
+}
+
+type MockScalar = string | number | boolean | null;
+
+/** A condition of a cause: a field of the request body, else of the stored resource (or of the resource `of` names). */
+export interface MockCondition {
+  field: string;
+  of?: string;
+  equals?: MockScalar | readonly MockScalar[];
+  notEquals?: MockScalar | readonly MockScalar[];
+  present?: boolean;
 }
 
 export interface MockStateMachine {
@@ -94,6 +119,23 @@ export interface MockStateMachine {
   transitions: readonly MockTransition[];
   /** The documented answer to an operation the current state does not allow. */
   refuse?: { status: number; code?: string };
+  /** Per initial state: the webhook reporting a resource created in it; `rule` marks the state a deferred rule failure creates. */
+  enter?: Readonly<Record<string, { emits?: MockTransition["emits"]; rule?: true }>>;
+}
+
+/**
+ * `x-mpkit-callback-auth`: the operation registers how callbacks authenticate (and, with `url`,
+ * where they go). Values are request body fields.
+ */
+export interface MockCallbackAuth {
+  scheme: "basic" | "apiKey" | "oauth2";
+  url?: string;
+  username?: string;
+  password?: string;
+  apiKey?: string;
+  clientId?: string;
+  clientSecret?: string;
+  tokenUrl?: string;
 }
 
 export interface ProductMock {
@@ -151,6 +193,8 @@ export interface MockDelivery {
   example?: unknown;
   /** Seconds to wait before each redelivery (`x-mpkit-retry`). */
   retryDelaysSeconds?: readonly number[];
+  /** Field of the resource (or of the requests that made it) holding the URL registered for this webhook (`x-mpkit-callback-url`). */
+  urlField?: string;
 }
 
 export interface MockRule {

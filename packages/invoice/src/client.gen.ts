@@ -501,6 +501,12 @@ export const invoiceStateMachines = {
         trigger: "User accepts and pays immediately",
         cause: {
           operation: "simulateAcceptInvoice",
+          when: [
+            {
+              field: "PaymentDate",
+              present: false,
+            },
+          ],
         },
         emits: {
           webhook: "invoiceStatusChanged",
@@ -510,12 +516,33 @@ export const invoiceStateMachines = {
       {
         from: "created",
         to: "accepted",
-        trigger: "User accepts the invoice (pay now or scheduled)",
+        trigger: "User accepts the invoice and schedules the payment",
+        cause: {
+          operation: "simulateAcceptInvoice",
+          when: [
+            {
+              field: "PaymentDate",
+              present: true,
+            },
+          ],
+        },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Accepted",
+        },
       },
       {
         from: "accepted",
         to: "paid",
         trigger: "Scheduled payment is executed successfully",
+        cause: {
+          after: "PT7H",
+          field: "PaymentDate",
+        },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Paid",
+        },
       },
       {
         from: "created",
@@ -574,6 +601,10 @@ export const invoiceStateMachines = {
         cause: {
           operation: "cancelInvoice",
         },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Canceled",
+        },
       },
       {
         from: "accepted",
@@ -582,10 +613,33 @@ export const invoiceStateMachines = {
         cause: {
           operation: "cancelInvoice",
         },
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Canceled",
+        },
       },
     ],
     refuse: {
       status: 409,
+    },
+    enter: {
+      created: {
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Created",
+        },
+      },
+      invalid: {
+        emits: {
+          webhook: "invoiceStatusChanged",
+          status: "Invalid",
+          fields: {
+            ErrorMessage: "The invoice failed merchant validation; see ErrorCode.",
+          },
+          code: "ErrorCode",
+        },
+        rule: true,
+      },
     },
   },
   DirectInvoiceConsentState: {
@@ -597,11 +651,29 @@ export const invoiceStateMachines = {
         from: "Pending",
         to: "Granted",
         trigger: "User grants consent in the window shown after paying the InvoiceLink",
+        cause: {
+          operation: "simulateConsentAnswer",
+          when: [
+            {
+              field: "State",
+              equals: "Granted",
+            },
+          ],
+        },
       },
       {
         from: "Pending",
         to: "Denied",
         trigger: "User denies consent in the window shown after paying the InvoiceLink",
+        cause: {
+          operation: "simulateConsentAnswer",
+          when: [
+            {
+              field: "State",
+              equals: "Denied",
+            },
+          ],
+        },
       },
     ],
   },
