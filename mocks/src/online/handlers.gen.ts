@@ -1471,6 +1471,7 @@ export const onlineMock: ProductMock = {
         AgreementId: "32484295-ba94-499b-a4e2-3ab87e69ca0c",
         State: "Active",
       },
+      urlField: "recurringAgreementCallbackUrl",
     },
     cardUpdateRequested: {
       method: "post",
@@ -1531,6 +1532,13 @@ export const onlineMock: ProductMock = {
         {
           from: "Pending",
           to: "Expired",
+          cause: {
+            after: "PT10M",
+          },
+          emits: {
+            webhook: "agreementStateChanged",
+            id: "AgreementId",
+          },
         },
         {
           from: "Pending",

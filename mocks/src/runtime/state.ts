@@ -790,7 +790,7 @@ export class StateEngine {
     const stateKey = (e: unknown) => (isObj(e) && def.state ? (keyLike(e, def.state.field) ?? Object.keys(e).find((k) => /status|state/i.test(k))) : undefined);
     const samples: unknown[] = Array.isArray(delivery.example) ? delivery.example : [delivery.example];
     const sample = samples.find((e) => isObj(e) && stateKey(e) !== undefined && e[stateKey(e)!] === status) ?? samples[0];
-    const event = isObj(sample) ? (overlay(sample, { ...stored.data, ...stored.inputs }) as Obj) : clone(sample);
+    const event = isObj(sample) ? (overlay(sample, { ...stored.scope, ...stored.data, ...stored.inputs }) as Obj) : clone(sample);
     if (isObj(event) && def.state) {
       const key = stateKey(event);
       if (key !== undefined) event[key] = status;

@@ -292,6 +292,12 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    callbackAuth: {
+      scheme: "oauth2",
+      clientId: "client_id",
+      clientSecret: "client_secret",
+      tokenUrl: "token_endpoint",
+    },
     responses: [
       {
         status: "204",
@@ -321,6 +327,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    callbackAuth: {
+      scheme: "basic",
+      username: "username",
+      password: "password",
+    },
     responses: [
       {
         status: "204",
@@ -350,6 +361,10 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    callbackAuth: {
+      scheme: "apiKey",
+      apiKey: "api_key",
+    },
     responses: [
       {
         status: "204",
@@ -703,6 +718,12 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "create",
+      resource: "paymentrequests",
+      param: "providerId",
+      items: "",
+    },
     rules: [
       {
         id: "due-date-window",
@@ -821,6 +842,10 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "list",
+      resource: "paymentrequests",
+    },
     rateLimit: {
       requests: 10,
       perSeconds: 60,
@@ -884,6 +909,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "read",
+      resource: "paymentrequests",
+      param: "paymentId",
+    },
     rateLimit: {
       requests: 10,
       perSeconds: 60,
@@ -932,6 +962,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "delete",
+      resource: "paymentrequests",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -964,6 +999,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "update",
+      resource: "paymentrequests",
+      param: "paymentId",
+    },
     responses: [
       {
         status: "204",
@@ -1234,6 +1274,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "list",
+      resource: "refunds",
+      param: "paymentId",
+    },
     rateLimit: {
       requests: 10,
       perSeconds: 60,
@@ -1283,6 +1328,11 @@ const subscriptionsOperations = [
       ["MerchantOidc", "IbmClientId", "IbmClientSecret"],
       ["AccessToken", "SubscriptionKey"],
     ],
+    resource: {
+      role: "create",
+      resource: "refunds",
+      param: "paymentId",
+    },
     rateLimit: {
       requests: 5,
       perSeconds: 60,
@@ -1672,6 +1722,7 @@ export const subscriptionsMock: ProductMock = {
         external_id: "RF-2024-0042",
       },
       retryDelaysSeconds: [5, 600, 1800, 4200, 9000, 18600, 37800, 76200],
+      urlField: "status_callback_url",
     },
   },
   resources: {
@@ -1685,6 +1736,16 @@ export const subscriptionsMock: ProductMock = {
         machine: "AgreementStatus",
       },
     },
+    paymentrequests: {
+      id: "id",
+      idType: "uuid",
+      schema: "#/paths/~1api~1providers~1{providerId}~1agreements~1{agreementId}~1paymentrequests~1{paymentId}/get/responses/200/content/application~1json/schema",
+      dateFields: [],
+      state: {
+        field: "status",
+        machine: "SubscriptionPaymentStatus",
+      },
+    },
     oneoffpayments: {
       id: "id",
       idType: "uuid",
@@ -1693,6 +1754,16 @@ export const subscriptionsMock: ProductMock = {
       state: {
         field: "status",
         machine: "OneOffPaymentStatus",
+      },
+    },
+    refunds: {
+      id: "id",
+      idType: "uuid",
+      schema: "#/components/schemas/RefundList/items",
+      dateFields: [],
+      state: {
+        field: "status",
+        machine: "RefundStatus",
       },
     },
   },
@@ -1724,6 +1795,18 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Pending",
           to: "Expired",
+          cause: {
+            after: "PT10M",
+          },
+          emits: {
+            webhook: "agreementStatusChanged",
+            status: "Expired",
+            id: "agreement_id",
+            fields: {
+              status_code: 40001,
+              status_text: "Pending agreement expired.",
+            },
+          },
         },
         {
           from: "Pending",
@@ -1776,11 +1859,47 @@ export const subscriptionsMock: ProductMock = {
       transitions: [
         {
           from: "Pending",
-          to: "Executed",
-        },
-        {
-          from: "Pending",
           to: "Suspended",
+          cause: {
+            after: "PT1H",
+            field: "due_date",
+            when: [
+              {
+                field: "mobile_phone_number",
+                of: "agreement_id",
+                equals: "4599592431",
+              },
+              {
+                field: "grace_period_days",
+                present: true,
+              },
+            ],
+          },
+        },
+        {
+          from: "Pending",
+          to: "Executed",
+          cause: {
+            after: "PT1H",
+            field: "due_date",
+            when: [
+              {
+                field: "mobile_phone_number",
+                of: "agreement_id",
+                notEquals: "4599592431",
+              },
+            ],
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Executed",
+            id: "payment_id",
+            fields: {
+              status_code: 0,
+              status_text: null,
+              payment_type: "Regular",
+            },
+          },
         },
         {
           from: "Suspended",
@@ -1789,14 +1908,61 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Suspended",
           to: "Failed",
+          cause: {
+            after: "P1DT22H59M",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Failed",
+            id: "payment_id",
+            fields: {
+              status_code: 50000,
+              status_text: "Payment failed to execute during the due date.",
+              payment_type: "Regular",
+            },
+          },
         },
         {
           from: "Pending",
           to: "Failed",
+          cause: {
+            after: "PT22H59M",
+            field: "due_date",
+            when: [
+              {
+                field: "mobile_phone_number",
+                of: "agreement_id",
+                equals: "4599592431",
+              },
+            ],
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Failed",
+            id: "payment_id",
+            fields: {
+              status_code: 50000,
+              status_text: "Payment failed to execute during the due date.",
+              payment_type: "Regular",
+            },
+          },
         },
         {
           from: "Pending",
           to: "Declined",
+          cause: {
+            rule: true,
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Declined",
+            id: "payment_id",
+            fields: {
+              status_text: "Declined by system.",
+              payment_type: "Regular",
+            },
+            code: "status_code",
+          },
         },
         {
           from: "Pending",
@@ -1805,6 +1971,19 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Pending",
           to: "Cancelled",
+          cause: {
+            operation: "declinePaymentRequest",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Cancelled",
+            id: "payment_id",
+            fields: {
+              status_code: 70003,
+              status_text: "Payment cancelled.",
+              payment_type: "Regular",
+            },
+          },
         },
       ],
     },
@@ -1823,6 +2002,19 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Requested",
           to: "Expired",
+          cause: {
+            after: "P1D",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Expired",
+            id: "payment_id",
+            fields: {
+              status_code: 50008,
+              status_text: "Expired by the system.",
+              payment_type: "OneOff",
+            },
+          },
         },
         {
           from: "Requested",
@@ -1836,6 +2028,8 @@ export const subscriptionsMock: ProductMock = {
             id: "payment_id",
             fields: {
               status_code: 70003,
+              status_text: "Payment cancelled.",
+              payment_type: "OneOff",
             },
           },
         },
@@ -1858,6 +2052,8 @@ export const subscriptionsMock: ProductMock = {
             id: "payment_id",
             fields: {
               status_code: 70003,
+              status_text: "Payment cancelled.",
+              payment_type: "OneOff",
             },
           },
         },
@@ -1880,10 +2076,48 @@ export const subscriptionsMock: ProductMock = {
         {
           from: "Requested",
           to: "Issued",
+          cause: {
+            after: "PT2M",
+            when: [
+              {
+                field: "status",
+                of: "paymentId",
+                equals: ["Executed", "Captured"],
+              },
+            ],
+          },
+          emits: {
+            webhook: "refundStatusChanged",
+            status: "Issued",
+            id: "refund_id",
+            fields: {
+              status_code: 0,
+              status_text: null,
+            },
+          },
         },
         {
           from: "Requested",
           to: "Declined",
+          cause: {
+            after: "PT2M",
+            when: [
+              {
+                field: "status",
+                of: "paymentId",
+                notEquals: ["Executed", "Captured"],
+              },
+            ],
+          },
+          emits: {
+            webhook: "refundStatusChanged",
+            status: "Declined",
+            id: "refund_id",
+            fields: {
+              status_code: 60004,
+              status_text: "Payment cannot be refunded.",
+            },
+          },
         },
       ],
     },
@@ -1905,7 +2139,9 @@ export function subscriptionsHandlers(options?: StatefulMockOptions): HttpHandle
  */
 export interface SubscriptionsMockSeed {
   agreements?: readonly Partial<operations["getAgreement"]["responses"][200]["content"]["application/json"]>[];
+  paymentrequests?: readonly Partial<operations["getPaymentRequest"]["responses"][200]["content"]["application/json"]>[];
   oneoffpayments?: readonly Partial<operations["getOneOffPayment"]["responses"][200]["content"]["application/json"]>[];
+  refunds?: readonly Partial<Record<string, unknown>>[];
 }
 
 /**

@@ -731,6 +731,13 @@ export const onlineStateMachines = {
         from: "Pending",
         to: "Expired",
         trigger: "The first CIT expires without the user accepting",
+        cause: {
+          after: "PT10M",
+        },
+        emits: {
+          webhook: "agreementStateChanged",
+          id: "AgreementId",
+        },
       },
       {
         from: "Pending",

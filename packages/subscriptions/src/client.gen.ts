@@ -762,6 +762,18 @@ export const subscriptionsStateMachines = {
         from: "Pending",
         to: "Expired",
         trigger: "expiration_timeout_minutes pass without an answer (40001)",
+        cause: {
+          after: "PT10M",
+        },
+        emits: {
+          webhook: "agreementStatusChanged",
+          status: "Expired",
+          id: "agreement_id",
+          fields: {
+            status_code: 40001,
+            status_text: "Pending agreement expired.",
+          },
+        },
       },
       {
         from: "Pending",
@@ -819,13 +831,49 @@ export const subscriptionsStateMachines = {
     transitions: [
       {
         from: "Pending",
-        to: "Executed",
-        trigger: "MobilePay collects the payment on the due date",
+        to: "Suspended",
+        trigger: "Collection fails on the due date and grace days remain",
+        cause: {
+          after: "PT1H",
+          field: "due_date",
+          when: [
+            {
+              field: "mobile_phone_number",
+              of: "agreement_id",
+              equals: "4599592431",
+            },
+            {
+              field: "grace_period_days",
+              present: true,
+            },
+          ],
+        },
       },
       {
         from: "Pending",
-        to: "Suspended",
-        trigger: "Collection fails on the due date and grace days remain",
+        to: "Executed",
+        trigger: "MobilePay collects the payment on the due date",
+        cause: {
+          after: "PT1H",
+          field: "due_date",
+          when: [
+            {
+              field: "mobile_phone_number",
+              of: "agreement_id",
+              notEquals: "4599592431",
+            },
+          ],
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Executed",
+          id: "payment_id",
+          fields: {
+            status_code: 0,
+            status_text: null,
+            payment_type: "Regular",
+          },
+        },
       },
       {
         from: "Suspended",
@@ -836,16 +884,63 @@ export const subscriptionsStateMachines = {
         from: "Suspended",
         to: "Failed",
         trigger: "Not collected by 23:59 of the last grace day (50000)",
+        cause: {
+          after: "P1DT22H59M",
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Failed",
+          id: "payment_id",
+          fields: {
+            status_code: 50000,
+            status_text: "Payment failed to execute during the due date.",
+            payment_type: "Regular",
+          },
+        },
       },
       {
         from: "Pending",
         to: "Failed",
         trigger: "Not collected by 23:59 of the due date (50000)",
+        cause: {
+          after: "PT22H59M",
+          field: "due_date",
+          when: [
+            {
+              field: "mobile_phone_number",
+              of: "agreement_id",
+              equals: "4599592431",
+            },
+          ],
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Failed",
+          id: "payment_id",
+          fields: {
+            status_code: 50000,
+            status_text: "Payment failed to execute during the due date.",
+            payment_type: "Regular",
+          },
+        },
       },
       {
         from: "Pending",
         to: "Declined",
         trigger: "MobilePay's validation refuses it or the merchant declines it",
+        cause: {
+          rule: true,
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Declined",
+          id: "payment_id",
+          fields: {
+            status_text: "Declined by system.",
+            payment_type: "Regular",
+          },
+          code: "status_code",
+        },
       },
       {
         from: "Pending",
@@ -856,6 +951,19 @@ export const subscriptionsStateMachines = {
         from: "Pending",
         to: "Cancelled",
         trigger: "The agreement is cancelled or the merchant withdraws the payment (70003)",
+        cause: {
+          operation: "declinePaymentRequest",
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Cancelled",
+          id: "payment_id",
+          fields: {
+            status_code: 70003,
+            status_text: "Payment cancelled.",
+            payment_type: "Regular",
+          },
+        },
       },
     ],
   },
@@ -878,6 +986,19 @@ export const subscriptionsStateMachines = {
         from: "Requested",
         to: "Expired",
         trigger: "expiration_timeout_minutes pass without reservation (50008)",
+        cause: {
+          after: "P1D",
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Expired",
+          id: "payment_id",
+          fields: {
+            status_code: 50008,
+            status_text: "Expired by the system.",
+            payment_type: "OneOff",
+          },
+        },
       },
       {
         from: "Requested",
@@ -892,6 +1013,8 @@ export const subscriptionsStateMachines = {
           id: "payment_id",
           fields: {
             status_code: 70003,
+            status_text: "Payment cancelled.",
+            payment_type: "OneOff",
           },
         },
       },
@@ -916,6 +1039,8 @@ export const subscriptionsStateMachines = {
           id: "payment_id",
           fields: {
             status_code: 70003,
+            status_text: "Payment cancelled.",
+            payment_type: "OneOff",
           },
         },
       },
@@ -941,11 +1066,49 @@ export const subscriptionsStateMachines = {
         from: "Requested",
         to: "Issued",
         trigger: "The refund is paid out (0)",
+        cause: {
+          after: "PT2M",
+          when: [
+            {
+              field: "status",
+              of: "paymentId",
+              equals: ["Executed", "Captured"],
+            },
+          ],
+        },
+        emits: {
+          webhook: "refundStatusChanged",
+          status: "Issued",
+          id: "refund_id",
+          fields: {
+            status_code: 0,
+            status_text: null,
+          },
+        },
       },
       {
         from: "Requested",
         to: "Declined",
         trigger: "The refund is refused (60001-60008)",
+        cause: {
+          after: "PT2M",
+          when: [
+            {
+              field: "status",
+              of: "paymentId",
+              notEquals: ["Executed", "Captured"],
+            },
+          ],
+        },
+        emits: {
+          webhook: "refundStatusChanged",
+          status: "Declined",
+          id: "refund_id",
+          fields: {
+            status_code: 60004,
+            status_text: "Payment cannot be refunded.",
+          },
+        },
       },
     ],
   },
