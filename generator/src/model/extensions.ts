@@ -228,19 +228,21 @@ export interface ResourceAnnotation {
   param?: string;
   items?: string;
   machine?: string;
-  refuse?: { status: number; code?: string };
+  refuse?: { status: number; code?: string | null };
+  /** The initial state a create puts the resource in (default: the machine's first). */
+  initial?: string;
 }
 
-const RESOURCE_KEYS = ["role", "resource", "id", "param", "items", "machine", "refuse"];
+const RESOURCE_KEYS = ["role", "resource", "id", "param", "items", "machine", "refuse", "initial"];
 
-function checkRefuse(value: unknown, pointer: string, rule: string, report: Report): { status: number; code?: string } | undefined {
+function checkRefuse(value: unknown, pointer: string, rule: string, report: Report): { status: number; code?: string | null } | undefined {
   if (value === undefined) return undefined;
   const status = isObj(value) ? value.status : undefined;
   if (!isObj(value) || typeof status !== "number" || !Number.isInteger(status) || status < 400 || status > 599) {
     return void report(pointer, rule, "`refuse` must be { status: <4xx or 5xx>, code? }");
   }
-  if (value.code !== undefined && typeof value.code !== "string") return void report(pointer, rule, "`refuse.code` must be a string");
-  return { status, ...(typeof value.code === "string" ? { code: value.code } : {}) };
+  if (value.code !== undefined && value.code !== null && typeof value.code !== "string") return void report(pointer, rule, "`refuse.code` must be a string, or null for the format's \"no code\"");
+  return { status, ...(typeof value.code === "string" || value.code === null ? { code: value.code } : {}) };
 }
 
 /** `x-mpkit-resource: { role, resource?, id?, param?, items?, refuse? }` on an operation. */
@@ -262,7 +264,7 @@ export function checkResource(value: unknown, pointer: string, report: Report): 
       report(child(pointer, "resource"), rule, "`resource` must be a lower-case name");
     } else out.resource = value.resource;
   }
-  for (const key of ["id", "param", "items", "machine"] as const) {
+  for (const key of ["id", "param", "items", "machine", "initial"] as const) {
     if (value[key] === undefined) continue;
     if (typeof value[key] !== "string") report(child(pointer, key), rule, `\`${key}\` must be a field name`);
     else out[key] = value[key] as string;

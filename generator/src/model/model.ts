@@ -148,7 +148,7 @@ export interface StateMachineModel {
   /** Webhooks that report a resource created in an initial state; `rule: true` marks the state a deferred rule failure creates. */
   enter?: Record<string, { emits?: TransitionEmits; rule?: true }>;
   /** The documented answer (status, product error code) to an operation the current state does not allow. */
-  refuse?: { status: number; code?: string };
+  refuse?: { status: number; code?: string | null };
 }
 
 /** What an operation does to the stateful mocks' store (`x-mpkit-resource`, defaults inferred from the path). */
@@ -159,7 +159,9 @@ export interface ResourceBindingModel {
   param?: string;
   /** Batch create: body field with the items; `""` when the body is the list. */
   items?: string;
-  refuse?: { status: number; code?: string };
+  refuse?: { status: number; code?: string | null };
+  /** Create: the initial state the resource starts in. */
+  initial?: string;
 }
 
 /** A resource kind the stateful mocks store: its representation is the read operation's response. */

@@ -96,6 +96,7 @@ export function resourceTable(
       ...(param !== undefined ? { param } : {}),
       ...(annotation?.items !== undefined ? { items: annotation.items } : {}),
       ...(annotation?.refuse ? { refuse: annotation.refuse } : {}),
+      ...(annotation?.initial !== undefined ? { initial: annotation.initial } : {}),
     };
   }
   const kinds = [...new Set(operations.flatMap((op) => (op.resource ? [op.resource.resource] : [])))];
@@ -146,6 +147,13 @@ export function resourceTable(
       if (!machine) report(declared.pointer, "mpkit-resource", `no state machine "${declared.value.machine}" (an enum schema with x-mpkit-state-machine)`);
       // The state is kept beside the representation when the read answer does not show it.
       else state = { field: props.has("state") ? "mpkitState" : "state", machine: machine.schema };
+    }
+    for (const op of ops) {
+      const initial = op.resource!.initial;
+      const machine = state ? machines.find((m) => m.schema === state!.machine) : undefined;
+      if (initial !== undefined && !machine?.initial.includes(initial)) {
+        report(annotations.get(op)!.pointer, "mpkit-resource", `"${initial}" is not an initial state of ${machine?.schema ?? `resource "${kind}" (it has no state machine)`}`);
+      }
     }
     resources[kind] = { id, idType, schema: schemaPointer, dateFields, ...(state ? { state } : {}) };
   }

@@ -1701,6 +1701,7 @@ export const invoiceMock: ProductMock = {
       ],
       refuse: {
         status: 409,
+        code: null,
       },
       enter: {
         created: {
@@ -1753,6 +1754,10 @@ export const invoiceMock: ProductMock = {
           },
         },
       ],
+      refuse: {
+        status: 409,
+        code: null,
+      },
     },
   },
 };

@@ -279,6 +279,11 @@ const posOperations = [
     security: [
       ["IntegratorToken", "IbmClientId"],
     ],
+    resource: {
+      role: "create",
+      resource: "payments",
+      initial: "Prepared",
+    },
     responses: [
       {
         status: "200",

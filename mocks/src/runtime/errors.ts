@@ -44,7 +44,7 @@ export function productError(
   status: number,
   message: string,
   correlationId: string,
-  code?: string,
+  code?: string | null,
   op?: MockOperation,
 ): Response {
   const headers = product.correlationHeader ? { [product.correlationHeader]: correlationId } : undefined;
@@ -54,8 +54,10 @@ export function productError(
   const template = errorTemplate(product, status);
   if (template === undefined) return HttpResponse.json({ message }, { status, headers });
   const values: Record<string, string> = { message, correlationId };
-  if (code !== undefined) values.code = code;
-  else if (own === undefined || JSON.stringify(own).includes('"{code}"')) values.code = String(status);
+  if (typeof code === "string") values.code = code;
+  else if (code === null) {
+    // The format's own "no code" (a template that is only `{code}` becomes null).
+  } else if (own === undefined || JSON.stringify(own).includes('"{code}"')) values.code = String(status);
   return HttpResponse.json(fill(template, values) as Record<string, unknown>, { status, headers });
 }
 

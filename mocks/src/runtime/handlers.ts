@@ -123,7 +123,7 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
   });
 
   const maxBodyBytes = options.maxBodyBytes ?? MOCK_LIMITS.maxBodyBytes;
-  const errorResponse = (status: number, message: string, correlationId: string, code?: string, op?: MockOperation) =>
+  const errorResponse = (status: number, message: string, correlationId: string, code?: string | null, op?: MockOperation) =>
     productError(product, status, message, correlationId, code, op);
 
   function problemsOf(

@@ -116,7 +116,7 @@ export interface EngineOptions {
 
 export type EngineAnswer =
   | { kind: "json"; status: number; body: unknown }
-  | { kind: "error"; status: number; code?: string; message: string; retryAfter?: number };
+  | { kind: "error"; status: number; code?: string | null; message: string; retryAfter?: number };
 
 /** Base64 of a UTF-8 string, in Node and in browsers. */
 function base64(text: string): string {
@@ -319,9 +319,10 @@ export class StateEngine {
   }
 
   /**
-   * Whether a transition's `when` holds: each condition reads the request body, else the stored
-   * resource and the requests that moved it, else (with `of`) the stored resource of any kind
-   * whose id that field holds.
+   * Whether a transition's `when` holds: each condition reads the request body, the requests
+   * that moved the resource and the one that created it, then the stored resource (for
+   * `present`, only a seeded one: a created resource's optional fields may come from the
+   * example); with `of`, the stored resource of any kind whose id that field holds.
    */
   private holds(t: MockTransition, stored: StoredResource, body?: unknown): boolean {
     return (t.cause?.when ?? []).every((when) => {
@@ -331,9 +332,9 @@ export class StateEngine {
         const other = ref === undefined ? undefined : this.anyById(String(ref));
         value = other ? dotted(other.data, when.field) : undefined;
       } else {
-        value = dotted(body, when.field);
-        if (value === undefined) value = dotted(stored.data, when.field);
-        if (value === undefined) value = dotted(stored.inputs, when.field);
+        value = dotted(body, when.field) ?? dotted(stored.inputs, when.field) ?? dotted(stored.request, when.field);
+        const created = isObj(stored.request) || Array.isArray(stored.request);
+        if (value === undefined && (when.present === undefined || !created)) value = dotted(stored.data, when.field);
       }
       const among = (expected: unknown) => (Array.isArray(expected) ? expected : [expected]).some((e) => equal(value, e));
       if (when.present !== undefined) return (value !== undefined && value !== null) === when.present;
@@ -452,7 +453,7 @@ export class StateEngine {
     map.set(String(stored.data[def.id]), stored);
   }
 
-  private build(kind: string, def: MockResource, given: unknown, scope: Record<string, string>, seeded = false): StoredResource {
+  private build(kind: string, def: MockResource, given: unknown, scope: Record<string, string>, seeded = false, initial?: string): StoredResource {
     const data = this.template(kind);
     const now = this.clock.now().toISOString();
     for (const field of def.dateFields ?? []) data[field] = now;
@@ -466,7 +467,7 @@ export class StateEngine {
     if (!seeded || data[def.id] === undefined || (isObj(given) && keyLike(given, def.id) === undefined)) data[def.id] = this.mint(def, kind);
     const machine = this.machineOf(def);
     if (def.state && machine && !(seeded && isObj(given) && keyLike(given, def.state.field) !== undefined)) {
-      data[def.state.field] = machine.initial[0];
+      data[def.state.field] = initial !== undefined && machine.initial.includes(initial) ? initial : machine.initial[0];
     }
     // Every field is kept (a hidden id or state included); answers are projected onto the
     // documented shape, so they stay valid.
@@ -484,7 +485,7 @@ export class StateEngine {
         const first = this.duplicateOf(op.rules ?? [], kind, input.body, input.path);
         if (first) return this.answer(op, first.data);
       } else if (broken) return broken;
-      const stored = this.build(kind, def, input.body, input.path);
+      const stored = this.build(kind, def, input.body, input.path, false, op.resource!.initial);
       this.entered(stored, def, deferred[0]);
       return this.answer(op, stored.data);
     }
@@ -495,7 +496,7 @@ export class StateEngine {
       const deferred: string[] = [];
       const broken = this.breaks(op.rules ?? [], kind, item, input.path, deferred, true);
       if (broken && broken !== "repeat" && broken.kind === "error") deferred.push(broken.code ?? "");
-      const stored = this.build(kind, def, item, input.path);
+      const stored = this.build(kind, def, item, input.path, false, op.resource!.initial);
       this.entered(stored, def, deferred[0]);
       return stored;
     });
@@ -680,8 +681,13 @@ export class StateEngine {
   }
 
   private listAnswer(op: MockOperation, kind: string, input: { path: Record<string, string>; query: URLSearchParams }): Obj[] {
+    // Scoped by the path: the create's path inputs, else the resource's field of that name
+    // (payments created per provider, listed per agreement).
     let items = [...(this.store.get(kind)?.values() ?? [])].filter((r) =>
-      Object.entries(input.path).every(([name, value]) => r.scope[name] === undefined || r.scope[name] === value),
+      Object.entries(input.path).every(([name, value]) => {
+        const own = fieldOf(r, name);
+        return own === undefined || own === value;
+      }),
     );
     const paging = new Set(["pagesize", "pagenumber", "page", "top", "skip", "offset", "limit", "continuationtoken"]);
     for (const [name, value] of input.query) {

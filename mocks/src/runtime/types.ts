@@ -57,8 +57,10 @@ export interface MockResourceBinding {
   param?: string;
   /** Batch create: the body field holding the items (`""`: the body is the list). */
   items?: string;
-  /** Documented refusal when the resource's state does not allow the operation. */
-  refuse?: { status: number; code?: string };
+  /** Documented refusal when the resource's state does not allow the operation (`code: null`: the format's "no code"). */
+  refuse?: { status: number; code?: string | null };
+  /** Create: the initial state the resource starts in (default: the machine's first). */
+  initial?: string;
 }
 
 export interface MockResource {
@@ -118,7 +120,7 @@ export interface MockStateMachine {
   final: readonly string[];
   transitions: readonly MockTransition[];
   /** The documented answer to an operation the current state does not allow. */
-  refuse?: { status: number; code?: string };
+  refuse?: { status: number; code?: string | null };
   /** Per initial state: the webhook reporting a resource created in it; `rule` marks the state a deferred rule failure creates. */
   enter?: Readonly<Record<string, { emits?: MockTransition["emits"]; rule?: true }>>;
 }

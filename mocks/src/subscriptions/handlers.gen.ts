@@ -1986,6 +1986,9 @@ export const subscriptionsMock: ProductMock = {
           },
         },
       ],
+      refuse: {
+        status: 412,
+      },
     },
     OneOffPaymentStatus: {
       initial: ["Requested"],

@@ -621,6 +621,7 @@ export const invoiceStateMachines = {
     ],
     refuse: {
       status: 409,
+      code: null,
     },
     enter: {
       created: {
@@ -676,6 +677,10 @@ export const invoiceStateMachines = {
         },
       },
     ],
+    refuse: {
+      status: 409,
+      code: null,
+    },
   },
 } as const;
 

@@ -966,6 +966,9 @@ export const subscriptionsStateMachines = {
         },
       },
     ],
+    refuse: {
+      status: 412,
+    },
   },
   OneOffPaymentStatus: {
     states: ["Requested", "Reserved", "Captured", "Rejected", "Expired", "Cancelled"],
