@@ -2,7 +2,8 @@
  * A new product gets stateful mocks from its spec alone: a small fixture spec
  * (`generator/test/fixtures/stateful`) is generated in memory and its mock module, untouched,
  * runs on the unchanged runtime: state, a transition and its refusal, a time-driven transition,
- * a business rule and a webhook.
+ * a business rule and a webhook, sent to the URL the resource registered with the credentials
+ * set through the spec's callback-auth operation.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,9 +30,8 @@ const generated = (await import(pathToFileURL(path.join(dir, "handlers.gen.ts"))
 
 const events: unknown[] = [];
 const mock = generated.createLockersMock({
-  webhookUrl: (_hook, locker) => String(locker.callbackUrl),
   deliver: async (request) => {
-    events.push({ url: request.url, body: await request.json() });
+    events.push({ url: request.url, authorization: request.headers.get("authorization"), body: await request.json() });
     return new Response(null, { status: 200 });
   },
 });
@@ -58,6 +58,7 @@ describe("a fixture product with no runtime change", () => {
     expect(await (await api(`/lockers/${lockerId}`)).json()).toEqual({ lockerId, size: "large", deposit: 50, status: "closed" });
     expect((await api("/lockers/0b7f3c52-5d0c-4a6e-9a43-3f2f1f0c9e11")).status).toBe(404);
 
+    expect((await api("/callback-auth", "PUT", { user: "me", password: "pw" })).status).toBe(204);
     expect((await api(`/lockers/${lockerId}/open`, "POST")).status).toBe(204);
     const twice = await api(`/lockers/${lockerId}/open`, "POST");
     expect(twice.status).toBe(409);
@@ -67,7 +68,7 @@ describe("a fixture product with no runtime change", () => {
     await mock.clock.advance("PT10M");
     expect(await (await api(`/lockers/${lockerId}`)).json()).toMatchObject({ status: "closed" });
     expect(events).toEqual(
-      ["open", "closed", "open", "closed"].map((status) => ({ url: "https://me.example/lockers", body: { lockerId, status } })),
+      ["open", "closed", "open", "closed"].map((status) => ({ url: "https://me.example/lockers", authorization: `Basic ${btoa("me:pw")}`, body: { lockerId, status } })),
     );
   });
 
@@ -81,6 +82,18 @@ describe("a fixture product with no runtime change", () => {
       await expect(buildModel(copy.root)).rejects.toThrow(/specs\/lockers\/openapi\.yaml:\d+:\d+ .*cannot evaluate this positive-amount check/);
       writeFileSync(spec, readFileSync(spec, "utf8").replace("  '422': { code: '{code}', message: '{message}' }\n", ""));
       await expect(buildModel(copy.root)).rejects.toThrow(/openapi\.yaml:\d+:\d+ .*answers 422, but x-mpkit-mock-errors has no "422" template/);
+      // The executable parts of state machines and callbacks are checked the same way.
+      const broken = readFileSync(spec, "utf8")
+        .replace("cause: { after: PT10M }", "cause: { after: PT10M, when: { field: size } }")
+        .replace("password: password }", "password: pass }")
+        .replace("x-mpkit-resource: { role: simulate }", "x-mpkit-resource: { role: simulate, initial: open }")
+        .replace("        refuse: { status: 409, code: L-1 }", "        refuse: { status: 409, code: L-1 }\n        enter: { open: { emits: { webhook: lockerChanged } } }");
+      writeFileSync(spec, broken);
+      const error = await buildModel(copy.root).catch((e: unknown) => e as Error);
+      expect(error.message).toMatch(/openapi\.yaml:\d+:\d+ .*`when` must be \{ field, of\?, equals/);
+      expect(error.message).toMatch(/openapi\.yaml:\d+:\d+ .*the request body has no field "pass"/);
+      expect(error.message).toMatch(/openapi\.yaml:\d+:\d+ .*"open" is not an initial state of LockerStatus/);
+      expect(error.message).toMatch(/openapi\.yaml:\d+:\d+ .*"open" in `enter` is not an initial state/);
     } finally {
       copy.dispose();
     }
