@@ -89,7 +89,10 @@ describe("a fixture product with no runtime change", () => {
         .replace("x-mpkit-resource: { role: simulate }", "x-mpkit-resource: { role: simulate, initial: open }")
         .replace("        refuse: { status: 409, code: L-1 }", "        refuse: { status: 409, code: L-1 }\n        enter: { open: { emits: { webhook: lockerChanged } } }");
       writeFileSync(spec, broken);
-      const error = await buildModel(copy.root).catch((e: unknown) => e as Error);
+      const error = (await buildModel(copy.root).then(
+        () => new Error("the broken spec was accepted"),
+        (e: unknown) => e,
+      )) as Error;
       expect(error.message).toMatch(/openapi\.yaml:\d+:\d+ .*`when` must be \{ field, of\?, equals/);
       expect(error.message).toMatch(/openapi\.yaml:\d+:\d+ .*the request body has no field "pass"/);
       expect(error.message).toMatch(/openapi\.yaml:\d+:\d+ .*"open" is not an initial state of LockerStatus/);
