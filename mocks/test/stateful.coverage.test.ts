@@ -401,6 +401,7 @@ describe("stateful mocks: every answer, stored resource and callback stays valid
     await subs.cancelAgreement({ ...provider, agreementId: cancelled });
     expect(await refused(subs.cancelAgreement({ ...provider, agreementId: cancelled }))).toMatchObject({ status: 400 });
     const expiring = await agreementFor("4557373259");
+    const dropped = await active();
 
     // Subscription payments, one batch: collected, suspended then failed, failed, declined by rule, withdrawn.
     const item = (agreement_id: string, external_id: string, extra: Record<string, unknown> = {}) => ({ agreement_id, amount: "249.00", due_date: "2026-01-10", external_id, description: "January", ...extra });
@@ -412,10 +413,11 @@ describe("stateful mocks: every answer, stored resource and callback stays valid
         item(expiredCard, "no-grace"),
         item(good, "too-late", { due_date: "2026-12-01" }),
         item(good, "withdrawn"),
+        item(dropped, "dropped"),
       ],
     });
     expect(rejected).toEqual([]);
-    expect(pending.map((p) => p.external_id)).toEqual(["ok", "grace", "no-grace", "too-late", "withdrawn"]);
+    expect(pending.map((p) => p.external_id)).toEqual(["ok", "grace", "no-grace", "too-late", "withdrawn", "dropped"]);
     const id = (external: string) => pending.find((p) => p.external_id === external)!.payment_id;
     await expect(subs.getPaymentRequest({ ...provider, agreementId: good, paymentId: id("too-late") })).resolves.toMatchObject({ status: "Declined" });
     await subs.declinePaymentRequest({ ...provider, agreementId: good, paymentId: id("withdrawn") });
@@ -437,6 +439,15 @@ describe("stateful mocks: every answer, stored resource and callback stays valid
     await subs.cancelOneOffPayment({ ...one, paymentId: "c1a9e7d4-5b2f-4e86-8d3a-7f1e9b2c4a06" });
     const { id: cancelledOneOff } = await subs.createOneOffPayment({ ...provider, agreementId: good, body: { ...oneOffRequest, external_id: "second" } });
     await subs.cancelOneOffPayment({ ...one, paymentId: cancelledOneOff });
+
+    // Cancelling an agreement cancels its pending payment and its requested and reserved one-offs.
+    const { id: droppedOneOff } = await subs.createOneOffPayment({ ...provider, agreementId: dropped, body: { ...oneOffRequest, external_id: "dropped" } });
+    mocks.subscriptions.mock.seed({ oneoffpayments: [{ id: "c1a9e7d4-5b2f-4e86-8d3a-7f1e9b2c4a08", status: "Reserved", agreement_id: dropped }] } as never);
+    await subs.cancelAgreement({ ...provider, agreementId: dropped });
+    const of = { ...provider, agreementId: dropped };
+    await expect(subs.getPaymentRequest({ ...of, paymentId: id("dropped") })).resolves.toMatchObject({ status: "Cancelled" });
+    await expect(subs.getOneOffPayment({ ...of, paymentId: droppedOneOff })).resolves.toMatchObject({ status: "Cancelled" });
+    await expect(subs.getOneOffPayment({ ...of, paymentId: "c1a9e7d4-5b2f-4e86-8d3a-7f1e9b2c4a08" })).resolves.toMatchObject({ status: "Cancelled" });
 
     // Time: agreement expiry (10 min), collection on the due date, failures, one-off expiry.
     await clock.set("2026-01-11T23:59:00Z");

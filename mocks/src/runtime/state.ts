@@ -253,6 +253,7 @@ export class StateEngine {
     if (binding.role === "read") return this.answer(op, stored.data);
     const refused = this.transitionBy(op, def, stored, input.body);
     if (refused) return refused;
+    this.cascade(op, stored, def);
     if (binding.role === "delete" && !this.causes(op, def)) this.store.get(kind)?.delete(String(stored.data[def.id]));
     return this.answer(op, stored.data);
   }
@@ -348,11 +349,30 @@ export class StateEngine {
     return undefined;
   }
 
+  /**
+   * Resources that follow another through `cause.via` (the payments of a cancelled agreement)
+   * take their transition for the same operation.
+   */
+  private cascade(op: MockOperation, owner: StoredResource, ownerDef: MockResource): void {
+    const ownerId = String(owner.data[ownerDef.id]);
+    for (const [kind, map] of this.store) {
+      const def = kind === owner.kind ? undefined : this.product.resources?.[kind];
+      const machine = def ? this.machineOf(def) : undefined;
+      const linked = machine?.transitions.filter((t) => t.cause?.operation === op.operationId && t.cause.via !== undefined) ?? [];
+      if (!def?.state || linked.length === 0) continue;
+      for (const resource of [...map.values()]) {
+        const state = String(resource.data[def.state.field]);
+        const t = linked.find((l) => l.from === state && fieldOf(resource, l.cause!.via!) === ownerId && this.holds(l, resource));
+        if (t) this.apply(resource, def, t, { cause: "operation", operation: op.operationId });
+      }
+    }
+  }
+
   /** Applies the transition `op` causes, or answers the documented refusal. */
   private transitionBy(op: MockOperation, def: MockResource, stored: StoredResource, body?: unknown): EngineAnswer | undefined {
     const machine = this.machineOf(def);
     if (!machine || !def.state) return undefined;
-    const candidates = machine.transitions.filter((t) => t.cause?.operation === op.operationId);
+    const candidates = machine.transitions.filter((t) => t.cause?.operation === op.operationId && t.cause.via === undefined);
     if (candidates.length === 0) return undefined;
     const current = String(stored.data[def.state.field]);
     // A transition whose condition holds wins over an unconditional one from the same state.

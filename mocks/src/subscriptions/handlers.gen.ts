@@ -1972,6 +1972,24 @@ export const subscriptionsMock: ProductMock = {
           from: "Pending",
           to: "Cancelled",
           cause: {
+            operation: "cancelAgreement",
+            via: "agreement_id",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Cancelled",
+            id: "payment_id",
+            fields: {
+              status_code: 70003,
+              status_text: "Payment cancelled.",
+              payment_type: "Regular",
+            },
+          },
+        },
+        {
+          from: "Pending",
+          to: "Cancelled",
+          cause: {
             operation: "declinePaymentRequest",
           },
           emits: {
@@ -2023,6 +2041,24 @@ export const subscriptionsMock: ProductMock = {
           from: "Requested",
           to: "Cancelled",
           cause: {
+            operation: "cancelAgreement",
+            via: "agreement_id",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Cancelled",
+            id: "payment_id",
+            fields: {
+              status_code: 70003,
+              status_text: "Payment cancelled.",
+              payment_type: "OneOff",
+            },
+          },
+        },
+        {
+          from: "Requested",
+          to: "Cancelled",
+          cause: {
             operation: "cancelOneOffPayment",
           },
           emits: {
@@ -2041,6 +2077,24 @@ export const subscriptionsMock: ProductMock = {
           to: "Captured",
           cause: {
             operation: "captureOneOffPayment",
+          },
+        },
+        {
+          from: "Reserved",
+          to: "Cancelled",
+          cause: {
+            operation: "cancelAgreement",
+            via: "agreement_id",
+          },
+          emits: {
+            webhook: "paymentStatusChanged",
+            status: "Cancelled",
+            id: "payment_id",
+            fields: {
+              status_code: 70003,
+              status_text: "Payment cancelled.",
+              payment_type: "OneOff",
+            },
           },
         },
         {

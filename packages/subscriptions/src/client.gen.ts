@@ -950,7 +950,26 @@ export const subscriptionsStateMachines = {
       {
         from: "Pending",
         to: "Cancelled",
-        trigger: "The agreement is cancelled or the merchant withdraws the payment (70003)",
+        trigger: "The agreement is cancelled (70003)",
+        cause: {
+          operation: "cancelAgreement",
+          via: "agreement_id",
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Cancelled",
+          id: "payment_id",
+          fields: {
+            status_code: 70003,
+            status_text: "Payment cancelled.",
+            payment_type: "Regular",
+          },
+        },
+      },
+      {
+        from: "Pending",
+        to: "Cancelled",
+        trigger: "The merchant withdraws the payment (70003)",
         cause: {
           operation: "declinePaymentRequest",
         },
@@ -1006,7 +1025,26 @@ export const subscriptionsStateMachines = {
       {
         from: "Requested",
         to: "Cancelled",
-        trigger: "The merchant cancels the payment or the agreement",
+        trigger: "The merchant cancels the agreement",
+        cause: {
+          operation: "cancelAgreement",
+          via: "agreement_id",
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Cancelled",
+          id: "payment_id",
+          fields: {
+            status_code: 70003,
+            status_text: "Payment cancelled.",
+            payment_type: "OneOff",
+          },
+        },
+      },
+      {
+        from: "Requested",
+        to: "Cancelled",
+        trigger: "The merchant cancels the payment (70003)",
         cause: {
           operation: "cancelOneOffPayment",
         },
@@ -1032,7 +1070,26 @@ export const subscriptionsStateMachines = {
       {
         from: "Reserved",
         to: "Cancelled",
-        trigger: "The merchant cancels the payment or the agreement (70003)",
+        trigger: "The merchant cancels the agreement (70003)",
+        cause: {
+          operation: "cancelAgreement",
+          via: "agreement_id",
+        },
+        emits: {
+          webhook: "paymentStatusChanged",
+          status: "Cancelled",
+          id: "payment_id",
+          fields: {
+            status_code: 70003,
+            status_text: "Payment cancelled.",
+            payment_type: "OneOff",
+          },
+        },
+      },
+      {
+        from: "Reserved",
+        to: "Cancelled",
+        trigger: "The merchant cancels the payment (70003)",
         cause: {
           operation: "cancelOneOffPayment",
         },
