@@ -563,6 +563,9 @@ function checkMachineReferences(
       if (t.cause?.operation !== undefined && !ids.has(t.cause.operation)) {
         builder.problem(child(at, "transitions", i, "cause"), "mpkit-state-machine", `${machine.schema}: no operation "${t.cause.operation}"`);
       }
+      if (t.cause?.follows !== undefined && !ids.has(t.cause.follows.operation)) {
+        builder.problem(child(at, "transitions", i, "cause", "follows"), "mpkit-state-machine", `${machine.schema}: no operation "${t.cause.follows.operation}"`);
+      }
       const byOperation = webhooks.find((h) => h.operationId === t.emits?.webhook);
       if (t.emits !== undefined && !hooks.has(t.emits.webhook) && byOperation) t.emits.webhook = byOperation.name;
       else if (t.emits !== undefined && !hooks.has(t.emits.webhook)) {

@@ -288,13 +288,16 @@ export function checkTransitionEffects(
   if (t.cause !== undefined) {
     const c = t.cause;
     if (!isObj(c) || (typeof c.operation !== "string" && typeof c.after !== "string" && c.rule !== true)) {
-      report(child(pointer, "cause"), rule, "`cause` must be { operation, via?, when? }, { after: <ISO 8601 duration>, field?, when? } or { rule: true }");
+      report(child(pointer, "cause"), rule, "`cause` must be { operation, follows?, when? }, { after: <ISO 8601 duration>, field?, when? } or { rule: true }");
     } else {
       for (const key of Object.keys(c)) {
-        if (!["operation", "after", "field", "when", "rule", "via"].includes(key)) report(child(pointer, "cause", key), rule, `unknown key "${key}"`);
+        if (!["operation", "after", "field", "when", "rule", "follows"].includes(key)) report(child(pointer, "cause", key), rule, `unknown key "${key}"`);
       }
-      if (c.via !== undefined && (typeof c.via !== "string" || typeof c.operation !== "string")) {
-        report(child(pointer, "cause", "via"), rule, "`via` names the field holding the id of the resource `operation` acts on");
+      const f = c.follows;
+      const follows =
+        isObj(f) && typeof f.operation === "string" && typeof f.via === "string" && Object.keys(f).length === 2 ? { operation: f.operation, via: f.via } : undefined;
+      if (f !== undefined && !follows) {
+        report(child(pointer, "cause", "follows"), rule, "`follows` must be { operation, via: <field holding the id of the resource the operation acts on> }");
       }
       if (c.rule !== undefined && c.rule !== true) report(child(pointer, "cause", "rule"), rule, "`rule` must be true");
       const when = checkWhen(c.when, child(pointer, "cause", "when"), report);
@@ -308,7 +311,7 @@ export function checkTransitionEffects(
         ...(typeof c.field === "string" ? { field: c.field } : {}),
         ...(when ? { when } : {}),
         ...(c.rule === true ? { rule: true } : {}),
-        ...(typeof c.via === "string" && typeof c.operation === "string" ? { via: c.via } : {}),
+        ...(follows ? { follows } : {}),
       };
     }
   }
@@ -360,8 +363,8 @@ export interface TransitionCause {
   /** Every condition must hold. */
   when?: TransitionWhen[];
   rule?: true;
-  /** With `operation`: the operation acts on another resource, whose id this field holds (an agreement's cancellation cancels its payments). */
-  via?: string;
+  /** The transition is also taken when `operation` acts on the resource whose id `via` holds (an agreement's cancellation cancels its payments). */
+  follows?: { operation: string; via: string };
 }
 
 export interface TransitionEmits {

@@ -350,19 +350,19 @@ export class StateEngine {
   }
 
   /**
-   * Resources that follow another through `cause.via` (the payments of a cancelled agreement)
-   * take their transition for the same operation.
+   * Resources that follow another (`cause.follows`: the payments of a cancelled agreement) take
+   * their transition when the operation acts on it.
    */
   private cascade(op: MockOperation, owner: StoredResource, ownerDef: MockResource): void {
     const ownerId = String(owner.data[ownerDef.id]);
     for (const [kind, map] of this.store) {
       const def = kind === owner.kind ? undefined : this.product.resources?.[kind];
       const machine = def ? this.machineOf(def) : undefined;
-      const linked = machine?.transitions.filter((t) => t.cause?.operation === op.operationId && t.cause.via !== undefined) ?? [];
+      const linked = machine?.transitions.filter((t) => t.cause?.follows?.operation === op.operationId) ?? [];
       if (!def?.state || linked.length === 0) continue;
       for (const resource of [...map.values()]) {
         const state = String(resource.data[def.state.field]);
-        const t = linked.find((l) => l.from === state && fieldOf(resource, l.cause!.via!) === ownerId && this.holds(l, resource));
+        const t = linked.find((l) => l.from === state && fieldOf(resource, l.cause!.follows!.via) === ownerId && this.holds(l, resource));
         if (t) this.apply(resource, def, t, { cause: "operation", operation: op.operationId });
       }
     }
@@ -372,7 +372,7 @@ export class StateEngine {
   private transitionBy(op: MockOperation, def: MockResource, stored: StoredResource, body?: unknown): EngineAnswer | undefined {
     const machine = this.machineOf(def);
     if (!machine || !def.state) return undefined;
-    const candidates = machine.transitions.filter((t) => t.cause?.operation === op.operationId && t.cause.via === undefined);
+    const candidates = machine.transitions.filter((t) => t.cause?.operation === op.operationId);
     if (candidates.length === 0) return undefined;
     const current = String(stored.data[def.state.field]);
     // A transition whose condition holds wins over an unconditional one from the same state.

@@ -90,8 +90,8 @@ export interface MockTransition {
     field?: string;
     when?: readonly MockCondition[];
     rule?: true;
-    /** With `operation`: the operation acts on the resource whose id this field holds, and this one follows. */
-    via?: string;
+    /** Also taken when `operation` acts on the resource whose id `via` holds (the payments of a cancelled agreement). */
+    follows?: { operation: string; via: string };
   };
   /** The webhook that reports the transition and the status value its payload carries. */
   emits?: {

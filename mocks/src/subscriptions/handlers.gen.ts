@@ -1972,25 +1972,11 @@ export const subscriptionsMock: ProductMock = {
           from: "Pending",
           to: "Cancelled",
           cause: {
-            operation: "cancelAgreement",
-            via: "agreement_id",
-          },
-          emits: {
-            webhook: "paymentStatusChanged",
-            status: "Cancelled",
-            id: "payment_id",
-            fields: {
-              status_code: 70003,
-              status_text: "Payment cancelled.",
-              payment_type: "Regular",
-            },
-          },
-        },
-        {
-          from: "Pending",
-          to: "Cancelled",
-          cause: {
             operation: "declinePaymentRequest",
+            follows: {
+              operation: "cancelAgreement",
+              via: "agreement_id",
+            },
           },
           emits: {
             webhook: "paymentStatusChanged",
@@ -2041,25 +2027,11 @@ export const subscriptionsMock: ProductMock = {
           from: "Requested",
           to: "Cancelled",
           cause: {
-            operation: "cancelAgreement",
-            via: "agreement_id",
-          },
-          emits: {
-            webhook: "paymentStatusChanged",
-            status: "Cancelled",
-            id: "payment_id",
-            fields: {
-              status_code: 70003,
-              status_text: "Payment cancelled.",
-              payment_type: "OneOff",
-            },
-          },
-        },
-        {
-          from: "Requested",
-          to: "Cancelled",
-          cause: {
             operation: "cancelOneOffPayment",
+            follows: {
+              operation: "cancelAgreement",
+              via: "agreement_id",
+            },
           },
           emits: {
             webhook: "paymentStatusChanged",
@@ -2083,25 +2055,11 @@ export const subscriptionsMock: ProductMock = {
           from: "Reserved",
           to: "Cancelled",
           cause: {
-            operation: "cancelAgreement",
-            via: "agreement_id",
-          },
-          emits: {
-            webhook: "paymentStatusChanged",
-            status: "Cancelled",
-            id: "payment_id",
-            fields: {
-              status_code: 70003,
-              status_text: "Payment cancelled.",
-              payment_type: "OneOff",
-            },
-          },
-        },
-        {
-          from: "Reserved",
-          to: "Cancelled",
-          cause: {
             operation: "cancelOneOffPayment",
+            follows: {
+              operation: "cancelAgreement",
+              via: "agreement_id",
+            },
           },
           emits: {
             webhook: "paymentStatusChanged",

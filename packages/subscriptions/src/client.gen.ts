@@ -950,28 +950,13 @@ export const subscriptionsStateMachines = {
       {
         from: "Pending",
         to: "Cancelled",
-        trigger: "The agreement is cancelled (70003)",
-        cause: {
-          operation: "cancelAgreement",
-          via: "agreement_id",
-        },
-        emits: {
-          webhook: "paymentStatusChanged",
-          status: "Cancelled",
-          id: "payment_id",
-          fields: {
-            status_code: 70003,
-            status_text: "Payment cancelled.",
-            payment_type: "Regular",
-          },
-        },
-      },
-      {
-        from: "Pending",
-        to: "Cancelled",
-        trigger: "The merchant withdraws the payment (70003)",
+        trigger: "Merchant withdraws it or cancels the agreement (70003)",
         cause: {
           operation: "declinePaymentRequest",
+          follows: {
+            operation: "cancelAgreement",
+            via: "agreement_id",
+          },
         },
         emits: {
           webhook: "paymentStatusChanged",
@@ -1025,28 +1010,13 @@ export const subscriptionsStateMachines = {
       {
         from: "Requested",
         to: "Cancelled",
-        trigger: "The merchant cancels the agreement",
-        cause: {
-          operation: "cancelAgreement",
-          via: "agreement_id",
-        },
-        emits: {
-          webhook: "paymentStatusChanged",
-          status: "Cancelled",
-          id: "payment_id",
-          fields: {
-            status_code: 70003,
-            status_text: "Payment cancelled.",
-            payment_type: "OneOff",
-          },
-        },
-      },
-      {
-        from: "Requested",
-        to: "Cancelled",
-        trigger: "The merchant cancels the payment (70003)",
+        trigger: "Merchant cancels it or the agreement (70003)",
         cause: {
           operation: "cancelOneOffPayment",
+          follows: {
+            operation: "cancelAgreement",
+            via: "agreement_id",
+          },
         },
         emits: {
           webhook: "paymentStatusChanged",
@@ -1070,28 +1040,13 @@ export const subscriptionsStateMachines = {
       {
         from: "Reserved",
         to: "Cancelled",
-        trigger: "The merchant cancels the agreement (70003)",
-        cause: {
-          operation: "cancelAgreement",
-          via: "agreement_id",
-        },
-        emits: {
-          webhook: "paymentStatusChanged",
-          status: "Cancelled",
-          id: "payment_id",
-          fields: {
-            status_code: 70003,
-            status_text: "Payment cancelled.",
-            payment_type: "OneOff",
-          },
-        },
-      },
-      {
-        from: "Reserved",
-        to: "Cancelled",
-        trigger: "The merchant cancels the payment (70003)",
+        trigger: "Merchant cancels it or the agreement (70003)",
         cause: {
           operation: "cancelOneOffPayment",
+          follows: {
+            operation: "cancelAgreement",
+            via: "agreement_id",
+          },
         },
         emits: {
           webhook: "paymentStatusChanged",
