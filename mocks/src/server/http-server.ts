@@ -81,8 +81,11 @@ const underPrefix = (path: string, prefix: string) =>
 
 const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
 
-/** The request body, read up to `limit` + 1 bytes: more than that is the mocks' 413 to give. */
-function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The request body, read up to just past `limit` bytes: more than that is the mocks' 413 to give,
+ * and the rest is never read (the connection is closed after the answer).
+ */
+function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer & { truncated?: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -94,7 +97,7 @@ function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size > limit) {
         done = true;
         req.pause();
-        resolve(Buffer.concat(chunks));
+        resolve(Object.assign(Buffer.concat(chunks), { truncated: true }));
       }
     });
     req.on("end", () => {
@@ -182,6 +185,8 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
     }
 
     const bodyBytes = METHODS_WITHOUT_BODY.has(method) ? undefined : await readRequestBody(req, maxBodyBytes);
+    // Unread bytes would be taken for the next request on this connection.
+    if (bodyBytes?.truncated) res.shouldKeepAlive = false;
 
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
       const answer = await handleAdmin({ method, path, search: query < 0 ? "" : target.slice(query), body: bodyBytes, products: served, byName, clock });
