@@ -15,6 +15,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { load, peakRssMiB } from "./http-load.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(benchDir, "..");
@@ -286,6 +287,51 @@ function rows(opts, work) {
     }
   };
 
+  // `mpkit mock` (the CLI, delegating to @mpkit/mocks' bundled server) and `prism mock` as
+  // processes on the Invoice spec: spawn → first answered request; then requests/s from 32
+  // keep-alive connections (GET, then POST); peak RSS of the process tree. Both log each request
+  // (to /dev/null) and run with their defaults otherwise (mpkit: stateful).
+  const serverMs = opts.small ? 300 : 3000;
+  const invoiceSpec = path.join(repo, "specs/invoice/openapi.yaml");
+  const mockServer = (kind) => async () => {
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    const [args, base] =
+      kind === "mpkit"
+        ? [[mpkitBin, "mock", "invoice", "--port", String(port)], `http://127.0.0.1:${port}/invoice-restapi`]
+        : [[prismBin, "mock", invoiceSpec, "--host", "127.0.0.1", "--port", String(port), "--dynamic", "false"], `http://127.0.0.1:${port}`];
+    const headers = { Authorization: "Bearer t", "x-ibm-client-id": "i", "x-ibm-client-secret": "s" };
+    const started = performance.now();
+    const child = spawn(node, args, { cwd: repo, stdio: "ignore", env: { ...process.env, NO_COLOR: "1", MPKIT_ROOT: repo } });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    try {
+      let firstAnswerMs;
+      for (;;) {
+        try {
+          const r = await fetch(`${base}/api/v1/merchants/me`, { headers });
+          await r.arrayBuffer();
+          firstAnswerMs = performance.now() - started;
+          break;
+        } catch {
+          if (performance.now() - started > 90_000) throw new Error(`${kind} did not answer within 90 s`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+      const get = await load({ url: `${base}/api/v1/merchants/me`, headers, durationMs: serverMs });
+      const post = await load({
+        url: `${base}/api/v1/directinvoiceconsents`,
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ InvoiceId: "c0b6e35d-9dfb-47d4-9c9c-1cdfd181e0a4" }),
+        durationMs: serverMs,
+      });
+      const rssMiB = await peakRssMiB(child.pid);
+      return { firstAnswerMs, getRate: get.perSecond, postRate: post.perSecond, rssMiB, statuses: { GET: get.statuses, POST: post.statuses } };
+    } finally {
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+  };
+
   const all = [
     {
       id: "generate",
@@ -365,6 +411,15 @@ function rows(opts, work) {
       value: (r) => r.firstAnswerMs,
     },
     {
+      id: "server",
+      figure: "`mpkit mock` vs `prism mock` (Invoice spec, as processes)",
+      unit: "mocks",
+      reference: "prism mock",
+      goal: "first answer ≤ 0.2×; ≥ 5× requests/s",
+      contestants: { "mpkit mock": mockServer("mpkit"), "prism mock": mockServer("prism") },
+      value: (r) => r.firstAnswerMs,
+    },
+    {
       id: "docs",
       figure: "`mpkit docs` / `redocly build-docs` once per spec",
       unit: "s",
@@ -413,7 +468,8 @@ export async function runBench(argv = process.argv.slice(2), log = (line) => pro
         for (const name of order) {
           const r = await row.contestants[name]();
           results.get(row.id).get(name).push(r);
-          log(`  round ${round + 1}/${opts.rounds} ${row.id.padEnd(8)} ${name}: ${fmt(row.value(r), row.unit === "mocks" ? "" : row.unit)}`);
+          const extra = row.id === "server" ? ` ms first answer, GET ${Math.round(r.getRate)}/s, POST ${Math.round(r.postRate)}/s, ${Math.round(r.rssMiB ?? 0)} MiB, statuses ${JSON.stringify(r.statuses)}` : "";
+          log(`  round ${round + 1}/${opts.rounds} ${row.id.padEnd(8)} ${name}: ${fmt(row.value(r), row.unit === "mocks" ? "" : row.unit)}${extra}`);
         }
       }
     }
@@ -431,6 +487,17 @@ export async function runBench(argv = process.argv.slice(2), log = (line) => pro
         lines.push(
           `| mocks: first answer after start | ${fmt(m("mpkit", "firstAnswerMs"), "s")} | \`prism mock\` ${fmt(m("prism mock", "firstAnswerMs"), "s")} | ${(m("mpkit", "firstAnswerMs") / m("prism mock", "firstAnswerMs")).toFixed(2)}× | ≤ 0.2× |`,
           `| mocks: requests/s, 32 concurrent | GET ${fmt(m("mpkit", "getRate"))}, POST ${fmt(m("mpkit", "postRate"))} | Prism GET ${fmt(m("prism mock", "getRate"))}, POST ${fmt(m("prism mock", "postRate"))} | ${(m("mpkit", "getRate") / m("prism mock", "getRate")).toFixed(1)}–${(m("mpkit", "postRate") / m("prism mock", "postRate")).toFixed(1)}× | ≥ 5× |`,
+        );
+        continue;
+      }
+      if (row.id === "server") {
+        const m = (n, k) => median(res.get(n).map((r) => r[k]));
+        const a = "mpkit mock";
+        const b = "prism mock";
+        lines.push(
+          `| \`mpkit mock\`: spawn to first answer | ${fmt(m(a, "firstAnswerMs"), "s")} | \`prism mock\` ${fmt(m(b, "firstAnswerMs"), "s")} | ${(m(a, "firstAnswerMs") / m(b, "firstAnswerMs")).toFixed(2)}× | ≤ 0.2× |`,
+          `| \`mpkit mock\`: requests/s, 32 connections | GET ${fmt(m(a, "getRate"), "/s")}, POST ${fmt(m(a, "postRate"), "/s")} | Prism GET ${fmt(m(b, "getRate"), "/s")}, POST ${fmt(m(b, "postRate"), "/s")} | GET ${(m(a, "getRate") / m(b, "getRate")).toFixed(1)}×, POST ${(m(a, "postRate") / m(b, "postRate")).toFixed(1)}× | ≥ 5× |`,
+          `| \`mpkit mock\`: peak memory (RSS) | ${Math.round(m(a, "rssMiB"))} MiB | Prism ${Math.round(m(b, "rssMiB"))} MiB | ${(m(a, "rssMiB") / m(b, "rssMiB")).toFixed(2)}× | – |`,
         );
         continue;
       }
