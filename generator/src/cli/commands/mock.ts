@@ -1,7 +1,20 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Command } from "../command.js";
+import { type Command, selectProducts } from "../command.js";
+
+/**
+ * The products redocly.yaml declares, read with the small YAML parser (the OpenAPI library
+ * would cost most of a second at start-up).
+ */
+async function declaredProducts(root: string): Promise<string[]> {
+  const { safeLoad } = await import("yaml-ast-parser");
+  const doc = safeLoad(readFileSync(path.join(root, "redocly.yaml"), "utf8")) as
+    | { mappings?: { key?: { value?: unknown }; value?: { mappings?: { key?: { value?: unknown } }[] } }[] }
+    | undefined;
+  const apis = doc?.mappings?.find((m) => m.key?.value === "apis")?.value;
+  return (apis?.mappings ?? []).map((m) => String(m.key?.value ?? ""));
+}
 
 /** The server's entry as mocks/scripts/build-server.mjs loads it (the esbuild bundle). */
 interface MockServerModule {
@@ -24,6 +37,7 @@ export const mockCommand: Command = {
     "Runs @mpkit/mocks' plain-JavaScript server (mocks/bin/mpkit-mock.js) until Ctrl-C: the same handlers,\n" +
     "validation, state and webhooks as the in-process mocks. Point a client's baseUrl at the printed URL.",
   async run(ctx) {
+    if (ctx.args.length > 0) selectProducts(ctx.args, await declaredProducts(ctx.root));
     const script = path.join(ctx.root, "mocks", "scripts", "build-server.mjs");
     if (!existsSync(script)) {
       ctx.err(`mpkit mock: no mocks/scripts/build-server.mjs under ${ctx.root} (run it from the project root)`);
