@@ -231,7 +231,8 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
       const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
       out["content-length"] = String(body?.length ?? 0);
       res.writeHead(status, out);
-      res.end(method === "HEAD" ? undefined : body);
+      // As a latin1 string (byte for byte), Node sends the head and the body in one write.
+      res.end(method === "HEAD" || body === undefined ? undefined : body.toString("latin1"), "latin1");
     }
     if (log) {
       let operation = "-";
