@@ -134,6 +134,25 @@ describe("mpkit mock: the same answers as the in-process mocks", () => {
   });
 });
 
+describe("mpkit mock: start-up refusals", () => {
+  it("names a port in use, and leaves no port of its own open", async () => {
+    const first = createHttpMockServer({ port: 0, products: ["invoice"] });
+    const [bound] = await first.listen();
+    try {
+      const second = createHttpMockServer({ port: 0, products: ["pos", "invoice"], ports: { invoice: bound!.port } });
+      await expect(second.listen()).rejects.toThrow(`port ${bound!.port} on 127.0.0.1 is in use`);
+      // PoS's port had been opened first: it is closed again.
+      const posPort = second.products.find((p) => p.name === "pos")!.port;
+      expect(posPort).toBeGreaterThan(0);
+      await expect(fetch(`http://127.0.0.1:${posPort}/__mpkit`)).rejects.toThrow();
+    } finally {
+      await first.close();
+    }
+    expect(() => createHttpMockServer({ products: ["invoce"] })).toThrow('unknown product "invoce"');
+    expect(() => createHttpMockServer({ products: ["pos"], ports: { invoice: 4011 } })).toThrow("invoice is not among the products served");
+  });
+});
+
 describe("mpkit mock: generated clients with one baseUrl", () => {
   let server: HttpMockServer;
   beforeAll(async () => {

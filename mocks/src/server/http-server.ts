@@ -266,13 +266,21 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
       for (const listener of listeners.values()) {
         const server = createServer({ keepAlive: true }, onRequest(listener));
         listener.server = server;
-        await new Promise<void>((resolve, reject) => {
-          server.once("error", reject);
-          server.listen(listener.port, host, () => {
-            server.off("error", reject);
-            resolve();
+        try {
+          await new Promise<void>((resolve, reject) => {
+            server.once("error", reject);
+            server.listen(listener.port, host, () => {
+              server.off("error", reject);
+              resolve();
+            });
           });
-        });
+        } catch (error) {
+          listener.server = undefined;
+          await this.close();
+          const code = (error as { code?: string }).code;
+          if (code === "EADDRINUSE") throw new Error(`port ${listener.port} on ${host} is in use (--port picks another)`);
+          throw error;
+        }
         const address = server.address() as AddressInfo;
         listener.port = address.port;
         const hostPart = address.family === "IPv6" ? `[${address.address}]` : address.address;
