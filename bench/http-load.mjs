@@ -68,3 +68,20 @@ export async function peakRssMiB(pid) {
   }
   return kib > 0 ? kib / 1024 : undefined;
 }
+
+/** CPU time (user + system) of a process and its descendants so far, in ms (Linux; undefined elsewhere). */
+export async function cpuMs(pid) {
+  const { readFileSync } = await import("node:fs");
+  const tree = [pid];
+  let ticks = 0;
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const task of readFileSync(`/proc/${tree[i]}/task/${tree[i]}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) tree.push(Number(task));
+      const fields = readFileSync(`/proc/${tree[i]}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      if (i === 0) return undefined;
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}

@@ -62,7 +62,7 @@ export async function buildServer() {
     platform: "node",
     target: "node20",
     conditions: ["mpkit-source"],
-    minifySyntax: true,
+    minify: true,
     // CommonJS dependencies bundled into ESM call `require` for Node built-ins.
     banner: { js: 'import { createRequire as __mpkitCreateRequire } from "node:module"; const require = __mpkitCreateRequire(import.meta.url);' },
     legalComments: "none",
