@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { parseMockArgs } from "../src/server/main.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -74,4 +75,34 @@ describe("mpkit mock as a process", () => {
     expect(await bad.exit).toBe(2);
     expect(bad.output()).toContain('unknown product "invoce"');
   }, 30_000);
+});
+
+describe("mpkit mock arguments", () => {
+  it("reads products, ports per product, seed, stateless, webhook URL and quiet", () => {
+    expect(parseMockArgs(["invoice", "pos", "--port", "4020,pos=4021", "--seed=7", "--stateless", "--webhook-url", "http://127.0.0.1:3000/cb", "--quiet"])).toEqual({
+      products: ["invoice", "pos"],
+      port: 4020,
+      ports: { pos: 4021 },
+      host: "127.0.0.1",
+      seed: 7,
+      stateful: false,
+      webhookUrl: "http://127.0.0.1:3000/cb",
+      quiet: true,
+      help: false,
+    });
+    expect(parseMockArgs([])).toMatchObject({ products: [], port: 4010, ports: {}, host: "127.0.0.1", quiet: false });
+  });
+
+  it.each([
+    [["--port", "http"], '--port: "http" is not a port'],
+    [["--port", "70000"], "is not a port"],
+    [["--port", "invoce=4011"], 'unknown product "invoce"'],
+    [["pos", "--port", "invoice=4011"], "invoice is not among the products to serve"],
+    [["--seed", "1.5"], '--seed: "1.5" is not a whole number'],
+    [["--webhook-url", "ftp://x"], "is not an http(s) URL"],
+    [["--webhook-url"], "--webhook-url needs a value"],
+    [["--verbose"], "unknown flag --verbose"],
+  ])("refuses %j", (argv, message) => {
+    expect(() => parseMockArgs(argv)).toThrow(message);
+  });
 });
