@@ -101,6 +101,20 @@ describe("mpkit mock: the same answers as the in-process mocks", () => {
     expect((answer.body as { products: { name: string }[] }).products.map((p) => p.name)).toEqual(Object.keys(productMocks));
   });
 
+  it("refuses a method no operation can take with 405", async () => {
+    const { request } = await import("node:http");
+    const invoice = new URL(server.products.find((p) => p.name === "invoice")!.baseUrl);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request({ host: invoice.hostname, port: invoice.port, path: `${invoice.pathname}/api/v1/merchants/me`, method: "TRACE" }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(status).toBe(405);
+  });
+
   it("refuses a body above the limit with 413 in the product's format", async () => {
     const invoice = server.products.find((p) => p.name === "invoice")!;
     const response = await fetch(`${invoice.baseUrl}/api/v1/merchants/${MERCHANT_ID}/invoices`, {

@@ -80,6 +80,7 @@ const underPrefix = (path: string, prefix: string) =>
   prefix === "" || path === prefix || (path.startsWith(prefix) && "/?#".includes(path[prefix.length] ?? "/"));
 
 const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
 /**
  * The request body, read up to just past `limit` bytes: more than that is the mocks' 413 to give,
@@ -184,6 +185,13 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
       return;
     }
 
+    // Methods a Fetch `Request` cannot carry: no operation can have them either.
+    if (FORBIDDEN_METHODS.has(method)) {
+      sendJson(res, 405, { error: `${method} is not a method any mocked operation takes` }, cors);
+      log?.(`${method} ${path} - 405 ${(performance.now() - started).toFixed(1)}ms`);
+      return;
+    }
+
     const bodyBytes = METHODS_WITHOUT_BODY.has(method) ? undefined : await readRequestBody(req, maxBodyBytes);
     // Unread bytes would be taken for the next request on this connection.
     if (bodyBytes?.truncated) res.shouldKeepAlive = false;
@@ -253,6 +261,7 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
         // The mocks answer every request themselves (guard.ts); this is the server's own last resort.
         if (!res.headersSent) sendJson(res, 500, { error: "the mock server could not answer this request" });
         else res.destroy();
+        log?.(`${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]} - 500`);
       });
     };
   }
