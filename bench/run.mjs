@@ -15,6 +15,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { cpuMs, load, peakRssMiB } from "./http-load.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(benchDir, "..");
@@ -286,6 +287,72 @@ function rows(opts, work) {
     }
   };
 
+  // `mpkit mock` (the CLI, delegating to @mpkit/mocks' bundled server) and `prism mock` as
+  // processes on the Invoice spec: spawn → first answered request; then requests/s from 32
+  // keep-alive connections (GET, then POST, each after a warm-up); peak RSS of the process tree. Both log each request
+  // (to /dev/null) and run with their defaults otherwise (mpkit: stateful).
+  const serverMs = opts.small ? 300 : 3000;
+  const invoiceSpec = path.join(repo, "specs/invoice/openapi.yaml");
+  const mockServer = (kind) => async () => {
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    const [args, base] =
+      kind === "mpkit"
+        ? [[mpkitBin, "mock", "invoice", "--port", String(port)], `http://127.0.0.1:${port}/invoice-restapi`]
+        : [[prismBin, "mock", invoiceSpec, "--host", "127.0.0.1", "--port", String(port), "--dynamic", "false"], `http://127.0.0.1:${port}`];
+    const headers = { Authorization: "Bearer t", "x-ibm-client-id": "i", "x-ibm-client-secret": "s" };
+    const started = performance.now();
+    const child = spawn(node, args, { cwd: repo, stdio: "ignore", env: { ...process.env, NO_COLOR: "1", MPKIT_ROOT: repo } });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    try {
+      let firstAnswerMs;
+      for (;;) {
+        try {
+          const r = await fetch(`${base}/api/v1/merchants/me`, { headers });
+          await r.arrayBuffer();
+          firstAnswerMs = performance.now() - started;
+          break;
+        } catch {
+          if (performance.now() - started > 90_000) throw new Error(`${kind} did not answer within 90 s`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+      // Each mix is warmed up for a third of its measuring time first (JIT, lazily compiled
+      // validators), the same for both contestants, so the figure is the steady rate.
+      const getMix = { url: `${base}/api/v1/merchants/me`, headers };
+      const postMix = {
+        url: `${base}/api/v1/directinvoiceconsents`,
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ InvoiceId: "c0b6e35d-9dfb-47d4-9c9c-1cdfd181e0a4" }),
+      };
+      // Also the server's CPU per answered request over the measured window, which a busy machine
+      // distorts less than requests/s.
+      const measured = async (mix) => {
+        await load({ ...mix, durationMs: serverMs / 3 });
+        const before = await cpuMs(child.pid);
+        const r = await load({ ...mix, durationMs: serverMs });
+        const after = await cpuMs(child.pid);
+        const count = Object.values(r.statuses).reduce((a, b) => a + b, 0);
+        return { ...r, cpuPerRequest: before === undefined || after === undefined ? undefined : (after - before) / count };
+      };
+      const get = await measured(getMix);
+      const post = await measured(postMix);
+      const rssMiB = await peakRssMiB(child.pid);
+      return {
+        firstAnswerMs,
+        getRate: get.perSecond,
+        postRate: post.perSecond,
+        getCpu: get.cpuPerRequest,
+        postCpu: post.cpuPerRequest,
+        rssMiB,
+        statuses: { GET: get.statuses, POST: post.statuses },
+      };
+    } finally {
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+  };
+
   const all = [
     {
       id: "generate",
@@ -365,6 +432,15 @@ function rows(opts, work) {
       value: (r) => r.firstAnswerMs,
     },
     {
+      id: "server",
+      figure: "`mpkit mock` vs `prism mock` (Invoice spec, as processes)",
+      unit: "mocks",
+      reference: "prism mock",
+      goal: "first answer ≤ 0.2×; ≥ 5× requests/s",
+      contestants: { "mpkit mock": mockServer("mpkit"), "prism mock": mockServer("prism") },
+      value: (r) => r.firstAnswerMs,
+    },
+    {
       id: "docs",
       figure: "`mpkit docs` / `redocly build-docs` once per spec",
       unit: "s",
@@ -413,7 +489,8 @@ export async function runBench(argv = process.argv.slice(2), log = (line) => pro
         for (const name of order) {
           const r = await row.contestants[name]();
           results.get(row.id).get(name).push(r);
-          log(`  round ${round + 1}/${opts.rounds} ${row.id.padEnd(8)} ${name}: ${fmt(row.value(r), row.unit === "mocks" ? "" : row.unit)}`);
+          const extra = row.id === "server" ? ` ms first answer, GET ${Math.round(r.getRate)}/s, POST ${Math.round(r.postRate)}/s, CPU/request GET ${r.getCpu?.toFixed(2)} ms POST ${r.postCpu?.toFixed(2)} ms, ${Math.round(r.rssMiB ?? 0)} MiB, statuses ${JSON.stringify(r.statuses)}` : "";
+          log(`  round ${round + 1}/${opts.rounds} ${row.id.padEnd(8)} ${name}: ${fmt(row.value(r), row.unit === "mocks" ? "" : row.unit)}${extra}`);
         }
       }
     }
@@ -431,6 +508,18 @@ export async function runBench(argv = process.argv.slice(2), log = (line) => pro
         lines.push(
           `| mocks: first answer after start | ${fmt(m("mpkit", "firstAnswerMs"), "s")} | \`prism mock\` ${fmt(m("prism mock", "firstAnswerMs"), "s")} | ${(m("mpkit", "firstAnswerMs") / m("prism mock", "firstAnswerMs")).toFixed(2)}× | ≤ 0.2× |`,
           `| mocks: requests/s, 32 concurrent | GET ${fmt(m("mpkit", "getRate"))}, POST ${fmt(m("mpkit", "postRate"))} | Prism GET ${fmt(m("prism mock", "getRate"))}, POST ${fmt(m("prism mock", "postRate"))} | ${(m("mpkit", "getRate") / m("prism mock", "getRate")).toFixed(1)}–${(m("mpkit", "postRate") / m("prism mock", "postRate")).toFixed(1)}× | ≥ 5× |`,
+        );
+        continue;
+      }
+      if (row.id === "server") {
+        const m = (n, k) => median(res.get(n).map((r) => r[k]));
+        const a = "mpkit mock";
+        const b = "prism mock";
+        lines.push(
+          `| \`mpkit mock\`: spawn to first answer | ${fmt(m(a, "firstAnswerMs"), "s")} | \`prism mock\` ${fmt(m(b, "firstAnswerMs"), "s")} | ${(m(a, "firstAnswerMs") / m(b, "firstAnswerMs")).toFixed(2)}× | ≤ 0.2× |`,
+          `| \`mpkit mock\`: requests/s, 32 connections | GET ${fmt(m(a, "getRate"), "/s")}, POST ${fmt(m(a, "postRate"), "/s")} | Prism GET ${fmt(m(b, "getRate"), "/s")}, POST ${fmt(m(b, "postRate"), "/s")} | GET ${(m(a, "getRate") / m(b, "getRate")).toFixed(1)}×, POST ${(m(a, "postRate") / m(b, "postRate")).toFixed(1)}× | ≥ 5× |`,
+          `| \`mpkit mock\`: server CPU per request | GET ${m(a, "getCpu")?.toFixed(2)} ms, POST ${m(a, "postCpu")?.toFixed(2)} ms | Prism GET ${m(b, "getCpu")?.toFixed(2)} ms, POST ${m(b, "postCpu")?.toFixed(2)} ms | GET ${(m(b, "getCpu") / m(a, "getCpu")).toFixed(1)}×, POST ${(m(b, "postCpu") / m(a, "postCpu")).toFixed(1)}× less | – |`,
+          `| \`mpkit mock\`: peak memory (RSS) | ${Math.round(m(a, "rssMiB"))} MiB | Prism ${Math.round(m(b, "rssMiB"))} MiB | ${(m(a, "rssMiB") / m(b, "rssMiB")).toFixed(2)}× | – |`,
         );
         continue;
       }

@@ -311,12 +311,14 @@ function mocksPackageJson(model: Model): string {
     type: "module",
     sideEffects: false,
     exports: Object.fromEntries(
-      ["index", "node", "browser"].map((entry) => [
+      ["index", "node", "browser", "admin"].map((entry) => [
         entry === "index" ? "." : `./${entry}`,
         { "mpkit-source": `./src/${entry}.ts`, types: `./dist/${entry}.d.ts`, import: `./dist/${entry}.js` },
       ]),
     ),
-    files: ["dist"],
+    // `mpkit mock`: the HTTP server, a launcher of the esbuild bundle in dist/bin (scripts/build-server.mjs).
+    bin: { "mpkit-mock": "./bin/mpkit-mock.js" },
+    files: ["dist", "bin"],
     scripts: { build: "tsc -p tsconfig.build.json" },
     dependencies: {
       ...Object.fromEntries(model.products.map((p) => [p.packageName, model.packageVersions?.[p.name] ?? model.toolkitVersion])),

@@ -9,5 +9,6 @@ import { diffCommand } from "./diff.js";
 import { docsCommand } from "./docs.js";
 import { generateCommand } from "./generate.js";
 import { lintCommand } from "./lint.js";
+import { mockCommand } from "./mock.js";
 
-export const COMMANDS: readonly Command[] = [generateCommand, checkCommand, diffCommand, lintCommand, docsCommand];
+export const COMMANDS: readonly Command[] = [generateCommand, checkCommand, diffCommand, lintCommand, docsCommand, mockCommand];
