@@ -21,3 +21,18 @@ export { type Problem, ProductValidator } from "./validator.js";
 export { errorTemplate, problemMessage, productError } from "./errors.js";
 export { lastResort, readBody, UNEXPECTED_ERROR_MESSAGE } from "./guard.js";
 export { MOCK_LIMITS } from "./limits.js";
+export {
+  drawDelay,
+  SCENARIO_HEADER,
+  SCENARIO_QUERY,
+  scenarioFromLocation,
+  type MockDataSource,
+  type MockDelay,
+  type MockOverrides,
+  type OperationOverride,
+  type OverrideCommon,
+  type ResponseChoice,
+  type ScenarioControls,
+  type ScenarioOptions,
+} from "./scenarios.js";
+export { resolveSchema, sampleSchema, schemaAt, type SampleStrategy, type Schema } from "./sample.js";
