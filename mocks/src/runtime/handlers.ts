@@ -125,7 +125,13 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
   // Overrides and scenarios (scenarios.ts): `use`, `useScenario`, per-operation delays.
   const overrides = createOverrides(
     product,
-    { ...options, stateful, now: () => clock.now(), echo: (body, params) => echoPathParameters(body, params) },
+    {
+      ...options,
+      stateful,
+      now: () => clock.now(),
+      echo: (body, params) => echoPathParameters(body, params),
+      valid: (op, status, body) => validator.checkResponse(op, status, body).length === 0,
+    },
     (ms) => delay(ms),
   );
   const maxBodyBytes = options.maxBodyBytes ?? MOCK_LIMITS.maxBodyBytes;

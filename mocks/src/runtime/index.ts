@@ -35,4 +35,5 @@ export {
   type ScenarioControls,
   type ScenarioOptions,
 } from "./scenarios.js";
-export { resolveSchema, sampleSchema, schemaAt, type SampleStrategy, type Schema } from "./sample.js";
+export { minimalLeaf, resolveSchema, sampleSchema, schemaAt, type SampleStrategy, type Schema } from "./sample.js";
+export { COMBINED_CONTROLS, combineMocks, type CombinedControls, type CombinedMocks, type OverridesOf } from "./combined.js";

@@ -6,7 +6,7 @@
  * - `happy`: no overrides (the examples, or the stateful engine);
  * - `errors`: every operation answers a documented error: its first 5xx, else its first 4xx other
  *   than 400/401/403 (a domain error such as 404 or 409), else its first 4xx;
- * - `empty`: every list answers with its arrays emptied (lists the stateful engine keeps are
+ * - `empty`: every list (a GET of a collection) answers with its arrays emptied (lists the stateful engine keeps are
  *   already empty until something is created, so only the others are overridden in that mode);
  * - `slow`: every operation waits a log-normal delay (median 800 ms, 95th percentile 3 s).
  *
@@ -14,7 +14,7 @@
  * for the whole worker with `?mpkit-scenario=<name>` (see `scenarioFromLocation`).
  */
 import { errorTemplate, productError } from "./errors.js";
-import { sampleSchema, schemaAt, type SampleStrategy } from "./sample.js";
+import { resolveSchema, sampleSchema, schemaAt, type SampleStrategy } from "./sample.js";
 import type { MockOperation, MockResponse, ProductMock } from "./types.js";
 
 /** A fixed delay in ms, or a distribution: uniform `{ min, max }` or log-normal `{ median, p95 }`. */
@@ -54,7 +54,11 @@ export type MockOverrides = Readonly<Record<string, unknown>>;
 /** Generates bodies from schemas with realistic values: `fakeData` of `@mpkit/mocks/data`. */
 export interface MockDataSource {
   /** A value valid against the schema at `pointer` of `document`; `items` sets the length of lists. */
-  generate(document: Record<string, unknown>, pointer: string, options: { seed: number; items?: number; now: Date }): unknown;
+  generate(
+    document: Record<string, unknown>,
+    pointer: string,
+    options: { seed: number; items?: number; now: Date; valid?: (value: unknown) => boolean },
+  ): unknown;
 }
 
 export interface ScenarioOptions {
@@ -88,6 +92,7 @@ interface Resolved extends OverrideCommon {
   hasBody?: boolean;
 }
 
+const NO_DATA = 'items and generate need the fake-data generator: pass `data: () => import("@mpkit/mocks/data")` when creating the mocks';
 const OPTION_KEYS = new Set(["status", "example", "body", "headers", "delay", "items", "generate"]);
 export const SCENARIO_HEADER = "x-mpkit-scenario";
 export const SCENARIO_QUERY = "mpkit-scenario";
@@ -150,12 +155,21 @@ function emptied(product: ProductMock, op: MockOperation, now: Date): Resolved |
   const base = isObj(example) ? { ...example } : (sampleSchema(product.document, ok.schema, minimal) as Record<string, unknown>);
   let changed = false;
   for (const [key, child] of Object.entries(properties)) {
-    const resolved = schemaAt(product.document, `${ok.schema}/properties/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-    if (!isObj(child) || resolved.type !== "array" || (typeof resolved.minItems === "number" && resolved.minItems > 0)) continue;
+    if (!isObj(child)) continue;
+    const resolved = resolveSchema(product.document, child);
+    if (resolved.type !== "array" || (typeof resolved.minItems === "number" && resolved.minItems > 0)) continue;
+    // A list of records (InvoiceIssuers), not a list of values (accepted card types).
+    const items = isObj(resolved.items) ? resolveSchema(product.document, resolved.items) : {};
+    if (items.type !== "object" && !isObj(items.properties) && !Array.isArray(items.allOf) && !Array.isArray(items.oneOf)) continue;
     base[key] = [];
     changed = true;
   }
   return changed ? { status: Number(ok.status), body: base, hasBody: true } : undefined;
+}
+
+/** A read of a collection: a list binding, or a GET whose path does not end in a parameter. */
+function isList(op: MockOperation): boolean {
+  return op.method === "get" && (op.resource ? op.resource.role === "list" : !/\}$/.test(op.path));
 }
 
 /** The error an operation answers in the `errors` scenario. */
@@ -175,7 +189,7 @@ function builtInScenario(product: ProductMock, name: string, stateful: boolean, 
     let resolved: Resolved | undefined;
     if (name === "errors") resolved = documentedError(op);
     else if (name === "slow") resolved = { delay: { median: 800, p95: 3000 } };
-    else if (name === "empty" && !(stateful && op.resource?.role === "list")) resolved = emptied(product, op, now);
+    else if (name === "empty" && isList(op) && !(stateful && op.resource?.role === "list")) resolved = emptied(product, op, now);
     if (resolved) out.set(op.operationId, resolved);
   }
   return out;
@@ -207,7 +221,10 @@ export interface OverrideEngine extends ScenarioControls {
 
 export function createOverrides(
   product: ProductMock,
-  options: ScenarioOptions & { seed?: number; stateful?: boolean; now: () => Date; echo: (body: unknown, params: Record<string, unknown>) => unknown },
+  options: ScenarioOptions & { seed?: number; stateful?: boolean; now: () => Date; echo: (body: unknown, params: Record<string, unknown>) => unknown;
+    /** Whether a body is valid for the operation's status (the product's validator). */
+    valid: (op: MockOperation, status: number, body: unknown) => boolean;
+  },
   defaultSleep: (ms: number) => Promise<void>,
 ): OverrideEngine {
   const seed = options.seed ?? 1;
@@ -254,14 +271,13 @@ export function createOverrides(
     if (resolved.items !== undefined && !(Number.isInteger(resolved.items) && resolved.items >= 0 && resolved.items <= 10_000)) {
       throw new TypeError(`${where}: items must be a whole number from 0 to 10000`);
     }
+    if ((resolved.items !== undefined || resolved.generate) && !options.data) throw new TypeError(`${where}: ${NO_DATA}`);
     return resolved;
   }
 
   async function loadData(): Promise<MockDataSource> {
     const source = options.data;
-    if (!source) {
-      throw new Error('items/generate overrides need the fake-data generator: pass `data: () => import("@mpkit/mocks/data")` when creating the mocks');
-    }
+    if (!source) throw new Error(NO_DATA);
     dataSource ??= (async () => {
       const loaded = typeof source === "function" ? await source() : source;
       return "fakeData" in loaded ? loaded.fakeData : loaded;
@@ -297,7 +313,12 @@ export function createOverrides(
       const data = await loadData();
       let seedFor = seed;
       for (const c of `${op.operationId}:${status}`) seedFor = (Math.imul(seedFor, 31) + c.charCodeAt(0)) >>> 0;
-      const body = data.generate(product.document, response.schema, { seed: seedFor, now: options.now(), ...(r.items !== undefined ? { items: r.items } : {}) });
+      const body = data.generate(product.document, response.schema, {
+        seed: seedFor,
+        now: options.now(),
+        valid: (value) => options.valid(op, status, value),
+        ...(r.items !== undefined ? { items: r.items } : {}),
+      });
       out = json(status, /^2/.test(response.status) ? options.echo(body, params) : body, contentType, correlationId);
     } else {
       const names = Object.keys(response.examples);
