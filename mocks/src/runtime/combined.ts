@@ -1,5 +1,5 @@
 /**
- * Several product mocks seen as one: `mocks.use({ invoice: { getInvoice: { status: 404 } } })`,
+ * Several product mocks seen as one: `mocks.use({ product: { someOperation: { status: 404 } } })`,
  * `mocks.useScenario("errors")` for every product at once. The controls are non-enumerable, so
  * `Object.values(mocks)` still lists only the product mocks.
  */
@@ -11,7 +11,7 @@ export type OverridesOf<Products> = {
 };
 
 export interface CombinedControls<Products> {
-  /** Overrides by product, then by operationId: `use({ invoice: { listInvoiceIssuers: [] } })`. */
+  /** Overrides by product, then by operationId: `use({ product: { someOperation: { body } } })`. */
   use(overrides: OverridesOf<Products>): void;
   /** Switches every product to the scenario (all products know the built-in ones). */
   useScenario(name: string): void;
@@ -32,7 +32,7 @@ export function combineMocks<Products extends { [K in keyof Products]: ScenarioC
   const list = () => Object.values(products) as ScenarioControls<unknown>[];
   const controls: CombinedControls<Products> = {
     use(overrides) {
-      if (overrides === null || typeof overrides !== "object") throw new TypeError("use() takes overrides by product: { invoice: { … } }");
+      if (overrides === null || typeof overrides !== "object") throw new TypeError("use() takes overrides by product: { product: { operationId: … } }");
       const unknown = Object.keys(overrides).filter((k) => !Object.hasOwn(products, k));
       if (unknown.length > 0) throw new TypeError(`no product mock ${unknown.map((k) => `"${k}"`).join(", ")}; known: ${Object.keys(products).join(", ")}`);
       for (const [name, value] of Object.entries(overrides)) {

@@ -9,7 +9,7 @@ export type Schema = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Schema => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** The node at a JSON pointer (`#/components/schemas/Invoice`), `$ref`s followed. */
+/** The node at a JSON pointer (`#/components/schemas/Thing`), `$ref`s followed. */
 export function schemaAt(document: unknown, pointer: string, depth = 0): Schema {
   let node: unknown = document;
   for (const raw of pointer.replace(/^#\/?/, "").split("/").filter(Boolean)) {

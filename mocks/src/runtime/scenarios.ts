@@ -1,5 +1,5 @@
 /**
- * Per-operation overrides (`mock.use({ getInvoice: { status: 404 } })`) and named scenarios
+ * Per-operation overrides (`mock.use({ someOperation: { status: 404 } })`) and named scenarios
  * (`mock.useScenario("errors")`), without MSW imports or URLs. Scenarios are derived from the
  * operation table alone, so every product has the same set:
  *
@@ -158,7 +158,7 @@ function emptied(product: ProductMock, op: MockOperation, now: Date): Resolved |
     if (!isObj(child)) continue;
     const resolved = resolveSchema(product.document, child);
     if (resolved.type !== "array" || (typeof resolved.minItems === "number" && resolved.minItems > 0)) continue;
-    // A list of records (InvoiceIssuers), not a list of values (accepted card types).
+    // A list of records, not a list of values (such as accepted card types).
     const items = isObj(resolved.items) ? resolveSchema(product.document, resolved.items) : {};
     if (items.type !== "object" && !isObj(items.properties) && !Array.isArray(items.allOf) && !Array.isArray(items.oneOf)) continue;
     base[key] = [];
