@@ -108,8 +108,9 @@ describe("the packed packages in an app outside the repository", () => {
     // The production build has no mocks, no MSW and no validator in it.
     expect(dev).toContain("mpkit-scenario");
     for (const marker of ["mpkit-scenario", "mockServiceWorker", "ajv"]) expect(prod).not.toContain(marker);
-    // The other products' mocks stay out of the development build too.
-    expect(dev).not.toContain("subscriptions-restapi");
+    // The other products' mocks stay out of the development build, and so does the fake-data entry.
+    expect(dev).not.toContain("api.sandbox.mobilepay.dk/subscriptions");
+    expect(dev).not.toMatch(/faker/i);
     // As `npx msw init public/` would copy it, from the app's own msw.
     const worker = readFileSync(path.join(app, "node_modules", "msw", "lib", "mockServiceWorker.js"), "utf8");
     const pages: Record<string, [string, string]> = {
