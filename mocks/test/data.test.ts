@@ -26,7 +26,7 @@ describe("fake data", () => {
       const validator = new ProductValidator(product);
       for (const op of generated(product)) {
         const response = op.responses.find((r) => /^2/.test(r.status))!;
-        for (let seed = 1; seed <= 10; seed++) {
+        for (let seed = 1; seed <= 6; seed++) {
           let tries = 0;
           const valid = (value: unknown) => (tries++, validator.checkResponse(op, response.status, value).length === 0);
           const body = fakeData.generate(product.document, response.schema!, { seed, now, items: seed % 5, valid });
@@ -36,7 +36,7 @@ describe("fake data", () => {
         }
       }
     }
-    expect(bodies).toBeGreaterThan(500);
+    expect(bodies).toBeGreaterThan(300);
     // The fallbacks (no optional fields, then the schema's examples) are the exception.
     expect(firstTry / bodies).toBeGreaterThan(0.9);
   });
