@@ -17,6 +17,7 @@ import { describe, expect, it } from "vitest";
 import { listProducts } from "../generator/src/load/load-spec.js";
 import { copyRoot } from "../generator/test/helpers.js";
 import vitestConfig from "../vitest.config.js";
+import { ensureBuilt } from "./build-once.js";
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -82,7 +83,8 @@ describe("the TypeScript", () => {
   });
 
   it("builds every package to ESM with .d.ts files that load through their exports map", async () => {
-    await run("npm", ["run", "build", "--silent"], { cwd: root });
+    // One build per run of the inputs, shared with the packed-app test (test/build-once.ts).
+    await ensureBuilt();
     const packages = ["packages/core", ...(await listProducts(root)).map((p) => `packages/${p.name}`), "mocks"];
     expect(packages).toHaveLength(7);
     for (const pkg of packages) {

@@ -86,7 +86,7 @@ describe("a breaking spec change, from edit to release", () => {
     // generate keeps the bumped versions (they live in package.json, which changesets owns).
     await generate(root, []);
     expect(version("packages/invoice")).toBe("0.2.0");
-    expect(JSON.parse(read("mocks/package.json")).dependencies["@mpkit/invoice"]).toBe("0.2.0");
+    expect(JSON.parse(read("mocks/package.json")).peerDependencies["@mpkit/invoice"]).toBe("0.2.0");
     const passed = await gates();
     expect(passed.ok, passed.lines.join("\n")).toBe(true);
     expect(passed.lines.join("\n")).toContain("✓ @mpkit/invoice: 1 breaking change(s) since HEAD, released as 0.2.0");

@@ -1,30 +1,21 @@
-import { type SetupServer, setupServer } from "msw/node";
-import { type AllMocks, createAllMocks } from "./products.gen.js";
-import type { MockClock, StatefulMockOptions } from "./runtime/index.js";
+import { type AllProductMocks, createAllMocks } from "./products.gen.js";
+import type { StatefulMockOptions } from "./runtime/index.js";
+import { mockServer, type MockServerOf } from "./setup-node.js";
 
 export * from "./index.js";
+export type { MockServerOf } from "./setup-node.js";
 
 /** An MSW server with every product's stateful mock, their shared clock and their controls. */
-export type MockServer = SetupServer & {
-  /** Per product: reset, seed, snapshot/restore, stored resources, webhook deliveries. */
-  readonly mocks: AllMocks;
-  readonly clock: MockClock;
-  /** Resets every product's state (the clock keeps its time; `clock.reset()` for that). */
-  resetState(): void;
-};
+export type MockServer = MockServerOf<AllProductMocks>;
 
 /**
  * An MSW server (Node: tests, scripts, SSR) answering every product's operations.
+ * To mock one product only, import `createMockServer` from `@mpkit/mocks/<product>`.
  * @example
  * const server = createMockServer();
  * server.listen({ onUnhandledRequest: "error" });
+ * server.mocks.invoice.use({ getInvoice: { status: 404 } });
  */
 export function createMockServer(options?: StatefulMockOptions): MockServer {
-  const { clock, products } = createAllMocks(options);
-  const server = setupServer(...Object.values(products).flatMap((m) => m.handlers));
-  return Object.assign(server, {
-    mocks: products,
-    clock,
-    resetState: () => Object.values(products).forEach((m) => m.reset()),
-  });
+  return mockServer<AllProductMocks>(options, (shared) => createAllMocks(shared).products);
 }

@@ -9,6 +9,8 @@ import { docComment, file, generatedHeader, literal, quotedKey, statusIndex, str
 import { validationDocument } from "./validation-document.js";
 
 const REGISTRY = "redocly.yaml";
+/** Members of the combined mocks object (mocks/src/runtime/combined.ts) that no product may be named. */
+const COMBINED_CONTROLS = ["use", "useScenario", "scenario", "scenarios", "resetOverrides"] as const;
 
 function exampleType(op: OperationModel, response: ResponseModel): string {
   if (response.component) {
@@ -152,6 +154,7 @@ function handlersModule(product: ProductModel): string {
     "  type MockOperation,",
     ...(sharedParameters(product, "").length > 0 ? ["  type MockParameter,"] : []),
     "  type MockResponse,",
+    "  type OperationOverride,",
     "  type ProductMock,",
     "  type ProductMockInstance,",
     "  type StatefulMockOptions,",
@@ -181,12 +184,13 @@ function handlersModule(product: ProductModel): string {
     "}",
     "",
     ...seedType(product),
+    ...overridesType(product),
     docComment([
       `A stateful mock of the ${product.title}: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.`,
       `@example\nconst mock = create${product.pascalName}Mock();\nconst server = setupServer(...mock.handlers);`,
     ]).trimEnd(),
-    `export function create${product.pascalName}Mock(options?: StatefulMockOptions): ProductMockInstance<${product.pascalName}MockSeed> {`,
-    `  return createProductMock<${product.pascalName}MockSeed>(${c}Mock, options);`,
+    `export function create${product.pascalName}Mock(options?: StatefulMockOptions): ProductMockInstance<${product.pascalName}MockSeed, ${product.pascalName}MockOverrides> {`,
+    `  return createProductMock<${product.pascalName}MockSeed, ${product.pascalName}MockOverrides>(${c}Mock, options);`,
     "}",
   ]);
 }
@@ -203,6 +207,39 @@ function seedType(product: ProductModel): string[] {
   return [
     docComment(`What \`create${product.pascalName}Mock().seed()\` accepts: stored resources by kind.`).trimEnd(),
     members.length === 0 ? `export type ${product.pascalName}MockSeed = Record<string, never>;` : `export interface ${product.pascalName}MockSeed {\n${members.join("\n")}\n}`,
+    "",
+  ];
+}
+
+/**
+ * `use()`'s argument: per operation, a body for its first 2xx response, or one documented status
+ * with its own example names and body type (so an undocumented status or example fails `tsc`).
+ */
+function overridesType(product: ProductModel): string[] {
+  const members = product.operations.map((op) => {
+    const responses = op.responses.filter((r) => /^[1-5][0-9][0-9]$/.test(r.status));
+    const first2xx = responses.find((r) => /^2/.test(r.status));
+    const bodyOf = (r: ResponseModel) => (r.contentType ? exampleType(op, r) : "never");
+    const choices = responses.map((r) => {
+      const names = r.contentType && r.examples.length > 0 ? r.examples.map((e) => stringLiteral(e.name)).join(" | ") : "never";
+      const status = r === first2xx ? `status?: ${r.status}` : `status: ${r.status}`;
+      return `    | { ${status}; example?: ${names}; body?: ${bodyOf(r)} }`;
+    });
+    if (choices.length === 0) choices.push("    | { status?: never }");
+    return [
+      `  ${propertyKey(op.operationId)}?: OperationOverride<`,
+      `    ${first2xx ? bodyOf(first2xx) : "never"},`,
+      ...choices,
+      "  >;",
+    ].join("\n");
+  });
+  return [
+    docComment(
+      `What \`create${product.pascalName}Mock().use()\` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.`,
+    ).trimEnd(),
+    `export interface ${product.pascalName}MockOverrides {`,
+    ...members,
+    "}",
     "",
   ];
 }
@@ -260,23 +297,28 @@ function documentModule(product: ProductModel): string {
 }
 
 function productsModule(model: Model): string {
+  const clash = model.products.find((p) => (COMBINED_CONTROLS as readonly string[]).includes(p.camelName));
+  if (clash) throw new Error(`product "${clash.name}" would be named ${clash.camelName} in the mocks, a name their controls use (${COMBINED_CONTROLS.join(", ")})`);
   return file([
     generatedHeader(REGISTRY),
     "",
     'import type { HttpHandler } from "msw";',
-    'import { MockClock, type ProductMock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";',
+    'import { type CombinedMocks, combineMocks, MockClock, type ProductMock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";',
     ...model.products.map(
       (p) =>
-        `import { create${p.pascalName}Mock, ${p.camelName}Handlers, ${p.camelName}Mock, type ${p.pascalName}MockSeed } from "./${p.name}/handlers.gen.js";`,
+        `import { create${p.pascalName}Mock, ${p.camelName}Handlers, ${p.camelName}Mock, type ${p.pascalName}MockOverrides, type ${p.pascalName}MockSeed } from "./${p.name}/handlers.gen.js";`,
     ),
     "",
     `export { ${model.products.flatMap((p) => [`create${p.pascalName}Mock`, `${p.camelName}Handlers`, `${p.camelName}Mock`]).join(", ")} };`,
-    `export type { ${model.products.map((p) => `${p.pascalName}MockSeed`).join(", ")} };`,
+    `export type { ${model.products.flatMap((p) => [`${p.pascalName}MockSeed`, `${p.pascalName}MockOverrides`]).join(", ")} };`,
     "",
-    "/** A stateful mock of every product, sharing one clock. */",
-    "export interface AllMocks {",
-    ...model.products.map((p) => `  ${propertyKey(p.camelName)}: ProductMockInstance<${p.pascalName}MockSeed>;`),
+    "/** A stateful mock of every product. */",
+    "export interface AllProductMocks {",
+    ...model.products.map((p) => `  ${propertyKey(p.camelName)}: ProductMockInstance<${p.pascalName}MockSeed, ${p.pascalName}MockOverrides>;`),
     "}",
+    "",
+    "/** Every product's mock, sharing one clock, with `use`/`useScenario` over all of them. */",
+    "export type AllMocks = CombinedMocks<AllProductMocks>;",
     "",
     "/** Every product's stateful mock on one clock (`options.clock`, or a new one). */",
     "export function createAllMocks(options: StatefulMockOptions = {}): { clock: MockClock; products: AllMocks } {",
@@ -284,9 +326,9 @@ function productsModule(model: Model): string {
     "  const shared = { ...options, clock };",
     "  return {",
     "    clock,",
-    "    products: {",
+    "    products: combineMocks({",
     ...model.products.map((p) => `      ${propertyKey(p.camelName)}: create${p.pascalName}Mock(shared),`),
-    "    },",
+    "    }),",
     "  };",
     "}",
     "",
@@ -302,6 +344,44 @@ function productsModule(model: Model): string {
   ]);
 }
 
+/** A product's own entry: its handlers and mock, plus an MSW server (node) or worker (browser) with only it. */
+function productEntry(product: ProductModel, variant: "node" | "browser"): string {
+  const P = product.pascalName;
+  const [setup, fn, type, what] =
+    variant === "node"
+      ? ["setup-node", "mockServer", "MockServerOf", "createMockServer"]
+      : ["setup-browser", "mockWorker", "MockWorkerOf", "createMockWorker"];
+  return file([
+    generatedHeader(product.specFile),
+    "",
+    `import { ${fn}, type ${type} } from "../${setup}.js";`,
+    'import type { CombinedMocks, ProductMockInstance, StatefulMockOptions } from "../runtime/index.js";',
+    `import { create${P}Mock, type ${P}MockOverrides, type ${P}MockSeed } from "./handlers.gen.js";`,
+    "",
+    'export * from "./handlers.gen.js";',
+    'export { MockClock, type StatefulMockOptions } from "../runtime/index.js";',
+    "",
+    docComment(`The ${product.title} mock, with \`use\`/\`useScenario\` as for several products.`).trimEnd(),
+    `export type ${P}Mocks = CombinedMocks<{ ${propertyKey(product.camelName)}: ProductMockInstance<${P}MockSeed, ${P}MockOverrides> }>;`,
+    "",
+    docComment([
+      variant === "node"
+        ? `An MSW server (Node) answering the ${product.title} only.`
+        : `An MSW service worker (browser) answering the ${product.title} only. Serve \`mockServiceWorker.js\` from the app's public folder (\`npx msw init public/ --save\`).`,
+      variant === "node"
+        ? `@example\nconst server = createMockServer();\nserver.listen();\nserver.mocks.${product.camelName}.use({ /* operationId: override */ });`
+        : `@example\nif (import.meta.env.DEV) await createMockWorker().start({ onUnhandledRequest: "bypass" });`,
+    ]).trimEnd(),
+    `export function ${what}(options?: StatefulMockOptions): ${type}<${P}Mocks> {`,
+    `  return ${fn}(options, (shared) => ({ ${propertyKey(product.camelName)}: create${P}Mock(shared) })) as ${type}<${P}Mocks>;`,
+    "}",
+  ]);
+}
+
+function entryExports(source: string, dist: string) {
+  return { "mpkit-source": `./src/${source}.ts`, types: `./dist/${dist}.d.ts`, import: `./dist/${dist}.js` };
+}
+
 function mocksPackageJson(model: Model): string {
   const pkg = {
     "//": generatedHeader(REGISTRY).replace(/^\/\/ /, ""),
@@ -310,22 +390,41 @@ function mocksPackageJson(model: Model): string {
     description: "MSW request handlers for every mpkit product, validating requests against the specs",
     type: "module",
     sideEffects: false,
-    exports: Object.fromEntries(
-      ["index", "node", "browser", "admin"].map((entry) => [
-        entry === "index" ? "." : `./${entry}`,
-        { "mpkit-source": `./src/${entry}.ts`, types: `./dist/${entry}.d.ts`, import: `./dist/${entry}.js` },
-      ]),
-    ),
+    exports: {
+      ...Object.fromEntries(["index", "node", "browser", "admin", "data"].map((entry) => [entry === "index" ? "." : `./${entry}`, entryExports(entry, entry)])),
+      // Per product: the bare path picks the browser or node variant by the bundler's condition.
+      ...Object.fromEntries(
+        model.products.flatMap((p) => [
+          [
+            `./${p.name}`,
+            {
+              "mpkit-source": { browser: `./src/${p.name}/browser.gen.ts`, default: `./src/${p.name}/node.gen.ts` },
+              browser: { types: `./dist/${p.name}/browser.gen.d.ts`, import: `./dist/${p.name}/browser.gen.js` },
+              types: `./dist/${p.name}/node.gen.d.ts`,
+              import: `./dist/${p.name}/node.gen.js`,
+            },
+          ],
+          [`./${p.name}/node`, entryExports(`${p.name}/node.gen`, `${p.name}/node.gen`)],
+          [`./${p.name}/browser`, entryExports(`${p.name}/browser.gen`, `${p.name}/browser.gen`)],
+        ]),
+      ),
+    },
     // `mpkit mock`: the HTTP server, a launcher of the esbuild bundle in dist/bin (scripts/build-server.mjs).
     bin: { "mpkit-mock": "./bin/mpkit-mock.js" },
     files: ["dist", "bin"],
     scripts: { build: "tsc -p tsconfig.build.json" },
+    // Client packages only lend their types to the handlers: an app installs the ones it calls.
     dependencies: {
-      ...Object.fromEntries(model.products.map((p) => [p.packageName, model.packageVersions?.[p.name] ?? model.toolkitVersion])),
+      "@faker-js/faker": "9.9.0",
       ajv: "8.20.0",
       "ajv-formats": "3.0.1",
-      msw: "2.15.0",
     },
+    peerDependencies: {
+      ...Object.fromEntries(model.products.map((p) => [p.packageName, model.packageVersions?.[p.name] ?? model.toolkitVersion])),
+      msw: "^2.15.0",
+    },
+    peerDependenciesMeta: Object.fromEntries(model.products.map((p) => [p.packageName, { optional: true }])),
+    devDependencies: { msw: "2.15.0" },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
@@ -336,6 +435,13 @@ export function emitMocks(model: Model): GeneratedFile[] {
       { path: `mocks/src/${product.name}/handlers.gen.ts`, product: product.name, contents: handlersModule(product) },
       { path: `mocks/src/${product.name}/document.gen.ts`, product: product.name, contents: documentModule(product) },
     ]),
+    ...model.products.flatMap((product) =>
+      (["node", "browser"] as const).map((variant) => ({
+        path: `mocks/src/${product.name}/${variant}.gen.ts`,
+        product: product.name,
+        contents: productEntry(product, variant),
+      })),
+    ),
     { path: "mocks/src/products.gen.ts", contents: productsModule(model) },
     { path: "mocks/package.json", contents: mocksPackageJson(model) },
   ];

@@ -7,6 +7,7 @@ import {
   createProductMock,
   type MockOperation,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -192,12 +193,34 @@ export function integratorAuthHandlers(options?: StatefulMockOptions): HttpHandl
 export type IntegratorAuthMockSeed = Record<string, never>;
 
 /**
+ * What `createIntegratorAuthMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface IntegratorAuthMockOverrides {
+  requestAccessToken?: OperationOverride<
+    operations["requestAccessToken"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["requestAccessToken"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidVat" | "unsupportedGrant"; body?: operations["requestAccessToken"]["responses"][400]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+  >;
+  getOpenIdConfiguration?: OperationOverride<
+    operations["getOpenIdConfiguration"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getOpenIdConfiguration"]["responses"][200]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+  >;
+  getJsonWebKeySet?: OperationOverride<
+    operations["getJsonWebKeySet"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getJsonWebKeySet"]["responses"][200]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+  >;
+}
+
+/**
  * A stateful mock of the MobilePay Integrator Authentication API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createIntegratorAuthMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createIntegratorAuthMock(options?: StatefulMockOptions): ProductMockInstance<IntegratorAuthMockSeed> {
-  return createProductMock<IntegratorAuthMockSeed>(integratorAuthMock, options);
+export function createIntegratorAuthMock(options?: StatefulMockOptions): ProductMockInstance<IntegratorAuthMockSeed, IntegratorAuthMockOverrides> {
+  return createProductMock<IntegratorAuthMockSeed, IntegratorAuthMockOverrides>(integratorAuthMock, options);
 }

@@ -8,6 +8,7 @@ import {
   type MockOperation,
   type MockParameter,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -1781,12 +1782,168 @@ export interface InvoiceMockSeed {
 }
 
 /**
+ * What `createInvoiceMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface InvoiceMockOverrides {
+  getCurrentMerchant?: OperationOverride<
+    operations["getCurrentMerchant"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getCurrentMerchant"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  listInvoiceIssuers?: OperationOverride<
+    operations["listInvoiceIssuers"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listInvoiceIssuers"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createInvoice?: OperationOverride<
+    operations["createInvoice"]["responses"][202]["content"]["application/json"],
+    | { status?: 202; example?: "default"; body?: operations["createInvoice"]["responses"][202]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 409; example?: "dueDateInPast" | "amountLimit" | "dailyLimit" | "duplicate" | "userNotFound"; body?: components["responses"]["InvoiceRuleViolation"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createInvoiceBatch?: OperationOverride<
+    operations["createInvoiceBatch"]["responses"][202]["content"]["application/json"],
+    | { status?: 202; example?: "allAccepted" | "partlyRejected"; body?: operations["createInvoiceBatch"]["responses"][202]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createInvoiceLink?: OperationOverride<
+    operations["createInvoiceLink"]["responses"][202]["content"]["application/json"],
+    | { status?: 202; example?: "default"; body?: operations["createInvoiceLink"]["responses"][202]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 409; example?: "dueDateInPast" | "amountLimit" | "dailyLimit" | "duplicate" | "userNotFound"; body?: components["responses"]["InvoiceRuleViolation"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createInvoiceLinkBatch?: OperationOverride<
+    operations["createInvoiceLinkBatch"]["responses"][202]["content"]["application/json"],
+    | { status?: 202; example?: "allAccepted" | "partlyRejected"; body?: operations["createInvoiceLinkBatch"]["responses"][202]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  cancelInvoice?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "invoiceAlreadyPaid" | "consentAlreadyAnswered"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getInvoice?: OperationOverride<
+    operations["getInvoice"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "created" | "paid"; body?: operations["getInvoice"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getInvoiceStatus?: OperationOverride<
+    operations["getInvoiceStatus"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getInvoiceStatus"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  setCallbackBasicAuth?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  setCallbackApiKey?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  listDirectInvoiceConsents?: OperationOverride<
+    operations["listDirectInvoiceConsents"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listDirectInvoiceConsents"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  requestDirectInvoiceConsent?: OperationOverride<
+    operations["requestDirectInvoiceConsent"]["responses"][201]["content"]["application/json"],
+    | { status?: 201; example?: "default"; body?: operations["requestDirectInvoiceConsent"]["responses"][201]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "invoiceAlreadyPaid" | "consentAlreadyAnswered"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getDirectInvoiceConsent?: OperationOverride<
+    operations["getDirectInvoiceConsent"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getDirectInvoiceConsent"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  deleteDirectInvoiceConsent?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateGetInvoicePdf?: OperationOverride<
+    operations["simulateGetInvoicePdf"]["responses"][200]["content"]["application/pdf"],
+    | { status?: 200; example?: "default"; body?: operations["simulateGetInvoicePdf"]["responses"][200]["content"]["application/pdf"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateAcceptInvoice?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "invoiceAlreadyPaid" | "consentAlreadyAnswered"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateRejectInvoice?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "invoiceAlreadyPaid" | "consentAlreadyAnswered"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateConsentAnswer?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "invoiceNotFound" | "consentNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "invoiceAlreadyPaid" | "consentAlreadyAnswered"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+}
+
+/**
  * A stateful mock of the MobilePay Invoice API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createInvoiceMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createInvoiceMock(options?: StatefulMockOptions): ProductMockInstance<InvoiceMockSeed> {
-  return createProductMock<InvoiceMockSeed>(invoiceMock, options);
+export function createInvoiceMock(options?: StatefulMockOptions): ProductMockInstance<InvoiceMockSeed, InvoiceMockOverrides> {
+  return createProductMock<InvoiceMockSeed, InvoiceMockOverrides>(invoiceMock, options);
 }

@@ -8,6 +8,7 @@ import {
   type MockOperation,
   type MockParameter,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -1590,12 +1591,268 @@ export interface OnlineMockSeed {
 }
 
 /**
+ * What `createOnlineMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface OnlineMockOverrides {
+  listMerchants?: OperationOverride<
+    operations["listMerchants"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listMerchants"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createMerchant?: OperationOverride<
+    operations["createMerchant"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["createMerchant"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getMerchant?: OperationOverride<
+    operations["getMerchant"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getMerchant"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  deleteMerchant?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updateMerchant?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  initiatePayment?: OperationOverride<
+    operations["initiatePayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["initiatePayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 409; example?: "merchantNotFound" | "merchantDeleted" | "invalidCardType" | "invalidCurrency"; body?: components["responses"]["PaymentRefused"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getPayment?: OperationOverride<
+    operations["getPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updatePayment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updateAuthorizationAttempt?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  capturePayment?: OperationOverride<
+    operations["capturePayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["capturePayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  cancelPayment?: OperationOverride<
+    operations["cancelPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["cancelPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  refundPayment?: OperationOverride<
+    operations["refundPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["refundPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  invalidatePayment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "authorized" | "attemptPending"; body?: components["responses"]["InvalidationRefused"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createAgreement?: OperationOverride<
+    operations["createAgreement"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["createAgreement"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 409; example?: "merchantNotFound" | "merchantDeleted" | "invalidCardType" | "invalidCurrency"; body?: components["responses"]["PaymentRefused"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  terminateAgreement?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getAgreement?: OperationOverride<
+    operations["getAgreement"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getAgreement"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updateAgreement?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  resolveCardUpdate?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  initiateCitPayment?: OperationOverride<
+    operations["initiateCitPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["initiateCitPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "merchantNotFound" | "merchantDeleted" | "invalidCardType" | "invalidCurrency"; body?: components["responses"]["PaymentRefused"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  initiateMitPayment?: OperationOverride<
+    operations["initiateMitPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["initiateMitPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "merchantNotFound" | "merchantDeleted" | "invalidCardType" | "invalidCurrency"; body?: components["responses"]["PaymentRefused"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getMitPaymentDetails?: OperationOverride<
+    operations["getMitPaymentDetails"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getMitPaymentDetails"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updateMitPayment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  captureMitPayment?: OperationOverride<
+    operations["captureMitPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["captureMitPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  cancelMitPayment?: OperationOverride<
+    operations["cancelMitPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["cancelMitPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  refundMitPayment?: OperationOverride<
+    operations["refundMitPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["refundMitPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  listPlatforms?: OperationOverride<
+    operations["listPlatforms"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listPlatforms"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  registerPlatform?: OperationOverride<
+    operations["registerPlatform"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["registerPlatform"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updatePlatform?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateUserBehavior?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getCredentials?: OperationOverride<
+    operations["getCredentials"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getCredentials"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createCredentials?: OperationOverride<
+    operations["createCredentials"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["createCredentials"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  resetClientSecret?: OperationOverride<
+    operations["resetClientSecret"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["resetClientSecret"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+}
+
+/**
  * A stateful mock of the MobilePay Online API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createOnlineMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createOnlineMock(options?: StatefulMockOptions): ProductMockInstance<OnlineMockSeed> {
-  return createProductMock<OnlineMockSeed>(onlineMock, options);
+export function createOnlineMock(options?: StatefulMockOptions): ProductMockInstance<OnlineMockSeed, OnlineMockOverrides> {
+  return createProductMock<OnlineMockSeed, OnlineMockOverrides>(onlineMock, options);
 }

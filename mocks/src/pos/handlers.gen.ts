@@ -8,6 +8,7 @@ import {
   type MockOperation,
   type MockParameter,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -1384,12 +1385,216 @@ export interface PosMockSeed {
 }
 
 /**
+ * What `createPosMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface PosMockOverrides {
+  queryPaymentIds?: OperationOverride<
+    operations["queryPaymentIds"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["queryPaymentIds"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  initiatePayment?: OperationOverride<
+    operations["initiatePayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["initiatePayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  preparePayment?: OperationOverride<
+    operations["preparePayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["preparePayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getPayment?: OperationOverride<
+    operations["getPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "reserved" | "paired"; body?: operations["getPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  markPaymentReady?: OperationOverride<
+    never,
+    | { status?: 200; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  capturePayment?: OperationOverride<
+    never,
+    | { status?: 200; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  cancelPayment?: OperationOverride<
+    never,
+    | { status?: 200; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  findPointOfSaleIds?: OperationOverride<
+    operations["findPointOfSaleIds"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["findPointOfSaleIds"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createPointOfSale?: OperationOverride<
+    operations["createPointOfSale"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["createPointOfSale"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getPointOfSale?: OperationOverride<
+    operations["getPointOfSale"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getPointOfSale"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  deletePointOfSale?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getCheckIn?: OperationOverride<
+    operations["getCheckIn"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "checkedIn" | "nobody"; body?: operations["getCheckIn"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  findStoreIds?: OperationOverride<
+    operations["findStoreIds"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["findStoreIds"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  findStores?: OperationOverride<
+    operations["findStores"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["findStores"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getStore?: OperationOverride<
+    operations["getStore"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getStore"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  queryRefundIds?: OperationOverride<
+    operations["queryRefundIds"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["queryRefundIds"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createRefund?: OperationOverride<
+    operations["createRefund"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["createRefund"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getRefund?: OperationOverride<
+    operations["getRefund"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getRefund"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  captureRefund?: OperationOverride<
+    never,
+    | { status?: 200; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  cancelRefund?: OperationOverride<
+    never,
+    | { status?: 200; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 403; example?: "otherIntegrator" | "otherMerchant"; body?: components["responses"]["Forbidden"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 409; example?: "activePayment" | "idempotencyKeyReused" | "notReserved"; body?: components["responses"]["Conflict"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateCheckIn?: OperationOverride<
+    never,
+    | { status?: 200; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateAcceptPayment?: OperationOverride<
+    never,
+    | { status?: 200; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateCancelPaymentByUser?: OperationOverride<
+    never,
+    | { status?: 200; example?: never; body?: never }
+    | { status: 400; example?: "invalidAmount" | "missingVatHeader"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: "paymentNotFound" | "refundNotFound"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+}
+
+/**
  * A stateful mock of the MobilePay PoS API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createPosMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createPosMock(options?: StatefulMockOptions): ProductMockInstance<PosMockSeed> {
-  return createProductMock<PosMockSeed>(posMock, options);
+export function createPosMock(options?: StatefulMockOptions): ProductMockInstance<PosMockSeed, PosMockOverrides> {
+  return createProductMock<PosMockSeed, PosMockOverrides>(posMock, options);
 }

@@ -13,6 +13,7 @@ import { OperationRouter } from "./router.js";
 import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine, type TransitionRecord } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
+import { createOverrides, type MockOverrides, type Plan, type ScenarioControls, type ScenarioOptions } from "./scenarios.js";
 
 /**
  * A 2xx example that names a path parameter at its top level (`invoiceId` → `InvoiceId`) answers
@@ -79,7 +80,8 @@ function absoluteBase(base: string): string {
 }
 
 /** A running mock of one product: its MSW handlers and the controls over its state. */
-export interface ProductMockInstance<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>> {
+export interface ProductMockInstance<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>, Overrides = MockOverrides>
+  extends ScenarioControls<Overrides> {
   /** One MSW handler per base URL of the product. */
   readonly handlers: HttpHandler[];
   /** The clock dates, expiries, redelivery and rate limits run on. */
@@ -100,17 +102,17 @@ export interface ProductMockInstance<Seed = Readonly<Record<string, readonly Rec
   failDeliveries(count: number): void;
 }
 
-export interface StatefulMockOptions extends MockOptions {
+export interface StatefulMockOptions extends MockOptions, ScenarioOptions {
   /** Sends webhook requests; default `fetch`, bypassing the mocks. */
   deliver?: Deliver;
   /** Where webhooks go: one URL, or a function of the webhook name and the resource. */
   webhookUrl?: string | ((webhook: string, resource: Record<string, unknown>) => string | undefined);
 }
 
-export function createProductMock<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>>(
+export function createProductMock<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>, Overrides = MockOverrides>(
   product: ProductMock,
   options: StatefulMockOptions = {},
-): ProductMockInstance<Seed> {
+): ProductMockInstance<Seed, Overrides> {
   const validator = new ProductValidator(product);
   const validate = options.validate ?? true;
   const stateful = options.stateful ?? true;
@@ -122,6 +124,18 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     ...(options.webhookUrl !== undefined ? { webhookUrl: options.webhookUrl } : {}),
   });
 
+  // Overrides and scenarios (scenarios.ts): `use`, `useScenario`, per-operation delays.
+  const overrides = createOverrides(
+    product,
+    {
+      ...options,
+      stateful,
+      now: () => clock.now(),
+      echo: (body, params) => echoPathParameters(body, params),
+      valid: (op, status, body) => validator.checkResponse(op, status, body).length === 0,
+    },
+    (ms) => delay(ms),
+  );
   const maxBodyBytes = options.maxBodyBytes ?? MOCK_LIMITS.maxBodyBytes;
   const errorResponse = (status: number, message: string, correlationId: string, code?: string | null, op?: MockOperation) =>
     productError(product, status, message, correlationId, code, op);
@@ -175,6 +189,7 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
   }
 
   function answer(
+    op: MockOperation,
     response: MockResponse,
     exampleName: string | undefined,
     correlationId: string,
@@ -185,6 +200,7 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     if (product.correlationHeader) headers[product.correlationHeader] = correlationId;
     const names = Object.keys(response.examples);
     const name = exampleName !== undefined && names.includes(exampleName) ? exampleName : names[0];
+    if (response.contentType && name === undefined) return overrides.noExample(op, response, correlationId, pathParams);
     if (!response.contentType || name === undefined) return new HttpResponse(null, { status, headers });
     let example = response.examples[name];
     if (/^2/.test(response.status)) example = echoPathParameters(example, pathParams);
@@ -212,6 +228,14 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
   }
 
   async function respond(op: MockOperation, params: Record<string, string>, request: Request, url: URL): Promise<Response> {
+    const plan = overrides.plan(op, request);
+    if (plan.delayMs) await overrides.sleep(plan.delayMs);
+    const response = await respondPlain(op, params, request, url, plan);
+    for (const [name, value] of Object.entries(plan.headers ?? {})) response.headers.set(name, value);
+    return response;
+  }
+
+  async function respondPlain(op: MockOperation, params: Record<string, string>, request: Request, url: URL, plan: Plan): Promise<Response> {
     if (options.delayMs) await delay(options.delayMs);
     const correlationId = correlationIdOf(product, request);
     if (validate && !hasCredentials(product, op, request, url)) {
@@ -230,6 +254,8 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
         parsed.body = undefined;
       }
     }
+    if (plan.refusal) return plan.refusal(correlationId);
+    if (plan.answer) return plan.answer(correlationId, params);
     const prefer = parsePrefer(request.headers.get("prefer"));
     if (stateful && prefer.code === undefined && prefer.example === undefined) {
       const result = engine.handle(op, { path: params, query: url.searchParams, body: parsed.body });
@@ -240,7 +266,7 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
         ? op.responses.find((r) => r.status === prefer.code)
         : (op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? op.responses[0]);
     if (!response) return errorResponse(400, `${op.operationId} documents no response with status ${quote(prefer.code ?? "")}`, correlationId);
-    return answer(response, prefer.example, correlationId, params);
+    return answer(op, response, prefer.example, correlationId, params);
   }
 
   // One handler per base URL, each with its own operation lookup.
@@ -283,6 +309,13 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     deliveries: engine.deliveries,
     transitions: engine.transitions,
     failDeliveries: (count) => engine.failDeliveries(count),
+    get scenario() {
+      return overrides.scenario;
+    },
+    scenarios: overrides.scenarios,
+    use: (o: Overrides) => overrides.use(o as MockOverrides),
+    useScenario: (name) => overrides.useScenario(name),
+    resetOverrides: () => overrides.resetOverrides(),
   };
 }
 

@@ -23,3 +23,19 @@ export { type Problem, ProductValidator } from "./validator.js";
 export { errorTemplate, problemMessage, productError } from "./errors.js";
 export { lastResort, readBody, UNEXPECTED_ERROR_MESSAGE } from "./guard.js";
 export { MOCK_LIMITS } from "./limits.js";
+export {
+  drawDelay,
+  SCENARIO_HEADER,
+  SCENARIO_QUERY,
+  scenarioFromLocation,
+  type MockDataSource,
+  type MockDelay,
+  type MockOverrides,
+  type OperationOverride,
+  type OverrideCommon,
+  type ResponseChoice,
+  type ScenarioControls,
+  type ScenarioOptions,
+} from "./scenarios.js";
+export { minimalLeaf, resolveSchema, sampleSchema, schemaAt, type SampleStrategy, type Schema } from "./sample.js";
+export { COMBINED_CONTROLS, combineMocks, type CombinedControls, type CombinedMocks, type OverridesOf } from "./combined.js";

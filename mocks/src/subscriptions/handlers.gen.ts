@@ -8,6 +8,7 @@ import {
   type MockOperation,
   type MockParameter,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -2160,12 +2161,267 @@ export interface SubscriptionsMockSeed {
 }
 
 /**
+ * What `createSubscriptionsMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface SubscriptionsMockOverrides {
+  getCurrentMerchant?: OperationOverride<
+    operations["getCurrentMerchant"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getCurrentMerchant"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getProvider?: OperationOverride<
+    operations["getProvider"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getProvider"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updateProvider?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  setCallbackOAuth2?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  setCallbackBasicAuth?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  setCallbackApiKey?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  listAgreements?: OperationOverride<
+    operations["listAgreements"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listAgreements"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createAgreement?: OperationOverride<
+    operations["createAgreement"]["responses"][201]["content"]["application/json"],
+    | { status?: 201; example?: "plain" | "withOneOff"; body?: operations["createAgreement"]["responses"][201]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getAgreement?: OperationOverride<
+    operations["getAgreement"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "active"; body?: operations["getAgreement"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  cancelAgreement?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updateAgreement?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createPaymentRequests?: OperationOverride<
+    operations["createPaymentRequests"]["responses"][202]["content"]["application/json"],
+    | { status?: 202; example?: "allPending" | "oneRejected"; body?: operations["createPaymentRequests"]["responses"][202]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  listPaymentRequests?: OperationOverride<
+    operations["listPaymentRequests"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listPaymentRequests"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getPaymentRequest?: OperationOverride<
+    operations["getPaymentRequest"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "pending"; body?: operations["getPaymentRequest"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  declinePaymentRequest?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  updatePaymentRequest?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  listOneOffPayments?: OperationOverride<
+    operations["listOneOffPayments"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listOneOffPayments"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createOneOffPayment?: OperationOverride<
+    operations["createOneOffPayment"]["responses"][201]["content"]["application/json"],
+    | { status?: 201; example?: "default"; body?: operations["createOneOffPayment"]["responses"][201]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getOneOffPayment?: OperationOverride<
+    operations["getOneOffPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "reserved"; body?: operations["getOneOffPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  cancelOneOffPayment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  captureOneOffPayment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  listRefunds?: OperationOverride<
+    operations["listRefunds"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listRefunds"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  createRefund?: OperationOverride<
+    operations["createRefund"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["createRefund"]["responses"][200]["content"]["application/json"] }
+    | { status: 202; example?: "default"; body?: operations["createRefund"]["responses"][202]["content"]["application/json"] }
+    | { status: 400; example?: "input" | "facadeTooMuch"; body?: components["responses"]["RefundBadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 429; example?: never; body?: never }
+    | { status: 500; example?: "server" | "facade"; body?: components["responses"]["RefundServerError"]["content"]["application/json"] }
+  >;
+  getPaymentAttachment?: OperationOverride<
+    operations["getPaymentAttachment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "generated"; body?: operations["getPaymentAttachment"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  setPaymentAttachment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  deletePaymentAttachment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  getPaymentAttachmentPdf?: OperationOverride<
+    operations["getPaymentAttachmentPdf"]["responses"][200]["content"]["application/pdf"],
+    | { status?: 200; example?: "default"; body?: operations["getPaymentAttachmentPdf"]["responses"][200]["content"]["application/pdf"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+  simulateAcceptAgreement?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+    | { status: 401; example?: "default"; body?: components["responses"]["Unauthorized"]["content"]["application/json"] }
+    | { status: 404; example?: never; body?: never }
+    | { status: 412; example?: "duplicate" | "notActive"; body?: components["responses"]["PreconditionFailed"]["content"]["application/json"] }
+    | { status: 500; example?: "default"; body?: components["responses"]["ServerError"]["content"]["application/json"] }
+  >;
+}
+
+/**
  * A stateful mock of the MobilePay Subscriptions API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createSubscriptionsMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createSubscriptionsMock(options?: StatefulMockOptions): ProductMockInstance<SubscriptionsMockSeed> {
-  return createProductMock<SubscriptionsMockSeed>(subscriptionsMock, options);
+export function createSubscriptionsMock(options?: StatefulMockOptions): ProductMockInstance<SubscriptionsMockSeed, SubscriptionsMockOverrides> {
+  return createProductMock<SubscriptionsMockSeed, SubscriptionsMockOverrides>(subscriptionsMock, options);
 }

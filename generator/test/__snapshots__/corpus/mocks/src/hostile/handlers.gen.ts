@@ -7,6 +7,7 @@ import {
   createProductMock,
   type MockOperation,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -261,12 +262,73 @@ export function hostileHandlers(options?: StatefulMockOptions): HttpHandler[] {
 export type HostileMockSeed = Record<string, never>;
 
 /**
+ * What `createHostileMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface HostileMockOverrides {
+  listTrees?: OperationOverride<
+    operations["listTrees"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "sampled"; body?: operations["listTrees"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: never; body?: never }
+  >;
+  getPair?: OperationOverride<
+    operations["getPair"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "sampled"; body?: operations["getPair"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: never; body?: never }
+  >;
+  getKnot?: OperationOverride<
+    operations["getKnot"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: never; body?: operations["getKnot"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: never; body?: never }
+  >;
+  then?: OperationOverride<
+    operations["then"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "__proto__"; body?: operations["then"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: never; body?: never }
+  >;
+  ["__proto__"]?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: never; body?: never }
+  >;
+  constructor?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: never; body?: never }
+  >;
+  toString?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: never; body?: never }
+  >;
+  getHuge?: OperationOverride<
+    operations["getHuge"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: never; body?: operations["getHuge"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: never; body?: never }
+  >;
+  getMany?: OperationOverride<
+    operations["getMany"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: never; body?: operations["getMany"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: never; body?: never }
+  >;
+  getFanOut?: OperationOverride<
+    operations["getFanOut"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: never; body?: operations["getFanOut"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: never; body?: never }
+  >;
+  poll?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 400; example?: never; body?: never }
+  >;
+}
+
+/**
  * A stateful mock of the Hostile API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createHostileMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createHostileMock(options?: StatefulMockOptions): ProductMockInstance<HostileMockSeed> {
-  return createProductMock<HostileMockSeed>(hostileMock, options);
+export function createHostileMock(options?: StatefulMockOptions): ProductMockInstance<HostileMockSeed, HostileMockOverrides> {
+  return createProductMock<HostileMockSeed, HostileMockOverrides>(hostileMock, options);
 }

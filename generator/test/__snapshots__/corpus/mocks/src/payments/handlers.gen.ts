@@ -8,6 +8,7 @@ import {
   type MockOperation,
   type MockParameter,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -287,12 +288,44 @@ export interface PaymentsMockSeed {
 }
 
 /**
+ * What `createPaymentsMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface PaymentsMockOverrides {
+  createPayment?: OperationOverride<
+    operations["createPayment"]["responses"][201]["content"]["application/json"],
+    | { status?: 201; example?: "default"; body?: operations["createPayment"]["responses"][201]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["Problem"]["content"]["application/json"] }
+    | { status: 409; example?: "default"; body?: components["responses"]["Problem"]["content"]["application/json"] }
+  >;
+  getPayment?: OperationOverride<
+    operations["getPayment"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["getPayment"]["responses"][200]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["Problem"]["content"]["application/json"] }
+  >;
+  capturePayment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 409; example?: "default"; body?: components["responses"]["Problem"]["content"]["application/json"] }
+  >;
+  cancelPayment?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 409; example?: "default"; body?: components["responses"]["Problem"]["content"]["application/json"] }
+  >;
+  addPaymentNote?: OperationOverride<
+    never,
+    | { status?: 201; example?: never; body?: never }
+    | { status: 400; example?: "default"; body?: components["responses"]["Problem"]["content"]["application/json"] }
+  >;
+}
+
+/**
  * A stateful mock of the Payments API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createPaymentsMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createPaymentsMock(options?: StatefulMockOptions): ProductMockInstance<PaymentsMockSeed> {
-  return createProductMock<PaymentsMockSeed>(paymentsMock, options);
+export function createPaymentsMock(options?: StatefulMockOptions): ProductMockInstance<PaymentsMockSeed, PaymentsMockOverrides> {
+  return createProductMock<PaymentsMockSeed, PaymentsMockOverrides>(paymentsMock, options);
 }

@@ -8,6 +8,7 @@ import {
   type MockOperation,
   type MockParameter,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -356,12 +357,43 @@ export interface ShopMockSeed {
 }
 
 /**
+ * What `createShopMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface ShopMockOverrides {
+  listItems?: OperationOverride<
+    operations["listItems"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "default"; body?: operations["listItems"]["responses"][200]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+  >;
+  createItem?: OperationOverride<
+    operations["createItem"]["responses"][201]["content"]["application/json"],
+    | { status?: 201; example?: "kettle"; body?: operations["createItem"]["responses"][201]["content"]["application/json"] }
+    | { status: 400; example?: "default"; body?: components["responses"]["BadRequest"]["content"]["application/json"] }
+  >;
+  getItem?: OperationOverride<
+    operations["getItem"]["responses"][200]["content"]["application/json"],
+    | { status?: 200; example?: "sampled"; body?: operations["getItem"]["responses"][200]["content"]["application/json"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+  >;
+  deleteItem?: OperationOverride<
+    never,
+    | { status?: 204; example?: never; body?: never }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+  >;
+  getItemLabel?: OperationOverride<
+    operations["getItemLabel"]["responses"][200]["content"]["application/pdf"],
+    | { status?: 200; example?: "default"; body?: operations["getItemLabel"]["responses"][200]["content"]["application/pdf"] }
+    | { status: 404; example?: "default"; body?: components["responses"]["NotFound"]["content"]["application/json"] }
+  >;
+}
+
+/**
  * A stateful mock of the Shop API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createShopMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createShopMock(options?: StatefulMockOptions): ProductMockInstance<ShopMockSeed> {
-  return createProductMock<ShopMockSeed>(shopMock, options);
+export function createShopMock(options?: StatefulMockOptions): ProductMockInstance<ShopMockSeed, ShopMockOverrides> {
+  return createProductMock<ShopMockSeed, ShopMockOverrides>(shopMock, options);
 }

@@ -7,6 +7,7 @@ import {
   createProductMock,
   type MockOperation,
   type MockResponse,
+  type OperationOverride,
   type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
@@ -82,12 +83,23 @@ export function tinyToolsHandlers(options?: StatefulMockOptions): HttpHandler[] 
 export type TinyToolsMockSeed = Record<string, never>;
 
 /**
+ * What `createTinyToolsMock().use()` accepts: per operation, a body for its first 2xx response, or a documented status with its example names and body, plus headers, delay and generated data.
+ */
+export interface TinyToolsMockOverrides {
+  ping?: OperationOverride<
+    operations["ping"]["responses"][200]["content"]["text/plain"],
+    | { status?: 200; example?: "default"; body?: operations["ping"]["responses"][200]["content"]["text/plain"] }
+    | { status: 400; example?: never; body?: never }
+  >;
+}
+
+/**
  * A stateful mock of the Tiny Tools API: its handlers plus reset, seed, snapshot/restore, the clock and the webhook delivery log.
  *
  * @example
  * const mock = createTinyToolsMock();
  * const server = setupServer(...mock.handlers);
  */
-export function createTinyToolsMock(options?: StatefulMockOptions): ProductMockInstance<TinyToolsMockSeed> {
-  return createProductMock<TinyToolsMockSeed>(tinyToolsMock, options);
+export function createTinyToolsMock(options?: StatefulMockOptions): ProductMockInstance<TinyToolsMockSeed, TinyToolsMockOverrides> {
+  return createProductMock<TinyToolsMockSeed, TinyToolsMockOverrides>(tinyToolsMock, options);
 }
