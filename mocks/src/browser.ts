@@ -1,6 +1,6 @@
 import { type SetupWorker, setupWorker } from "msw/browser";
 import { type AllMocks, createAllMocks } from "./products.gen.js";
-import type { MockClock, StatefulMockOptions } from "./runtime/index.js";
+import { combineHandlers, type MockClock, type StatefulMockOptions } from "./runtime/index.js";
 
 export * from "./index.js";
 
@@ -15,7 +15,7 @@ export type MockWorker = SetupWorker & { readonly mocks: AllMocks; readonly cloc
  */
 export function createMockWorker(options?: StatefulMockOptions): MockWorker {
   const { clock, products } = createAllMocks(options);
-  const worker = setupWorker(...Object.values(products).flatMap((m) => m.handlers));
+  const worker = setupWorker(...combineHandlers(Object.values(products).flatMap((m) => m.handlers)));
   return Object.assign(worker, {
     mocks: products,
     clock,

@@ -1,6 +1,6 @@
 import { type SetupServer, setupServer } from "msw/node";
 import { type AllMocks, createAllMocks } from "./products.gen.js";
-import type { MockClock, StatefulMockOptions } from "./runtime/index.js";
+import { combineHandlers, type MockClock, type StatefulMockOptions } from "./runtime/index.js";
 
 export * from "./index.js";
 
@@ -21,7 +21,7 @@ export type MockServer = SetupServer & {
  */
 export function createMockServer(options?: StatefulMockOptions): MockServer {
   const { clock, products } = createAllMocks(options);
-  const server = setupServer(...Object.values(products).flatMap((m) => m.handlers));
+  const server = setupServer(...combineHandlers(Object.values(products).flatMap((m) => m.handlers)));
   return Object.assign(server, {
     mocks: products,
     clock,

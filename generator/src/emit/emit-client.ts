@@ -29,15 +29,24 @@ function descriptor(product: ProductModel): unknown {
   // No prototypes: an operation or scheme named `__proto__` is an entry like any other.
   const operations: Record<string, unknown> = Object.create(null);
   for (const op of product.operations) {
-    const queryParams = op.parameters.filter((p) => p.in === "query").map((p) => p.name);
+    const entry = (p: OperationModel["parameters"][number]) => (p.style === undefined ? p.name : [p.name, p.style]);
+    const of = (where: string) => op.parameters.filter((p) => p.in === where);
+    const queryParams = of("query").map(entry);
+    const pathParams = of("path").some((p) => p.style !== undefined) ? of("path").map(entry) : [];
+    const headerParams = of("header").filter((p) => p.style !== undefined).map(entry);
+    const cookieParams = of("cookie").map(entry);
     const read = parseAs(op);
     operations[op.operationId] = {
       method: op.method,
       path: op.path,
       ...(op.methodName !== op.operationId ? { methodName: op.methodName } : {}),
+      ...(pathParams.length > 0 ? { pathParams } : {}),
       ...(queryParams.length > 0 ? { queryParams } : {}),
+      ...(headerParams.length > 0 ? { headerParams } : {}),
+      ...(cookieParams.length > 0 ? { cookieParams } : {}),
       ...(read !== "json" ? { parseAs: read } : {}),
       ...(op.requestBody && op.requestBody.contentType !== "application/json" ? { requestContentType: op.requestBody.contentType } : {}),
+      ...(op.requestBody?.encoding ? { requestEncoding: op.requestBody.encoding } : {}),
       security: op.security,
       ...(op.servers ? { servers: op.servers } : {}),
       ...(op.client.idempotent !== undefined && op.client.idempotent !== REPEATABLE_METHODS.has(op.method)
@@ -63,6 +72,7 @@ function descriptor(product: ProductModel): unknown {
     name: product.name,
     title: product.title,
     environments: Object.fromEntries(product.environments.map((e) => [e.name, e.url])),
+    ...(Object.keys(product.serverVariables).length > 0 ? { serverVariables: product.serverVariables } : {}),
     securitySchemes,
     ...(product.correlationHeader ? { correlationHeader: product.correlationHeader } : {}),
     ...(product.clientPolicy ? { policy: product.clientPolicy } : {}),
@@ -71,9 +81,13 @@ function descriptor(product: ProductModel): unknown {
   };
 }
 
-/** Header parameters the client fills itself: its idempotency key and client-level headers. */
+/** Header parameters the client fills itself: its idempotency key, client-level headers, and headers a credential sends. */
 function filledHeaders(op: OperationModel): string[] {
-  return [...(op.client.idempotencyKeyHeader ? [op.client.idempotencyKeyHeader] : []), ...op.client.clientHeaders];
+  return [
+    ...(op.client.idempotencyKeyHeader ? [op.client.idempotencyKeyHeader] : []),
+    ...op.client.clientHeaders,
+    ...(op.client.credentialHeaders ?? []),
+  ];
 }
 
 /** Whether the input object of a method may be left out. */
@@ -112,6 +126,7 @@ function reservedNames(product: ProductModel): Set<string> {
   return new Set([
     `${p}Client`,
     `${p}ClientConfig`,
+    `${p}ServerVariable`,
     `${p}Environment`,
     `${p}SecurityScheme`,
     `${p}OperationId`,
@@ -167,6 +182,11 @@ function stateMachines(product: ProductModel): string[] {
   ];
 }
 
+function serverVariableNames(product: ProductModel): string {
+  const names = [...new Set(Object.values(product.serverVariables).flatMap((variables) => Object.keys(variables)))];
+  return names.length === 0 ? "never" : names.map(stringLiteral).join(" | ");
+}
+
 function emitClient(product: ProductModel): string {
   const P = product.pascalName;
   const c = product.camelName;
@@ -215,7 +235,9 @@ function emitClient(product: ProductModel): string {
     "",
     `export type ${P}Environment = keyof typeof ${c}Product.environments;`,
     `export type ${P}SecurityScheme = keyof typeof ${c}Product.securitySchemes;`,
-    `export type ${P}ClientConfig = ClientConfig<${P}Environment, ${P}SecurityScheme>;`,
+    `/** Variables of the server URLs, set with \`serverVariables\` in the client configuration. */`,
+    `export type ${P}ServerVariable = ${serverVariableNames(product)};`,
+    `export type ${P}ClientConfig = ClientConfig<${P}Environment, ${P}SecurityScheme, ${P}ServerVariable>;`,
     `/** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */`,
     `export type ${P}OperationId = keyof typeof ${c}Product.operations;`,
     "/** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */",
@@ -288,6 +310,7 @@ function emitIndex(product: ProductModel): string {
     "  type AttemptInfo,",
     "  type CallOptions,",
     "  type ClientError,",
+    "  ConfigurationError,",
     "  CredentialProviderError,",
     "  InvalidInputError,",
     "  isMpkitError,",

@@ -1,5 +1,6 @@
 export type { AttemptInfo, CallOptions, ClientConfig, Credential, SecretSource } from "./config.js";
 export { resolveBaseUrl } from "./config.js";
+export type { ParamEntry } from "./params.js";
 export type {
   ClientPolicy,
   ErrorFields,
@@ -13,6 +14,7 @@ export {
   AbortedError,
   ApiError,
   type ClientError,
+  ConfigurationError,
   CredentialProviderError,
   InvalidInputError,
   isMpkitError,

@@ -1,9 +1,10 @@
 import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
-import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl } from "./config.js";
+import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, fillServer, resolveBaseUrl } from "./config.js";
 import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
   AbortedError,
   ApiError,
+  ConfigurationError,
   CredentialProviderError,
   InvalidInputError,
   MissingCredentialsError,
@@ -20,6 +21,7 @@ import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
+import { component, headerText, type ParamEntry, styled } from "./params.js";
 import { isAccessTokenSource, raceAbort } from "./tokens.js";
 
 export type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
@@ -113,53 +115,52 @@ function parseErrorBody(bytes: Uint8Array): unknown {
   }
 }
 
-/** The request body as sent: a form for form operations, bytes as given, JSON otherwise. */
-function serializeBody(body: unknown, contentType: string | undefined): BodyInit | undefined {
-  if (body === undefined) return undefined;
-  if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof FormData) {
-    return body as BodyInit;
-  }
-  if (contentType === "application/x-www-form-urlencoded") {
-    return new URLSearchParams(body as Record<string, string>).toString();
-  }
-  return JSON.stringify(body);
-}
-
-/** One `name=value` pair; `null` and `undefined` give nothing, nested objects are refused (as openapi-fetch does). */
-function pair(name: string, value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "object") throw new TypeError("Deeply-nested arrays/objects aren't supported in query parameters");
-  return `${name}=${encodeURIComponent(value as string)}`;
-}
+/** Media types that are JSON (`application/json`, `…+json`). */
+const JSON_TYPE = /^application\/([^;]*\+)?json(;|$)/i;
 
 /**
- * The query string as openapi-fetch's default serializer writes it (so the raw client and the
- * operation-named methods agree): arrays as `form` with explode (`a=1&a=2`), objects as
- * `deepObject` (`o[k]=v`), values URI-encoded, names as given.
+ * The request body as sent, with the content type to set (`undefined`: let `fetch` set it, as
+ * it must for `FormData` and its boundary). Objects go out as the operation's media type: a
+ * form (fields in their `encoding` style), a multipart form (files as parts, objects as JSON
+ * parts), else JSON; `FormData`, `URLSearchParams` and bytes as given.
  */
-function querySerializer(query: Record<string, unknown>): string {
-  const search: string[] = [];
-  for (const name in query) {
-    const value = query[name];
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) search.push(value.map((item) => pair(name, item)).join("&"));
-    } else if (typeof value === "object") {
-      search.push(Object.keys(value).map((key) => pair(`${name}[${key}]`, (value as Record<string, unknown>)[key])).join("&"));
-    } else search.push(pair(name, value));
+function serializeBody(body: unknown, op: OperationDescriptor): [BodyInit, string | undefined] {
+  const type = op.requestContentType;
+  if (body instanceof FormData || body instanceof URLSearchParams) return [body, undefined];
+  if (
+    body instanceof Blob ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    (typeof body === "string" && type !== undefined && !JSON_TYPE.test(type))
+  ) {
+    return [body as BodyInit, type];
   }
-  return search.join("&");
-}
-
-/** A path parameter in OpenAPI's default `simple` style: arrays and objects comma-separated. */
-function pathValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => encodeURIComponent(item as string)).join(",");
-  if (value !== null && typeof value === "object") {
-    return Object.keys(value)
-      .flatMap((key) => [key, encodeURIComponent((value as Record<string, unknown>)[key] as string)])
-      .join(",");
+  const fields = body as Record<string, unknown>;
+  const encoding = op.requestEncoding;
+  if (type === "application/x-www-form-urlencoded") {
+    const pieces: string[] = [];
+    for (const name in fields) {
+      const value = fields[name];
+      if (value !== undefined && value !== null) pieces.push(styled(name, value, encoding?.[name] ?? "form*", component));
+    }
+    return [pieces.filter(Boolean).join("&"), type];
   }
-  return encodeURIComponent(value as string);
+  if (type === "multipart/form-data") {
+    const form = new FormData();
+    for (const name in fields) {
+      const value = fields[name];
+      if (value === undefined || value === null) continue;
+      const json = encoding?.[name] === "json";
+      for (const part of Array.isArray(value) && !json ? value : [value]) {
+        if (part instanceof Blob) form.append(name, part);
+        else if (json || (part !== null && typeof part === "object")) {
+          form.append(name, new Blob([JSON.stringify(part)], { type: "application/json" }));
+        } else form.append(name, String(part));
+      }
+    }
+    return [form, undefined];
+  }
+  return [JSON.stringify(body), type ?? "application/json"];
 }
 
 function hasKeys(record: Record<string, unknown>): boolean {
@@ -181,7 +182,7 @@ function setHeaders(target: Record<string, string>, source: Record<string, unkno
     if (value === null) delete target[key];
     else if (Array.isArray(value)) {
       for (const item of value) target[key] = target[key] === undefined ? String(item) : `${target[key]}, ${String(item)}`;
-    } else target[key] = String(value);
+    } else target[key] = typeof value === "object" ? styled(key, value, "simple", headerText) : String(value);
   }
 }
 
@@ -192,23 +193,47 @@ interface OperationPlan {
   method: string;
   /** The base URL the operation is sent to. */
   base: string;
-  /** Why the configured environment cannot call the operation, when it cannot. */
-  unavailable: string | undefined;
+  /** Why the configured environment cannot call the operation, when it cannot: the configuration field at fault and the reason. */
+  unavailable: [string, string] | undefined;
   /** Base URL and path parameter values → URL without query. */
   route: (base: string, values: Record<string, unknown>) => string;
   pathParams: readonly string[];
+  /** Query parameters with their style codes. */
+  query: readonly (readonly [string, string])[];
   /** The policy of calls that do not override it. */
   policy: Required<ClientPolicy>;
 }
 
-/** The route template as a function, split once into literal parts and parameter names. */
-function compileRoute(path: string): OperationPlan["route"] {
+/** A parameter entry as `[name, style code]`, with the location's default code. */
+function entry(param: ParamEntry, fallback: string): readonly [string, string] {
+  return typeof param === "string" ? [param, fallback] : param;
+}
+
+/** The route template as a function, split once into literal parts and parameter names (path styles applied). */
+function compileRoute(path: string, params: readonly ParamEntry[] | undefined): OperationPlan["route"] {
   const parts = path.split(/\{([^{}]+)\}/);
+  const codes = new Map((params ?? []).map((p) => entry(p, "simple")));
   return (base, values) => {
     let url = base + parts[0];
-    for (let i = 1; i < parts.length; i += 2) url += pathValue(own(values, parts[i]!)) + parts[i + 1];
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      url += styled(name, own(values, name), codes.get(name) ?? "simple", component) + parts[i + 1];
+    }
     return url;
   };
+}
+
+/** The query string of the input's query parameters, each in its style; names in `skip` are left out. */
+function queryString(params: OperationPlan["query"], input: FlatInput, skip: Record<string, string> | undefined): string {
+  let search = "";
+  for (const [name, code] of params) {
+    const value = own(input, name);
+    if (value === undefined || value === null || (skip !== undefined && Object.hasOwn(skip, name))) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    const piece = styled(name, value, code, component);
+    if (piece !== "") search += search === "" ? piece : `&${piece}`;
+  }
+  return search;
 }
 
 function hasHeader(name: string, ...sources: (Record<string, unknown> | undefined)[]): boolean {
@@ -284,21 +309,27 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
     const method = op.method.toUpperCase();
     let base: string | undefined = baseUrl;
-    let unavailable: string | undefined;
+    let unavailable: [string, string] | undefined;
     if (op.servers && !config.baseUrl) {
       const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
-      base = Object.hasOwn(op.servers, environment) ? op.servers[environment]?.replace(/\/+$/, "") : undefined;
+      const template = Object.hasOwn(op.servers, environment) ? op.servers[environment] : undefined;
+      base = template === undefined ? undefined : fillServer(product, template, config).replace(/\/+$/, "");
       if (base === undefined) {
-        unavailable = `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`;
+        unavailable = ["environment", `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`];
       }
+    }
+    // A relative base (no servers: OpenAPI's "/") resolves against a page; Node has none.
+    if (base !== undefined && !/^[a-z][a-z\d+.-]*:/i.test(base) && typeof location === "undefined") {
+      unavailable = ["baseUrl", `the spec gives no absolute server URL, so this client needs a baseUrl (relative URLs resolve only in a page)`];
     }
     plan = {
       op,
       method,
       base: base ?? "",
       unavailable,
-      route: compileRoute(op.path),
-      pathParams: op.pathParams ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
+      route: compileRoute(op.path, op.pathParams),
+      pathParams: op.pathParams?.map((p) => entry(p, "simple")[0]) ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
+      query: (op.queryParams ?? []).map((p) => entry(p, "form*")),
       policy: effectivePolicy(product.policy, op.policy, config.policy),
     };
     plans.set(operationId, plan);
@@ -317,7 +348,10 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const fail = (error: MpkitError): never => {
       throw redactor.error(error);
     };
-    if (plan.unavailable !== undefined) fail(new InvalidInputError(context, ["environment"], plan.unavailable));
+    if (plan.unavailable !== undefined) {
+      const [field, reason] = plan.unavailable;
+      fail(field === "baseUrl" ? new ConfigurationError(`${operationId} (${method} ${op.path}): ${reason}`, context) : new InvalidInputError(context, [field], reason));
+    }
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
     const missing = plan.pathParams.filter((name) => {
@@ -325,17 +359,20 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       return value === undefined || value === null || value === "";
     });
     if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
-    let query: Record<string, unknown> | undefined;
-    for (const name of op.queryParams ?? []) {
-      const value = own(input, name);
-      if (value !== undefined) (query ??= Object.create(null) as Record<string, unknown>)[name] = value;
-    }
+    const search = plan.query.length > 0 ? queryString(plan.query, input, undefined) : "";
     const body = input.body;
 
     let headerParams: Record<string, unknown> | undefined = inputHeaders;
+    if (op.headerParams && inputHeaders) {
+      headerParams = { ...inputHeaders };
+      for (const [name, code] of op.headerParams.map((p) => entry(p, "simple"))) {
+        const value = own(headerParams, name);
+        if (value !== undefined && value !== null) headerParams[name] = styled(name, value, code, headerText);
+      }
+    }
     let idempotencyKey: string | undefined;
     if (op.idempotencyKeyHeader) {
-      headerParams = { ...inputHeaders };
+      headerParams = { ...headerParams };
       const given = headerParams[op.idempotencyKeyHeader] ?? options.headers?.[op.idempotencyKeyHeader];
       idempotencyKey = typeof given === "string" && given !== "" ? given : (options.idempotencyKey ?? globalThis.crypto.randomUUID());
       headerParams[op.idempotencyKeyHeader] = idempotencyKey;
@@ -356,8 +393,13 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const repeatable = isRepeatable(op, body, idempotencyKey !== undefined);
     const retryBudget = repeatable ? policy.retries : 0;
     const tuning = config.retryTuning ?? {};
-    const serializedBody = serializeBody(body, op.requestContentType);
-    const jsonBody = serializedBody !== undefined && !(serializedBody instanceof FormData);
+    const [serializedBody, bodyType] = body === undefined ? [undefined, undefined] : serializeBody(body, op);
+    let cookies = "";
+    for (const param of op.cookieParams ?? []) {
+      const [name, code] = entry(param, "form*");
+      const value = own(input, name);
+      if (value !== undefined && value !== null) cookies += `${cookies ? "; " : ""}${styled(name, value, code, component)}`;
+    }
     const onAttempt = config.onAttempt;
 
     let attempt = 0;
@@ -412,17 +454,24 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         renew = undefined;
         // Later sources win, names compared without case (lower-cased keys).
         const headers: Record<string, string> = {};
-        if (jsonBody) headers["content-type"] = "application/json";
+        if (bodyType !== undefined && op.requestContentType === undefined) headers["content-type"] = bodyType;
         setHeaders(headers, config.headers);
         setHeaders(headers, options.headers);
         setHeaders(headers, placement.headers);
-        if (op.requestContentType && body !== undefined) headers["content-type"] = op.requestContentType;
+        if (bodyType !== undefined && op.requestContentType !== undefined) headers["content-type"] = bodyType;
+        // FormData and URLSearchParams bodies get their type (with the multipart boundary) from fetch.
+        else if (serializedBody instanceof FormData || serializedBody instanceof URLSearchParams) delete headers["content-type"];
         if (correlationHeader && correlationId) headers[correlationHeader.toLowerCase()] = correlationId;
         setHeaders(headers, headerParams);
+        if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
         const credentialQuery = placement.query;
-        const allQuery = hasKeys(credentialQuery) ? { ...query, ...credentialQuery } : query;
-        const search = allQuery ? querySerializer(allQuery) : "";
-        const request = new Request(plan.route(plan.base, input) + (search ? `?${search}` : ""), {
+        let query = search;
+        if (hasKeys(credentialQuery)) {
+          // Credentials win over an input of the same name.
+          query = queryString(plan.query, input, credentialQuery);
+          for (const name in credentialQuery) query += `${query ? "&" : ""}${name}=${encodeURIComponent(credentialQuery[name]!)}`;
+        }
+        const request = new Request(plan.route(plan.base, input) + (query ? `?${query}` : ""), {
           method,
           headers,
           body: serializedBody,

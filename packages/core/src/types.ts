@@ -37,7 +37,8 @@ type JsonMediaType<C> = Extract<keyof C, `${string}json${string}`>;
 /**
  * The content of a request body or response: JSON first (`application/json`, then any
  * `…+json` such as JSON Patch), then a form (`application/x-www-form-urlencoded`, sent as an
- * object of fields), else binary (`Blob`).
+ * object of fields), then a multipart form (an object of fields, files as `Blob`/`File`, or a
+ * `FormData`), else binary (`Blob`).
  */
 export type ContentOf<C> = [C] extends [never]
   ? undefined
@@ -46,7 +47,9 @@ export type ContentOf<C> = [C] extends [never]
     : [JsonMediaType<C>] extends [never]
       ? C extends { "application/x-www-form-urlencoded": infer F }
         ? F
-        : C extends Record<string, unknown>
+        : C extends { "multipart/form-data": infer M }
+          ? M | FormData
+          : C extends Record<string, unknown>
           ? keyof C extends never
             ? undefined
             : Blob

@@ -74,7 +74,9 @@ export const integratorAuthProduct = {
 
 export type IntegratorAuthEnvironment = keyof typeof integratorAuthProduct.environments;
 export type IntegratorAuthSecurityScheme = keyof typeof integratorAuthProduct.securitySchemes;
-export type IntegratorAuthClientConfig = ClientConfig<IntegratorAuthEnvironment, IntegratorAuthSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type IntegratorAuthServerVariable = never;
+export type IntegratorAuthClientConfig = ClientConfig<IntegratorAuthEnvironment, IntegratorAuthSecurityScheme, IntegratorAuthServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type IntegratorAuthOperationId = keyof typeof integratorAuthProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
