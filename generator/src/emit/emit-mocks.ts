@@ -143,6 +143,7 @@ function handlersModule(product: ProductModel): string {
     name: product.name,
     title: product.title,
     environments: Object.fromEntries(product.environments.map((e) => [e.name, e.url])),
+    ...(Object.keys(product.serverVariables).length > 0 ? { serverVariables: product.serverVariables } : {}),
     securitySchemes,
     ...(product.correlationHeader ? { correlationHeader: product.correlationHeader } : {}),
     errors: product.mockErrors,

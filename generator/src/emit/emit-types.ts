@@ -1,5 +1,6 @@
 import { astToString, NULL, type OpenAPI3, resolveRef, scanDiscriminators, type SchemaObject, transformSchema, tsUnion } from "openapi-typescript";
 import ts from "typescript";
+import { get } from "../model/json-pointer.js";
 import type { GeneratedFile, Model, ProductModel } from "../model/model.js";
 import { file, generatedHeader } from "./print.js";
 
@@ -31,7 +32,8 @@ function byteBodyPointers(document: Obj): string[] {
       let bodyAt = `${at}/${method}/requestBody`;
       if (typeof body.$ref === "string") {
         bodyAt = body.$ref;
-        body = (resolveRef(document, body.$ref, { silent: true }) ?? {}) as Obj;
+        const target = get(document, body.$ref);
+        body = isObj(target) ? target : {};
       }
       if (!isObj(body.content)) continue;
       for (const type of Object.keys(body.content)) {
@@ -58,11 +60,7 @@ function byteBodyPointers(document: Obj): string[] {
         Object.values(node).forEach(walk);
       }
     };
-    try {
-      walk(resolveRef(document, pointer, { silent: true }));
-    } catch {
-      // A pointer that does not resolve adds nothing.
-    }
+    walk(get(document, pointer));
   }
   return [...found];
 }

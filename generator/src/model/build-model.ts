@@ -57,7 +57,8 @@ const DEFAULT_STYLE: Record<string, string> = { path: "simple", header: "simple"
  */
 function parameterStyle(where: string, node: Obj): string | undefined {
   const style = str(node.style) ?? DEFAULT_STYLE[where] ?? "form";
-  const explode = typeof node.explode === "boolean" ? node.explode : style === "form";
+  // deepObject is exploded by definition.
+  const explode = typeof node.explode === "boolean" && style !== "deepObject" ? node.explode : style === "form";
   const code = `${style}${explode ? "*" : ""}`;
   const fallback = DEFAULT_STYLE[where] === "simple" ? "simple" : "form*";
   return code === fallback ? undefined : code;

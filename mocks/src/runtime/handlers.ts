@@ -11,7 +11,7 @@ import { mount } from "./combine.js";
 import { correlationIdOf, lastResort, readBody } from "./guard.js";
 import { requestProblems, wantsBytes } from "./inputs.js";
 import { MOCK_LIMITS } from "./limits.js";
-import { OperationRouter, type RouteMatch } from "./router.js";
+import { OperationRouter, type RouteMatch, serverUrls } from "./router.js";
 import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
@@ -68,7 +68,10 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
 function baseUrls(product: ProductMock, op: MockOperation, options: MockOptions): string[] {
   const urls =
     options.baseUrl === undefined ? Object.values(op.servers ?? product.environments) : [options.baseUrl].flat();
-  return [...new Set(urls.filter((u): u is string => u !== undefined).map((u) => u.replace(/\/+$/, "")))];
+  const filled = urls
+    .filter((u): u is string => u !== undefined)
+    .flatMap((u) => (options.baseUrl === undefined ? serverUrls(u, product.serverVariables && Object.hasOwn(product.serverVariables, u) ? product.serverVariables[u] : undefined) : [u]));
+  return [...new Set(filled.map((u) => u.replace(/\/+$/, "")))];
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

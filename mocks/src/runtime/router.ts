@@ -116,3 +116,17 @@ export class OperationRouter {
     return undefined;
   }
 }
+
+/**
+ * The base URLs a server URL template stands for: each variable with an `enum` takes every one
+ * of its values, the others their default (at most 64 URLs; beyond that, defaults only).
+ */
+export function serverUrls(template: string, variables: Readonly<Record<string, { default: string; enum?: readonly string[] }>> | undefined): string[] {
+  if (!template.includes("{")) return [template];
+  let urls = [template];
+  for (const [name, variable] of Object.entries(variables ?? {})) {
+    const values = variable.enum && urls.length * variable.enum.length <= 64 ? variable.enum : [variable.default];
+    urls = urls.flatMap((url) => values.map((value) => url.split(`{${name}}`).join(value)));
+  }
+  return urls.filter((url) => !/\{[^{}]*\}/.test(url));
+}

@@ -114,6 +114,8 @@ export interface ProductMock {
   name: string;
   title: string;
   environments: Readonly<Record<string, string>>;
+  /** Variables of server URL templates (`https://{host}/v{version}`), by template: the mocks answer on every enum value. */
+  serverVariables?: Readonly<Record<string, Readonly<Record<string, { default: string; enum?: readonly string[] }>>>>;
   securitySchemes: Readonly<Record<string, MockSecurityScheme>>;
   correlationHeader?: string;
   /** Error bodies by status code, in the product's own format; `{message}`/`{correlationId}` are filled in. */
