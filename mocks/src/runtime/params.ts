@@ -13,8 +13,11 @@
 export type Shape = "array" | "object" | "primitive";
 
 /** A value that could not be read: the reason. */
-export class Unreadable {
-  constructor(readonly reason: string) {}
+export class Unreadable extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "Unreadable";
+  }
 }
 
 function decode(raw: string, plus: boolean): string {

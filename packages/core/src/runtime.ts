@@ -217,7 +217,10 @@ function compileRoute(path: string, params: readonly ParamEntry[] | undefined): 
     let url = base + parts[0];
     for (let i = 1; i < parts.length; i += 2) {
       const name = parts[i]!;
-      url += styled(name, own(values, name), codes.get(name) ?? "simple", component) + parts[i + 1];
+      const code = codes.get(name) ?? "simple";
+      const value = own(values, name);
+      // Path and header values in JSON (`content: application/json`) carry no name.
+      url += (code === "json" ? component(JSON.stringify(value)) : styled(name, value, code, component)) + parts[i + 1];
     }
     return url;
   };
@@ -367,7 +370,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       headerParams = { ...inputHeaders };
       for (const [name, code] of op.headerParams.map((p) => entry(p, "simple"))) {
         const value = own(headerParams, name);
-        if (value !== undefined && value !== null) headerParams[name] = styled(name, value, code, headerText);
+        if (value !== undefined && value !== null) headerParams[name] = code === "json" ? JSON.stringify(value) : styled(name, value, code, headerText);
       }
     }
     let idempotencyKey: string | undefined;
