@@ -221,7 +221,7 @@ describe("servers", () => {
 
   it("a spec without servers: a typed error without baseUrl in Node, calls with one", async () => {
     const error = await refusal(client("rt-no-servers").getStatus!());
-    expect(error).toMatchObject({ kind: "configuration", attempts: 0, message: expect.stringMatching(/needs a baseUrl/) });
+    expect(error).toMatchObject({ kind: "configuration", attempts: 0, message: expect.stringMatching(/set baseUrl/) });
     await expect(client("rt-no-servers", { baseUrl: "https://local.example.test" }).getStatus!()).resolves.toEqual({ ok: true });
   });
 

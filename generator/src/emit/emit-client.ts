@@ -187,8 +187,16 @@ function serverVariableNames(product: ProductModel): string {
   return names.length === 0 ? "never" : names.map(stringLiteral).join(" | ");
 }
 
+/** Whether an operation sends a form or multipart body by default (its client then needs `bodyEncoders`). */
+function sendsForms(product: ProductModel): boolean {
+  return product.operations.some((op) => /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i.test(op.requestBody?.contentType ?? ""));
+}
+
 function emitClient(product: ProductModel): string {
   const P = product.pascalName;
+  const forms = sendsForms(product);
+  const variables = Object.keys(product.serverVariables).length > 0;
+  const extras = [...(forms ? ["bodies: bodyEncoders"] : []), ...(variables ? ["servers: fillServer"] : [])];
   const c = product.camelName;
   const interfaceMembers = product.operations.flatMap((op) => [
     methodDoc(op, "  ").trimEnd(),
@@ -221,8 +229,10 @@ function emitClient(product: ProductModel): string {
     "  type OperationResult,",
     ...(pollable.length > 0 ? ["  type FlatInput,", "  type PollOptions,"] : []),
     "  type ProductDescriptor,",
+    ...(forms ? ["  bodyEncoders,"] : []),
     "  createProductRuntime,",
     "  createRawClient,",
+    ...(variables ? ["  fillServer,"] : []),
     "  isMpkitError,",
     "  operationMethods,",
     ...(pollable.length > 0 ? ["  pollOperation,"] : []),
@@ -263,7 +273,7 @@ function emitClient(product: ProductModel): string {
       `@example\nconst ${c} = create${P}Client({ environment: ${stringLiteral(product.environments[0]?.name ?? "sandbox")}, credentials: { /* by security scheme */ } });`,
     ]).trimEnd(),
     `export function create${P}Client(config: ${P}ClientConfig = {}): ${P}Client {`,
-    `  const runtime = createProductRuntime(${c}Product, config);`,
+    `  const runtime = createProductRuntime(${c}Product, config${extras.length > 0 ? `, { ${extras.join(", ")} }` : ""});`,
     "  // One method per operation, made by the runtime from the descriptor (less code to ship).",
     `  const methods = operationMethods(${c}Product, runtime) as unknown as ${pollable.length > 0 ? `Omit<${P}Client, "poll">` : `${P}Client`};`,
     ...(pollable.length > 0
@@ -282,7 +292,7 @@ function emitClient(product: ProductModel): string {
       "A function of its own, so that bundles without it leave openapi-fetch's client out.",
     ]).trimEnd(),
     `export function create${P}RawClient(config: ${P}ClientConfig = {}): Client<paths> {`,
-    `  return createRawClient<paths>(${c}Product, config);`,
+    `  return createRawClient<paths>(${c}Product, config${variables ? ", fillServer" : ""});`,
     "}",
     "",
     docComment(

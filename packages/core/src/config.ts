@@ -105,30 +105,14 @@ export interface CallOptions {
   idempotencyKey?: string;
 }
 
-/** A server URL template with its variables filled in: configured values, else the defaults. */
-export function fillServer(product: ProductDescriptor, template: string, config: ClientConfig): string {
-  const variables = product.serverVariables === undefined ? undefined : own(product.serverVariables, template);
-  return template.replace(/\{([^{}]+)\}/g, (_, name: string) => {
-    const variable = variables === undefined ? undefined : own(variables, name);
-    const value = (config.serverVariables === undefined ? undefined : own(config.serverVariables, name)) ?? variable?.default;
-    if (value === undefined) throw new ConfigurationError(`${product.title}: the server URL ${template} has no value for {${name}}`);
-    if (variable?.enum && !variable.enum.includes(value)) {
-      throw new ConfigurationError(`${product.title}: server variable ${name} must be one of ${variable.enum.join(", ")}, not "${value}"`);
-    }
-    return value;
-  });
-}
+/** Fills a server URL template's variables (`servers.ts`); passed by clients of products that have some. */
+export type ServerFiller = (product: ProductDescriptor, template: string, config: ClientConfig) => string;
 
 /**
- * The base URL of the configured environment (server variables filled in), or `baseUrl`. A spec
- * without servers has the base `/` (OpenAPI's rule): an empty prefix, relative to the page.
+ * The base URL of the configured environment (its variables filled in by `fill`), or `baseUrl`.
+ * A spec without servers has the base `/` (OpenAPI's rule): an empty prefix, relative to the page.
  */
-export function resolveBaseUrl(product: ProductDescriptor, config: ClientConfig): string {
-  const known = new Set(Object.values(product.serverVariables ?? {}).flatMap((v) => Object.keys(v)));
-  const unknown = Object.keys(config.serverVariables ?? {}).filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    throw new ConfigurationError(`${product.title} has no server variable ${unknown.join(", ")}; it has: ${[...known].join(", ") || "(none)"}`);
-  }
+export function resolveBaseUrl(product: ProductDescriptor, config: ClientConfig, fill?: ServerFiller): string {
   if (config.baseUrl) return config.baseUrl.replace(/\/+$/, "");
   const names = Object.keys(product.environments);
   if (names.length === 0 && config.environment === undefined) return "";
@@ -137,5 +121,5 @@ export function resolveBaseUrl(product: ProductDescriptor, config: ClientConfig)
   if (url === undefined) {
     throw new ConfigurationError(`Unknown environment "${String(name)}" for ${product.title}; expected one of: ${names.join(", ") || "(none)"}`);
   }
-  return fillServer(product, url, config).replace(/\/+$/, "");
+  return (fill ? fill(product, url, config) : url).replace(/\/+$/, "");
 }

@@ -1,6 +1,8 @@
 export type { AttemptInfo, CallOptions, ClientConfig, Credential, SecretSource } from "./config.js";
-export { resolveBaseUrl } from "./config.js";
+export { resolveBaseUrl, type ServerFiller } from "./config.js";
+export { fillServer } from "./servers.js";
 export type { ParamEntry } from "./params.js";
+export { type BodyEncoder, bodyEncoders } from "./bodies.js";
 export type {
   ClientPolicy,
   ErrorFields,
@@ -26,7 +28,7 @@ export {
   ResponseParseError,
   TimeoutError,
 } from "./errors.js";
-export { createProductRuntime, type FlatInput, operationMethods, pollOperation, type ProductRuntime } from "./runtime.js";
+export { createProductRuntime, type FlatInput, operationMethods, pollOperation, type ProductRuntime, type RuntimeExtras } from "./runtime.js";
 export { createRawClient } from "./raw.js";
 export { DEFAULT_POLICY, RETRYABLE_STATUSES, type RetryTuning } from "./retry.js";
 export {

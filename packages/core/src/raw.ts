@@ -6,7 +6,7 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { applyCredentials, chooseRequirement } from "./auth.js";
-import { type ClientConfig, resolveBaseUrl } from "./config.js";
+import { type ClientConfig, resolveBaseUrl, type ServerFiller } from "./config.js";
 import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import { CredentialProviderError, MissingCredentialsError, MpkitError, type RequestContext } from "./errors.js";
 import { SecretRedactor } from "./redact.js";
@@ -83,7 +83,7 @@ function rawMiddleware(
  * Creates the raw openapi-fetch client of a product. Each request made through it gets the
  * credentials its operation requires and a correlation id; redirects follow the client's rules.
  */
-export function createRawClient<Paths extends {}>(product: ProductDescriptor, config: ClientConfig = {}): Client<Paths> {
+export function createRawClient<Paths extends {}>(product: ProductDescriptor, config: ClientConfig = {}, servers?: ServerFiller): Client<Paths> {
   const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const redactor = new SecretRedactor();
   rememberStaticSecrets(config.credentials ?? {}, redactor);
@@ -96,7 +96,7 @@ export function createRawClient<Paths extends {}>(product: ProductDescriptor, co
   // The client sends what its middleware built; its fetch follows redirects by the same rules.
   const rawRequests = new WeakMap<Request, { context: RequestContext; query: Record<string, string> }>();
   const raw = createClient<Paths>({
-    baseUrl: resolveBaseUrl(product, config),
+    baseUrl: resolveBaseUrl(product, config, servers),
     headers: config.headers,
     fetch: (request: Request) => {
       const known = rawRequests.get(request);

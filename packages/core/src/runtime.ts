@@ -1,5 +1,5 @@
 import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
-import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, fillServer, resolveBaseUrl } from "./config.js";
+import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl, type ServerFiller } from "./config.js";
 import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
   AbortedError,
@@ -21,6 +21,7 @@ import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
+import type { BodyEncoder } from "./bodies.js";
 import { component, headerText, type ParamEntry, styled } from "./params.js";
 import { isAccessTokenSource, raceAbort } from "./tokens.js";
 
@@ -115,50 +116,27 @@ function parseErrorBody(bytes: Uint8Array): unknown {
   }
 }
 
-/** Media types that are JSON (`application/json`, `…+json`). */
-const JSON_TYPE = /^application\/([^;]*\+)?json(;|$)/i;
-
 /**
  * The request body as sent, with the content type to set (`undefined`: let `fetch` set it, as
- * it must for `FormData` and its boundary). Objects go out as the operation's media type: a
- * form (fields in their `encoding` style), a multipart form (files as parts, objects as JSON
- * parts), else JSON; `FormData`, `URLSearchParams` and bytes as given.
+ * it must for `FormData` and its boundary). Objects go out as the operation's media type (a
+ * form or multipart form through `encoders`), else as JSON; `FormData`, `URLSearchParams` and
+ * bytes as given.
  */
-function serializeBody(body: unknown, op: OperationDescriptor): [BodyInit, string | undefined] {
+function serializeBody(body: unknown, op: OperationDescriptor, encoders: Readonly<Record<string, BodyEncoder>> | undefined): [BodyInit, string | undefined] {
   const type = op.requestContentType;
   if (body instanceof FormData || body instanceof URLSearchParams) return [body, undefined];
   if (
     body instanceof Blob ||
     body instanceof ArrayBuffer ||
     ArrayBuffer.isView(body) ||
-    (typeof body === "string" && type !== undefined && !JSON_TYPE.test(type))
+    (typeof body === "string" && type !== undefined && !/json/i.test(type))
   ) {
     return [body as BodyInit, type];
   }
-  const fields = body as Record<string, unknown>;
-  const encoding = op.requestEncoding;
-  if (type === "application/x-www-form-urlencoded") {
-    const pieces: string[] = [];
-    for (const name in fields) {
-      const value = fields[name];
-      if (value !== undefined && value !== null) pieces.push(styled(name, value, encoding?.[name] ?? "form*", component));
-    }
-    return [pieces.filter(Boolean).join("&"), type];
-  }
-  if (type === "multipart/form-data") {
-    const form = new FormData();
-    for (const name in fields) {
-      const value = fields[name];
-      if (value === undefined || value === null) continue;
-      const json = encoding?.[name] === "json";
-      for (const part of Array.isArray(value) && !json ? value : [value]) {
-        if (part instanceof Blob) form.append(name, part);
-        else if (json || (part !== null && typeof part === "object")) {
-          form.append(name, new Blob([JSON.stringify(part)], { type: "application/json" }));
-        } else form.append(name, String(part));
-      }
-    }
-    return [form, undefined];
+  const encode = type === undefined ? undefined : encoders?.[type];
+  if (encode) {
+    const encoded = encode(body as Record<string, unknown>, op.requestEncoding);
+    return [encoded, encoded instanceof FormData ? undefined : type];
   }
   return [JSON.stringify(body), type ?? "application/json"];
 }
@@ -288,9 +266,19 @@ class CredentialFailure {
   ) {}
 }
 
+/**
+ * What a generated client adds to the runtime when its product needs it, so that other bundles
+ * leave it out: `bodies` (`bodyEncoders`) for form and multipart operations, `servers`
+ * (`fillServer`) for server URLs with variables.
+ */
+export interface RuntimeExtras {
+  bodies?: Readonly<Record<string, BodyEncoder>>;
+  servers?: ServerFiller;
+}
+
 /** Builds the runtime behind a generated product client. */
-export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}): ProductRuntime {
-  const baseUrl = resolveBaseUrl(product, config);
+export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}, extras: RuntimeExtras = {}): ProductRuntime {
+  const baseUrl = resolveBaseUrl(product, config, extras.servers);
   const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const credentials = config.credentials ?? {};
   const redactor = new SecretRedactor();
@@ -316,14 +304,14 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     if (op.servers && !config.baseUrl) {
       const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
       const template = Object.hasOwn(op.servers, environment) ? op.servers[environment] : undefined;
-      base = template === undefined ? undefined : fillServer(product, template, config).replace(/\/+$/, "");
+      base = template === undefined ? undefined : (extras.servers?.(product, template, config) ?? template).replace(/\/+$/, "");
       if (base === undefined) {
         unavailable = ["environment", `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`];
       }
     }
     // A relative base (no servers: OpenAPI's "/") resolves against a page; Node has none.
     if (base !== undefined && !/^[a-z][a-z\d+.-]*:/i.test(base) && typeof location === "undefined") {
-      unavailable = ["baseUrl", `the spec gives no absolute server URL, so this client needs a baseUrl (relative URLs resolve only in a page)`];
+      unavailable = ["baseUrl", "no absolute server URL: set baseUrl"];
     }
     plan = {
       op,
@@ -396,7 +384,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const repeatable = isRepeatable(op, body, idempotencyKey !== undefined);
     const retryBudget = repeatable ? policy.retries : 0;
     const tuning = config.retryTuning ?? {};
-    const [serializedBody, bodyType] = body === undefined ? [undefined, undefined] : serializeBody(body, op);
+    const [serializedBody, bodyType] = body === undefined ? [undefined, undefined] : serializeBody(body, op, extras.bodies);
     let cookies = "";
     for (const param of op.cookieParams ?? []) {
       const [name, code] = entry(param, "form*");

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { component, styled } from "../src/params.js";
-import { createProductRuntime, type ProductDescriptor } from "../src/index.js";
+import { bodyEncoders, createProductRuntime, fillServer, type ProductDescriptor } from "../src/index.js";
 
 const array = [3, 4, 5];
 const object = { role: "admin", firstName: "Alex" };
@@ -63,13 +63,17 @@ function product(op: Partial<ProductDescriptor["operations"][string]>, rest: Par
 
 async function capture(descriptor: ProductDescriptor, input: Record<string, unknown>, config: Record<string, unknown> = {}): Promise<Request> {
   let sent: Request | undefined;
-  const runtime = createProductRuntime(descriptor, {
-    ...config,
-    fetch: async (request) => {
-      sent = request;
-      return new Response(null, { status: 204 });
+  const runtime = createProductRuntime(
+    descriptor,
+    {
+      ...config,
+      fetch: async (request) => {
+        sent = request;
+        return new Response(null, { status: 204 });
+      },
     },
-  });
+    { bodies: bodyEncoders, servers: fillServer },
+  );
   await runtime.call("op", input, {});
   return sent!;
 }
@@ -125,8 +129,9 @@ describe("requests built from the descriptor", () => {
     const descriptor = product({}, { environments: { sandbox: "https://{region}.api.example.test/v{v}" }, serverVariables: vars });
     expect((await capture(descriptor, { id: "1" })).url).toBe("https://eu.api.example.test/v1/things/1");
     expect((await capture(descriptor, { id: "1" }, { serverVariables: { region: "us", v: "2" } })).url).toBe("https://us.api.example.test/v2/things/1");
-    expect(() => createProductRuntime(descriptor, { serverVariables: { v: "9" } })).toThrow(expect.objectContaining({ kind: "configuration" }));
-    expect(() => createProductRuntime(descriptor, { serverVariables: { zone: "x" } })).toThrow(/has no server variable zone/);
+    const servers = { servers: fillServer };
+    expect(() => createProductRuntime(descriptor, { serverVariables: { v: "9" } }, servers)).toThrow(expect.objectContaining({ kind: "configuration" }));
+    expect(() => createProductRuntime(descriptor, { serverVariables: { zone: "x" } }, servers)).toThrow(/has no server variable zone/);
   });
 
   it("no servers: relative to a page, so Node needs a baseUrl (a typed error, nothing sent)", async () => {

@@ -8,6 +8,7 @@ import {
   type OperationInput,
   type OperationResult,
   type ProductDescriptor,
+  bodyEncoders,
   createProductRuntime,
   createRawClient,
   isMpkitError,
@@ -138,7 +139,7 @@ export interface IntegratorAuthClient {
  * const integratorAuth = createIntegratorAuthClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createIntegratorAuthClient(config: IntegratorAuthClientConfig = {}): IntegratorAuthClient {
-  const runtime = createProductRuntime(integratorAuthProduct, config);
+  const runtime = createProductRuntime(integratorAuthProduct, config, { bodies: bodyEncoders });
   // One method per operation, made by the runtime from the descriptor (less code to ship).
   const methods = operationMethods(integratorAuthProduct, runtime) as unknown as IntegratorAuthClient;
   return methods;
