@@ -52,6 +52,7 @@ export {
 export { poll, type PollOptions, PollTimeoutError } from "./poll.js";
 export type {
   ContentOf,
+  RequestContentOf,
   OperationApiError,
   OperationErrorBody,
   OperationErrorStatus,
