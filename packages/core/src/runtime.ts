@@ -267,6 +267,15 @@ class CredentialFailure {
 }
 
 /**
+ * The path and query of an operation with its parameters in their styles (for the raw client,
+ * whose openapi-fetch serialisers know only its defaults).
+ */
+export function styledTarget(op: OperationDescriptor, path: Record<string, unknown>, query: Record<string, unknown>): string {
+  const search = queryString((op.queryParams ?? []).map((p) => entry(p, "form*")), query, undefined);
+  return compileRoute(op.path, op.pathParams)("", path) + (search ? `?${search}` : "");
+}
+
+/**
  * What a generated client adds to the runtime when its product needs it, so that other bundles
  * leave it out: `bodies` (`bodyEncoders`) for form and multipart operations, `servers`
  * (`fillServer`) for server URLs with variables.

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { component, styled } from "../src/params.js";
-import { bodyEncoders, createProductRuntime, fillServer, type ProductDescriptor } from "../src/index.js";
+import { bodyEncoders, createProductRuntime, createRawClient, fillServer, type ProductDescriptor } from "../src/index.js";
 
 const array = [3, 4, 5];
 const object = { role: "admin", firstName: "Alex" };
@@ -88,6 +88,18 @@ describe("requests built from the descriptor", () => {
       { id: [1, 2], plain: "a b", ids: [1, 2], f: { x: 1 }, body: undefined },
     );
     expect(request.url).toBe("https://api.example.test/things/;id=1;id=2?plain=a%20b&ids=1,2&f[x]=1");
+  });
+
+  it("the raw client writes styled parameters the same way", async () => {
+    let sent: Request | undefined;
+    const raw = createRawClient<Record<string, never>>(
+      product({ method: "get", pathParams: [["id", "label"]], queryParams: ["plain", ["ids", "pipeDelimited"]] }),
+      { fetch: async (request) => ((sent = request), new Response(null, { status: 204 })) },
+    );
+    await (raw as unknown as { GET: (path: string, init: unknown) => Promise<unknown> }).GET("/things/{id}", {
+      params: { path: { id: [1, 2] }, query: { plain: "x", ids: [1, 2] } },
+    });
+    expect(sent!.url).toBe("https://api.example.test/things/.1,2?plain=x&ids=1|2");
   });
 
   it("header parameters in the simple style, cookie parameters in the Cookie header next to a cookie credential", async () => {
