@@ -5,6 +5,7 @@
  */
 import type { GeneratedFile, Model, OperationModel, ProductModel } from "../model/model.js";
 import { pascalCase, propertyKey, safeIdentifier } from "../model/names.js";
+import { get, resolve } from "../model/json-pointer.js";
 import { errorFields } from "./error-fields.js";
 import { clientSourceDir } from "./emit-types.js";
 import { docComment, file, generatedHeader, literal, stringLiteral } from "./print.js";
@@ -187,6 +188,24 @@ function serverVariableNames(product: ProductModel): string {
   return names.length === 0 ? "never" : names.map(stringLiteral).join(" | ");
 }
 
+/** Whether the schema at `pointer` can hold an array or an object (following `$ref` and compositions). */
+function structured(document: unknown, pointer: string, depth = 0): boolean {
+  if (depth > 10) return true;
+  const { node } = resolve(document, get(document, pointer), pointer);
+  if (node === null || typeof node !== "object") return false;
+  const schema = node as Record<string, unknown>;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes("array") || types.includes("object") || ["items", "prefixItems", "properties", "additionalProperties"].some((k) => k in schema)) return true;
+  return ["allOf", "anyOf", "oneOf"].some(
+    (keyword) => Array.isArray(schema[keyword]) && (schema[keyword] as unknown[]).some((_, i) => structured(document, `${pointer}/${keyword}/${i}`, depth + 1)),
+  );
+}
+
+/** Whether some parameter is not a single value in its location's default style (its client then needs `styled`). */
+function styledParameters(product: ProductModel): boolean {
+  return product.operations.some((op) => op.parameters.some((p) => p.style !== undefined || structured(product.document, p.schemaPointer)));
+}
+
 /** Whether an operation sends a form or multipart body by default (its client then needs `bodyEncoders`). */
 function sendsForms(product: ProductModel): boolean {
   return product.operations.some((op) => /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i.test(op.requestBody?.contentType ?? ""));
@@ -196,7 +215,12 @@ function emitClient(product: ProductModel): string {
   const P = product.pascalName;
   const forms = sendsForms(product);
   const variables = Object.keys(product.serverVariables).length > 0;
-  const extras = [...(forms ? ["bodies: bodyEncoders"] : []), ...(variables ? ["servers: fillServer"] : [])];
+  const styles = styledParameters(product);
+  const extras = [
+    ...(forms ? ["bodies: bodyEncoders"] : []),
+    ...(variables ? ["servers: fillServer"] : []),
+    ...(styles ? ["styles: styled"] : []),
+  ];
   const c = product.camelName;
   const interfaceMembers = product.operations.flatMap((op) => [
     methodDoc(op, "  ").trimEnd(),
@@ -235,6 +259,7 @@ function emitClient(product: ProductModel): string {
     ...(variables ? ["  fillServer,"] : []),
     "  isMpkitError,",
     "  operationMethods,",
+    ...(styles ? ["  styled,"] : []),
     ...(pollable.length > 0 ? ["  pollOperation,"] : []),
     '} from "@mpkit/core";',
     'import type { Client } from "openapi-fetch";',

@@ -1,7 +1,7 @@
 export type { AttemptInfo, CallOptions, ClientConfig, Credential, SecretSource } from "./config.js";
 export { resolveBaseUrl, type ServerFiller } from "./config.js";
 export { fillServer } from "./servers.js";
-export type { ParamEntry } from "./params.js";
+export { type ParamEntry, styled, type Styler } from "./params.js";
 export { type BodyEncoder, bodyEncoders } from "./bodies.js";
 export type {
   ClientPolicy,

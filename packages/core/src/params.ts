@@ -5,6 +5,9 @@
  * their location's default: `simple` for path and header, `form*` for query and cookie.
  */
 
+/** Writes one parameter in a style (`styled`, or the runtime's plain default for single values). */
+export type Styler = (name: string, value: unknown, code: string, encode: (value: unknown) => string) => string;
+
 /** A parameter of the descriptor: its name, or its name and style code when not the default. */
 export type ParamEntry = string | readonly [name: string, style: string];
 
@@ -23,7 +26,7 @@ export function headerText(value: unknown): string {
  * `pipeDelimited` → `ids=1|2`, `label` → `.1,2`, `matrix*` → `;ids=1;ids=2`, `simple` → `1,2`;
  * objects as `deepObject` → `o[k]=v`, `form*` → `k=v`, `simple` → `k,v`.
  */
-export function styled(name: string, value: unknown, code: string, encode: (value: unknown) => string): string {
+export const styled: Styler = (name, value, code, encode) => {
   const explode = code.endsWith("*");
   const style = explode ? code.slice(0, -1) : code;
   const lead = style === "label" ? "." : style === "matrix" ? ";" : "";
@@ -44,4 +47,4 @@ export function styled(name: string, value: unknown, code: string, encode: (valu
   }
   const separator = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",";
   return prefix + (array ? value.map(encode) : keys.flatMap((k) => [encode(k), encode(item(k))])).join(separator);
-}
+};

@@ -22,7 +22,7 @@ import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
 import type { BodyEncoder } from "./bodies.js";
-import { component, headerText, type ParamEntry, styled } from "./params.js";
+import { component, headerText, type ParamEntry, styled, type Styler } from "./params.js";
 import { isAccessTokenSource, raceAbort } from "./tokens.js";
 
 export type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
@@ -160,7 +160,7 @@ function setHeaders(target: Record<string, string>, source: Record<string, unkno
     if (value === null) delete target[key];
     else if (Array.isArray(value)) {
       for (const item of value) target[key] = target[key] === undefined ? String(item) : `${target[key]}, ${String(item)}`;
-    } else target[key] = typeof value === "object" ? styled(key, value, "simple", headerText) : String(value);
+    } else target[key] = String(value);
   }
 }
 
@@ -187,8 +187,14 @@ function entry(param: ParamEntry, fallback: string): readonly [string, string] {
   return typeof param === "string" ? [param, fallback] : param;
 }
 
+/**
+ * One value in the default styles, as products whose parameters are all single values (no
+ * arrays, objects or styles of their own) need: `styled()` is passed only to the others.
+ */
+const plainStyle: Styler = (name, value, code, encode) => (code === "simple" ? "" : `${name}=`) + encode(value);
+
 /** The route template as a function, split once into literal parts and parameter names (path styles applied). */
-function compileRoute(path: string, params: readonly ParamEntry[] | undefined): OperationPlan["route"] {
+function compileRoute(path: string, params: readonly ParamEntry[] | undefined, style: Styler): OperationPlan["route"] {
   const parts = path.split(/\{([^{}]+)\}/);
   const codes = new Map((params ?? []).map((p) => entry(p, "simple")));
   return (base, values) => {
@@ -198,20 +204,20 @@ function compileRoute(path: string, params: readonly ParamEntry[] | undefined): 
       const code = codes.get(name) ?? "simple";
       const value = own(values, name);
       // Path and header values in JSON (`content: application/json`) carry no name.
-      url += (code === "json" ? component(JSON.stringify(value)) : styled(name, value, code, component)) + parts[i + 1];
+      url += (code === "json" ? component(JSON.stringify(value)) : style(name, value, code, component)) + parts[i + 1];
     }
     return url;
   };
 }
 
 /** The query string of the input's query parameters, each in its style; names in `skip` are left out. */
-function queryString(params: OperationPlan["query"], input: FlatInput, skip: Record<string, string> | undefined): string {
+function queryString(params: OperationPlan["query"], input: FlatInput, skip: Record<string, string> | undefined, style: Styler): string {
   let search = "";
   for (const [name, code] of params) {
     const value = own(input, name);
     if (value === undefined || value === null || (skip !== undefined && Object.hasOwn(skip, name))) continue;
     if (Array.isArray(value) && value.length === 0) continue;
-    const piece = styled(name, value, code, component);
+    const piece = style(name, value, code, component);
     if (piece !== "") search += search === "" ? piece : `&${piece}`;
   }
   return search;
@@ -271,23 +277,27 @@ class CredentialFailure {
  * whose openapi-fetch serialisers know only its defaults).
  */
 export function styledTarget(op: OperationDescriptor, path: Record<string, unknown>, query: Record<string, unknown>): string {
-  const search = queryString((op.queryParams ?? []).map((p) => entry(p, "form*")), query, undefined);
-  return compileRoute(op.path, op.pathParams)("", path) + (search ? `?${search}` : "");
+  const search = queryString((op.queryParams ?? []).map((p) => entry(p, "form*")), query, undefined, styled);
+  return compileRoute(op.path, op.pathParams, styled)("", path) + (search ? `?${search}` : "");
 }
 
 /**
  * What a generated client adds to the runtime when its product needs it, so that other bundles
  * leave it out: `bodies` (`bodyEncoders`) for form and multipart operations, `servers`
- * (`fillServer`) for server URLs with variables.
+ * (`fillServer`) for server URLs with variables, `styles` (`styled`) for parameters that are
+ * not single values in their location's default style.
  */
 export interface RuntimeExtras {
   bodies?: Readonly<Record<string, BodyEncoder>>;
   servers?: ServerFiller;
+  /** `styled`, for products with array, object or styled parameters. */
+  styles?: Styler;
 }
 
 /** Builds the runtime behind a generated product client. */
 export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}, extras: RuntimeExtras = {}): ProductRuntime {
   const baseUrl = resolveBaseUrl(product, config, extras.servers);
+  const style = extras.styles ?? plainStyle;
   const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const credentials = config.credentials ?? {};
   const redactor = new SecretRedactor();
@@ -327,7 +337,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       method,
       base: base ?? "",
       unavailable,
-      route: compileRoute(op.path, op.pathParams),
+      route: compileRoute(op.path, op.pathParams, style),
       pathParams: op.pathParams?.map((p) => entry(p, "simple")[0]) ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
       query: (op.queryParams ?? []).map((p) => entry(p, "form*")),
       policy: effectivePolicy(product.policy, op.policy, config.policy),
@@ -359,15 +369,19 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       return value === undefined || value === null || value === "";
     });
     if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
-    const search = plan.query.length > 0 ? queryString(plan.query, input, undefined) : "";
+    const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
     const body = input.body;
 
     let headerParams: Record<string, unknown> | undefined = inputHeaders;
-    if (op.headerParams && inputHeaders) {
+    if (extras.styles && inputHeaders) {
+      // Header objects (and arrays in a style of their own) as their style writes them.
       headerParams = { ...inputHeaders };
-      for (const [name, code] of op.headerParams.map((p) => entry(p, "simple"))) {
-        const value = own(headerParams, name);
-        if (value !== undefined && value !== null) headerParams[name] = code === "json" ? JSON.stringify(value) : styled(name, value, code, headerText);
+      const codes = new Map((op.headerParams ?? []).map((p) => entry(p, "simple")));
+      for (const name in headerParams) {
+        const value = headerParams[name];
+        const code = codes.get(name);
+        if (value === null || typeof value !== "object" || (Array.isArray(value) && code === undefined)) continue;
+        headerParams[name] = code === "json" ? JSON.stringify(value) : style(name, value, code ?? "simple", headerText);
       }
     }
     let idempotencyKey: string | undefined;
@@ -398,7 +412,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     for (const param of op.cookieParams ?? []) {
       const [name, code] = entry(param, "form*");
       const value = own(input, name);
-      if (value !== undefined && value !== null) cookies += `${cookies ? "; " : ""}${styled(name, value, code, component)}`;
+      if (value !== undefined && value !== null) cookies += `${cookies ? "; " : ""}${style(name, value, code, component)}`;
     }
     const onAttempt = config.onAttempt;
 
@@ -468,7 +482,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         let query = search;
         if (hasKeys(credentialQuery)) {
           // Credentials win over an input of the same name.
-          query = queryString(plan.query, input, credentialQuery);
+          query = queryString(plan.query, input, credentialQuery, style);
           for (const name in credentialQuery) query += `${query ? "&" : ""}${name}=${encodeURIComponent(credentialQuery[name]!)}`;
         }
         const request = new Request(plan.route(plan.base, input) + (query ? `?${query}` : ""), {
