@@ -7,6 +7,7 @@
 import { type SetupWorker, setupWorker } from "msw/browser";
 import {
   type CombinedMocks,
+  combineHandlers,
   combineMocks,
   MockClock,
   type ProductMockInstance,
@@ -31,7 +32,7 @@ export function mockWorker<Products extends { [K in keyof Products]: AnyMock }>(
   const clock = options.clock ?? new MockClock();
   const scenario = options.scenario ?? scenarioFromLocation();
   const products = create({ ...options, clock, ...(scenario !== undefined ? { scenario } : {}) });
-  const worker = setupWorker(...(Object.values(products) as AnyMock[]).flatMap((m) => m.handlers));
+  const worker = setupWorker(...combineHandlers((Object.values(products) as AnyMock[]).flatMap((m) => m.handlers)));
   return Object.assign(worker, {
     mocks: combineMocks(products),
     clock,

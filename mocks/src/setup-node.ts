@@ -4,7 +4,7 @@
  * fake-data entry on first use (`./data.js`), so nothing of it is read until then.
  */
 import { type SetupServer, setupServer } from "msw/node";
-import { type CombinedMocks, combineMocks, MockClock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";
+import { type CombinedMocks, combineHandlers, combineMocks, MockClock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";
 
 /** An MSW server with product mocks, their shared clock and their controls. */
 export type MockServerOf<Products> = SetupServer & {
@@ -24,7 +24,7 @@ export function mockServer<Products extends { [K in keyof Products]: AnyMock }>(
 ): MockServerOf<Products> {
   const clock = options.clock ?? new MockClock();
   const products = create({ data: () => import("./data.js"), ...options, clock });
-  const server = setupServer(...(Object.values(products) as AnyMock[]).flatMap((m) => m.handlers));
+  const server = setupServer(...combineHandlers((Object.values(products) as AnyMock[]).flatMap((m) => m.handlers)));
   return Object.assign(server, {
     mocks: combineMocks(products),
     clock,

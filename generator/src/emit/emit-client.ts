@@ -5,6 +5,7 @@
  */
 import type { GeneratedFile, Model, OperationModel, ProductModel } from "../model/model.js";
 import { pascalCase, propertyKey, safeIdentifier } from "../model/names.js";
+import { get, resolve } from "../model/json-pointer.js";
 import { errorFields } from "./error-fields.js";
 import { clientSourceDir } from "./emit-types.js";
 import { docComment, file, generatedHeader, literal, stringLiteral } from "./print.js";
@@ -29,15 +30,24 @@ function descriptor(product: ProductModel): unknown {
   // No prototypes: an operation or scheme named `__proto__` is an entry like any other.
   const operations: Record<string, unknown> = Object.create(null);
   for (const op of product.operations) {
-    const queryParams = op.parameters.filter((p) => p.in === "query").map((p) => p.name);
+    const entry = (p: OperationModel["parameters"][number]) => (p.style === undefined ? p.name : [p.name, p.style]);
+    const of = (where: string) => op.parameters.filter((p) => p.in === where);
+    const queryParams = of("query").map(entry);
+    const pathParams = of("path").some((p) => p.style !== undefined) ? of("path").map(entry) : [];
+    const headerParams = of("header").filter((p) => p.style !== undefined).map(entry);
+    const cookieParams = of("cookie").map(entry);
     const read = parseAs(op);
     operations[op.operationId] = {
       method: op.method,
       path: op.path,
       ...(op.methodName !== op.operationId ? { methodName: op.methodName } : {}),
+      ...(pathParams.length > 0 ? { pathParams } : {}),
       ...(queryParams.length > 0 ? { queryParams } : {}),
+      ...(headerParams.length > 0 ? { headerParams } : {}),
+      ...(cookieParams.length > 0 ? { cookieParams } : {}),
       ...(read !== "json" ? { parseAs: read } : {}),
       ...(op.requestBody && op.requestBody.contentType !== "application/json" ? { requestContentType: op.requestBody.contentType } : {}),
+      ...(op.requestBody?.encoding ? { requestEncoding: op.requestBody.encoding } : {}),
       security: op.security,
       ...(op.servers ? { servers: op.servers } : {}),
       ...(op.client.idempotent !== undefined && op.client.idempotent !== REPEATABLE_METHODS.has(op.method)
@@ -63,6 +73,7 @@ function descriptor(product: ProductModel): unknown {
     name: product.name,
     title: product.title,
     environments: Object.fromEntries(product.environments.map((e) => [e.name, e.url])),
+    ...(Object.keys(product.serverVariables).length > 0 ? { serverVariables: product.serverVariables } : {}),
     securitySchemes,
     ...(product.correlationHeader ? { correlationHeader: product.correlationHeader } : {}),
     ...(product.clientPolicy ? { policy: product.clientPolicy } : {}),
@@ -71,9 +82,13 @@ function descriptor(product: ProductModel): unknown {
   };
 }
 
-/** Header parameters the client fills itself: its idempotency key and client-level headers. */
+/** Header parameters the client fills itself: its idempotency key, client-level headers, and headers a credential sends. */
 function filledHeaders(op: OperationModel): string[] {
-  return [...(op.client.idempotencyKeyHeader ? [op.client.idempotencyKeyHeader] : []), ...op.client.clientHeaders];
+  return [
+    ...(op.client.idempotencyKeyHeader ? [op.client.idempotencyKeyHeader] : []),
+    ...op.client.clientHeaders,
+    ...(op.client.credentialHeaders ?? []),
+  ];
 }
 
 /** Whether the input object of a method may be left out. */
@@ -112,6 +127,7 @@ function reservedNames(product: ProductModel): Set<string> {
   return new Set([
     `${p}Client`,
     `${p}ClientConfig`,
+    `${p}ServerVariable`,
     `${p}Environment`,
     `${p}SecurityScheme`,
     `${p}OperationId`,
@@ -167,8 +183,44 @@ function stateMachines(product: ProductModel): string[] {
   ];
 }
 
+function serverVariableNames(product: ProductModel): string {
+  const names = [...new Set(Object.values(product.serverVariables).flatMap((variables) => Object.keys(variables)))];
+  return names.length === 0 ? "never" : names.map(stringLiteral).join(" | ");
+}
+
+/** Whether the schema at `pointer` can hold an array or an object (following `$ref` and compositions). */
+function structured(document: unknown, pointer: string, depth = 0): boolean {
+  if (depth > 10) return true;
+  const { node } = resolve(document, get(document, pointer), pointer);
+  if (node === null || typeof node !== "object") return false;
+  const schema = node as Record<string, unknown>;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes("array") || types.includes("object") || ["items", "prefixItems", "properties", "additionalProperties"].some((k) => k in schema)) return true;
+  return ["allOf", "anyOf", "oneOf"].some(
+    (keyword) => Array.isArray(schema[keyword]) && (schema[keyword] as unknown[]).some((_, i) => structured(document, `${pointer}/${keyword}/${i}`, depth + 1)),
+  );
+}
+
+/** Whether some parameter is not a single value in its location's default style (its client then needs `styled`). */
+function styledParameters(product: ProductModel): boolean {
+  return product.operations.some((op) => op.parameters.some((p) => p.style !== undefined || structured(product.document, p.schemaPointer)));
+}
+
+/** Whether an operation sends a form or multipart body by default (its client then needs `bodyEncoders`). */
+function sendsForms(product: ProductModel): boolean {
+  return product.operations.some((op) => /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i.test(op.requestBody?.contentType ?? ""));
+}
+
 function emitClient(product: ProductModel): string {
   const P = product.pascalName;
+  const forms = sendsForms(product);
+  const variables = Object.keys(product.serverVariables).length > 0;
+  const styles = styledParameters(product);
+  const extras = [
+    ...(forms ? ["bodies: bodyEncoders"] : []),
+    ...(variables ? ["servers: fillServer"] : []),
+    ...(styles ? ["styles: styled"] : []),
+  ];
   const c = product.camelName;
   const interfaceMembers = product.operations.flatMap((op) => [
     methodDoc(op, "  ").trimEnd(),
@@ -201,10 +253,13 @@ function emitClient(product: ProductModel): string {
     "  type OperationResult,",
     ...(pollable.length > 0 ? ["  type FlatInput,", "  type PollOptions,"] : []),
     "  type ProductDescriptor,",
+    ...(forms ? ["  bodyEncoders,"] : []),
     "  createProductRuntime,",
     "  createRawClient,",
+    ...(variables ? ["  fillServer,"] : []),
     "  isMpkitError,",
     "  operationMethods,",
+    ...(styles ? ["  styled,"] : []),
     ...(pollable.length > 0 ? ["  pollOperation,"] : []),
     '} from "@mpkit/core";',
     'import type { Client } from "openapi-fetch";',
@@ -215,7 +270,9 @@ function emitClient(product: ProductModel): string {
     "",
     `export type ${P}Environment = keyof typeof ${c}Product.environments;`,
     `export type ${P}SecurityScheme = keyof typeof ${c}Product.securitySchemes;`,
-    `export type ${P}ClientConfig = ClientConfig<${P}Environment, ${P}SecurityScheme>;`,
+    `/** Variables of the server URLs, set with \`serverVariables\` in the client configuration. */`,
+    `export type ${P}ServerVariable = ${serverVariableNames(product)};`,
+    `export type ${P}ClientConfig = ClientConfig<${P}Environment, ${P}SecurityScheme, ${P}ServerVariable>;`,
     `/** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */`,
     `export type ${P}OperationId = keyof typeof ${c}Product.operations;`,
     "/** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */",
@@ -241,7 +298,7 @@ function emitClient(product: ProductModel): string {
       `@example\nconst ${c} = create${P}Client({ environment: ${stringLiteral(product.environments[0]?.name ?? "sandbox")}, credentials: { /* by security scheme */ } });`,
     ]).trimEnd(),
     `export function create${P}Client(config: ${P}ClientConfig = {}): ${P}Client {`,
-    `  const runtime = createProductRuntime(${c}Product, config);`,
+    `  const runtime = createProductRuntime(${c}Product, config${extras.length > 0 ? `, { ${extras.join(", ")} }` : ""});`,
     "  // One method per operation, made by the runtime from the descriptor (less code to ship).",
     `  const methods = operationMethods(${c}Product, runtime) as unknown as ${pollable.length > 0 ? `Omit<${P}Client, "poll">` : `${P}Client`};`,
     ...(pollable.length > 0
@@ -260,7 +317,7 @@ function emitClient(product: ProductModel): string {
       "A function of its own, so that bundles without it leave openapi-fetch's client out.",
     ]).trimEnd(),
     `export function create${P}RawClient(config: ${P}ClientConfig = {}): Client<paths> {`,
-    `  return createRawClient<paths>(${c}Product, config);`,
+    `  return createRawClient<paths>(${c}Product, config${variables ? ", fillServer" : ""});`,
     "}",
     "",
     docComment(
@@ -288,6 +345,7 @@ function emitIndex(product: ProductModel): string {
     "  type AttemptInfo,",
     "  type CallOptions,",
     "  type ClientError,",
+    "  ConfigurationError,",
     "  CredentialProviderError,",
     "  InvalidInputError,",
     "  isMpkitError,",

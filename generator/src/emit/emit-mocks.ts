@@ -65,7 +65,7 @@ function parameterComponent(pointer: string): string | undefined {
 }
 
 function parameterEntry(p: OperationModel["parameters"][number]) {
-  return { name: p.name, in: p.in, required: p.required, schema: p.schemaPointer };
+  return { name: p.name, in: p.in, required: p.required, schema: p.schemaPointer, ...(p.style !== undefined ? { style: p.style } : {}) };
 }
 
 /** Parameters defined once under `components.parameters` are printed once, not per operation. */
@@ -102,8 +102,17 @@ function operationEntry(op: OperationModel, sharedName: string, sharedParameters
     parameters.length === 0 ? "    parameters: []," : `    parameters: [\n${parameters.map((p) => `      ${p},`).join("\n")}\n    ],`,
   ];
   if (op.requestBody) {
-    const { required, contentType, schemaPointer } = op.requestBody;
-    lines.push(`    requestBody: ${literal({ required, contentType, schema: schemaPointer }, "    ")},`);
+    const { required, contentType, schemaPointer, encoding, alternatives } = op.requestBody;
+    const body = {
+      required,
+      contentType,
+      schema: schemaPointer,
+      ...(encoding ? { encoding } : {}),
+      ...(alternatives
+        ? { alternatives: alternatives.map((a) => ({ contentType: a.contentType, schema: a.schemaPointer, ...(a.encoding ? { encoding: a.encoding } : {}) })) }
+        : {}),
+    };
+    lines.push(`    requestBody: ${literal(body, "    ")},`);
   }
   lines.push(`    security: ${literal(op.security, "    ")},`);
   if (op.servers) lines.push(`    servers: ${literal(op.servers, "    ")},`);
@@ -137,6 +146,7 @@ function handlersModule(product: ProductModel): string {
     name: product.name,
     title: product.title,
     environments: Object.fromEntries(product.environments.map((e) => [e.name, e.url])),
+    ...(Object.keys(product.serverVariables).length > 0 ? { serverVariables: product.serverVariables } : {}),
     securitySchemes,
     ...(product.correlationHeader ? { correlationHeader: product.correlationHeader } : {}),
     errors: product.mockErrors,
@@ -303,7 +313,7 @@ function productsModule(model: Model): string {
     generatedHeader(REGISTRY),
     "",
     'import type { HttpHandler } from "msw";',
-    'import { type CombinedMocks, combineMocks, MockClock, type ProductMock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";',
+    'import { type CombinedMocks, combineHandlers, combineMocks, MockClock, type ProductMock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";',
     ...model.products.map(
       (p) =>
         `import { create${p.pascalName}Mock, ${p.camelName}Handlers, ${p.camelName}Mock, type ${p.pascalName}MockOverrides, type ${p.pascalName}MockSeed } from "./${p.name}/handlers.gen.js";`,
@@ -337,9 +347,9 @@ function productsModule(model: Model): string {
     ...model.products.map((p) => `  ${stringLiteral(p.name)}: ${p.camelName}Mock,`),
     "};",
     "",
-    "/** Handlers for every operation of every product. */",
+    "/** Handlers for every operation of every product; products sharing a host are routed by their own routers (`combineHandlers`). */",
     "export function allHandlers(options?: StatefulMockOptions): HttpHandler[] {",
-    `  return [${model.products.map((p) => `...${p.camelName}Handlers(options)`).join(", ")}];`,
+    `  return combineHandlers([${model.products.map((p) => `...${p.camelName}Handlers(options)`).join(", ")}]);`,
     "}",
   ]);
 }

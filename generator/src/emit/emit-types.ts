@@ -1,4 +1,6 @@
-import { astToString, type OpenAPI3, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
+import { astToString, NULL, type OpenAPI3, resolveRef, scanDiscriminators, type SchemaObject, transformSchema, tsUnion } from "openapi-typescript";
+import ts from "typescript";
+import { get } from "../model/json-pointer.js";
 import type { GeneratedFile, Model, ProductModel } from "../model/model.js";
 import { file, generatedHeader } from "./print.js";
 
@@ -8,6 +10,79 @@ export function clientSourceDir(product: ProductModel): string {
 }
 
 type TypesContext = Parameters<typeof transformSchema>[1];
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** JSON pointer escaping, as openapi-typescript writes the paths it hands to `transform`. */
+const escape = (token: string) => token.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/**
+ * Where a file is sent as bytes: the schemas of request bodies that are neither JSON, text nor
+ * an URL-encoded form (`multipart/form-data`, `application/octet-stream` …), and every schema
+ * they reference. In them a binary string (`format: binary`, or a `contentMediaType` without
+ * `contentEncoding`) is a `Blob` (a `File` too), since that is what a caller passes.
+ */
+function byteBodyPointers(document: Obj): string[] {
+  const roots: string[] = [];
+  const visit = (item: unknown, at: string) => {
+    if (!isObj(item)) return;
+    for (const [method, op] of Object.entries(item)) {
+      if (!isObj(op) || !isObj(op.requestBody)) continue;
+      let body = op.requestBody;
+      let bodyAt = `${at}/${method}/requestBody`;
+      if (typeof body.$ref === "string") {
+        bodyAt = body.$ref;
+        const target = get(document, body.$ref);
+        body = isObj(target) ? target : {};
+      }
+      if (!isObj(body.content)) continue;
+      for (const type of Object.keys(body.content)) {
+        if (/json|^text\/|^application\/x-www-form-urlencoded/i.test(type)) continue;
+        roots.push(`${bodyAt}/content/${escape(type)}/schema`);
+      }
+    }
+  };
+  for (const group of ["paths", "webhooks"]) {
+    const items = isObj(document[group]) ? document[group] : {};
+    for (const [key, item] of Object.entries(items)) visit(item, `#/${group}/${escape(key)}`);
+  }
+  // Follow `$ref`s from the roots, so a component schema used by such a body counts too.
+  const found = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const pointer = queue.pop()!;
+    if (found.has(pointer)) continue;
+    found.add(pointer);
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (isObj(node)) {
+        if (typeof node.$ref === "string" && node.$ref.startsWith("#/")) queue.push(node.$ref);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(get(document, pointer));
+  }
+  return [...found];
+}
+
+const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
+
+function isBinary(schema: SchemaObject): boolean {
+  const s = schema as Obj;
+  const string = s.type === "string" || (Array.isArray(s.type) && s.type.includes("string"));
+  return string && (s.format === "binary" || (typeof s.contentMediaType === "string" && s.contentEncoding === undefined));
+}
+
+function binaryAsBlob(pointers: string[]): TypesContext["transform"] {
+  if (pointers.length === 0) return undefined;
+  return (schema, options) => {
+    if (!isBinary(schema)) return undefined;
+    const at = options.path ?? "";
+    if (!pointers.some((p) => at === p || at.startsWith(`${p}/`))) return undefined;
+    const nullable = (schema as Obj).nullable === true || (Array.isArray(schema.type) && schema.type.includes("null"));
+    return nullable ? tsUnion([BLOB, NULL]) : BLOB;
+  };
+}
 
 /**
  * openapi-typescript's transform, run on the bundled document the loader already linted (with
@@ -44,7 +119,7 @@ function typesOf(document: Record<string, unknown>): string {
     redoc: undefined as unknown as TypesContext["redoc"],
     silent: options.silent,
     inject: undefined,
-    transform: undefined,
+    transform: binaryAsBlob(byteBodyPointers(schema as unknown as Obj)),
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,

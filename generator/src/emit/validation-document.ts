@@ -70,7 +70,7 @@ function setAt(target: Obj, pointer: string, value: unknown): void {
 export function validationDocument(product: ProductModel): Obj {
   const roots = product.operations.flatMap((op) => [
     ...op.parameters.map((p) => p.schemaPointer),
-    ...(op.requestBody ? [op.requestBody.schemaPointer] : []),
+    ...(op.requestBody ? [op.requestBody.schemaPointer, ...(op.requestBody.alternatives ?? []).map((a) => a.schemaPointer)] : []),
     ...op.responses.flatMap((r) => (r.schemaPointer ? [r.schemaPointer] : [])),
   ]);
   // Webhook payloads too, so that a receiver can validate what MobilePay sends it.

@@ -49,6 +49,22 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** Each location's default style: `simple` for path and header, `form` (exploded) for query and cookie. */
+const DEFAULT_STYLE: Record<string, string> = { path: "simple", header: "simple", query: "form", cookie: "form" };
+
+/**
+ * A parameter's (or form field's) serialisation as a style code when it is not its location's
+ * default: the style, with `*` when exploded (`explode` defaults to true for `form` only).
+ */
+function parameterStyle(where: string, node: Obj): string | undefined {
+  const style = str(node.style) ?? DEFAULT_STYLE[where] ?? "form";
+  // deepObject is exploded by definition.
+  const explode = typeof node.explode === "boolean" && style !== "deepObject" ? node.explode : style === "form";
+  const code = `${style}${explode ? "*" : ""}`;
+  const fallback = DEFAULT_STYLE[where] === "simple" ? "simple" : "form*";
+  return code === fallback ? undefined : code;
+}
+
 class ModelBuilder {
   readonly problems: SpecProblem[] = [];
   readonly warnings: SpecProblem[] = [];
@@ -160,9 +176,11 @@ class ModelBuilder {
           else if (!this.correlationHeaders.has(name)) this.correlationHeaders.set(name, pointer);
         }
         let schemaPointer = child(pointer, "schema");
+        let style = parameterStyle(where, node);
         if (!("schema" in node)) {
           const media = this.media(node.content, pointer);
           schemaPointer = media ? child(media.pointer, "schema") : schemaPointer;
+          if (media && JSON_TYPES.test(media.type)) style = "json";
         }
         const flags: Pick<ParameterModel, "idempotencyKey" | "clientHeader"> = {};
         for (const [extension, key] of [
@@ -182,6 +200,7 @@ class ModelBuilder {
           schemaPointer,
           declaredAt: child(listPointer, index),
           ...flags,
+          ...(style !== undefined ? { style } : {}),
         });
       });
     };
@@ -198,7 +217,37 @@ class ModelBuilder {
     const schemaPointer = child(media.pointer, "schema");
     let examples = this.examples(media.media, media.pointer);
     if (examples.length === 0) examples = this.sampled(schemaPointer, media.pointer);
-    return { required: node.required === true, contentType: media.type, schemaPointer, examples };
+    const body: RequestBodyModel = { required: node.required === true, contentType: media.type, schemaPointer, examples };
+    const encoding = this.encoding(media.media, media.type);
+    if (encoding) body.encoding = encoding;
+    const content = isObj(node.content) ? node.content : {};
+    const alternatives = Object.keys(content)
+      .filter((type) => type !== media.type)
+      .map((type) => {
+        const other = this.deref(content[type], child(pointer, "content", type));
+        const entry: NonNullable<RequestBodyModel["alternatives"]>[number] = { contentType: type, schemaPointer: child(other.pointer, "schema") };
+        const fields = this.encoding(other.node, type);
+        if (fields) entry.encoding = fields;
+        return entry;
+      });
+    if (alternatives.length > 0) body.alternatives = alternatives;
+    return body;
+  }
+
+  /** The `encoding` of a form or multipart body's fields, where it is not the default, as style codes. */
+  encoding(media: Obj, type: string): Record<string, string> | undefined {
+    if (!isObj(media.encoding) || !/^(application\/x-www-form-urlencoded|multipart\/form-data)$/i.test(type)) return undefined;
+    const fields: Record<string, string> = Object.create(null);
+    for (const [name, raw] of Object.entries(media.encoding)) {
+      if (!isObj(raw)) continue;
+      const contentType = str(raw.contentType);
+      if (contentType !== undefined && JSON_TYPES.test(contentType.split(";")[0]!.trim())) fields[name] = "json";
+      else {
+        const style = parameterStyle("query", raw);
+        if (style !== undefined) fields[name] = style;
+      }
+    }
+    return Object.keys(fields).length > 0 ? fields : undefined;
   }
 
   responses(op: Obj, opPointer: string): ResponseModel[] {
@@ -334,6 +383,7 @@ class ModelBuilder {
       }
       if (servers[name] !== undefined) return this.problem(at, "mpkit-environment", `environment "${name}" is named twice`);
       servers[name] = url;
+      this.recordVariables(raw as Obj, url, at);
     });
     return servers;
   }
@@ -360,6 +410,19 @@ class ModelBuilder {
     return found;
   }
 
+  /** Lower-case header names that an apiKey scheme of any of the security alternatives sends. */
+  credentialHeaders(security: string[][]): Set<string> {
+    const components = isObj(this.doc.components) ? this.doc.components : {};
+    const schemes = isObj(components.securitySchemes) ? components.securitySchemes : {};
+    const names = new Set<string>();
+    for (const scheme of security.flat()) {
+      if (!Object.hasOwn(schemes, scheme)) continue;
+      const { node } = this.deref(schemes[scheme], pointerOf("components", "securitySchemes", scheme));
+      if (node.type === "apiKey" && node.in === "header" && typeof node.name === "string") names.add(node.name.toLowerCase());
+    }
+    return names;
+  }
+
   clientModel(model: OperationModel, op: Obj, opPointer: string): OperationClientModel {
     const headers = model.parameters.filter((p) => p.in === "header");
     const keyHeaders = headers.filter((p) => p.idempotencyKey);
@@ -370,8 +433,13 @@ class ModelBuilder {
     const client: OperationClientModel = {
       idempotent: marked.idempotent ?? ["get", "head", "options", "put", "delete", "trace"].includes(model.method),
       clientHeaders: headers.filter((p) => p.clientHeader).map((p) => p.name),
-      requiredHeaders: headers.filter((p) => p.required).map((p) => p.name),
+      requiredHeaders: [],
     };
+    // A header that an apiKey scheme of the operation also sends is satisfied by the credential.
+    const credentialHeaders = this.credentialHeaders(model.security);
+    const filledByCredential = headers.filter((p) => credentialHeaders.has(p.name.toLowerCase())).map((p) => p.name);
+    if (filledByCredential.length > 0) client.credentialHeaders = filledByCredential;
+    client.requiredHeaders = headers.filter((p) => p.required && !filledByCredential.includes(p.name)).map((p) => p.name);
     if (keyHeaders[0]) client.idempotencyKeyHeader = keyHeaders[0].name;
     if (marked.bodyField !== undefined) {
       const body = model.requestBody;
@@ -480,8 +548,32 @@ class ModelBuilder {
     return list;
   }
 
+  /** Server URL template → its variables (default and enum), for clients to fill in. */
+  readonly serverVariables: Record<string, Record<string, { default: string; enum?: string[] }>> = Object.create(null);
+
+  recordVariables(server: Obj, url: string, pointer: string): void {
+    const declared = isObj(server.variables) ? server.variables : {};
+    const variables: Record<string, { default: string; enum?: string[] }> = Object.create(null);
+    for (const [, name] of url.matchAll(/\{([^{}]+)\}/g)) {
+      const variable = Object.hasOwn(declared, name!) ? declared[name!] : undefined;
+      if (!isObj(variable) || typeof variable.default !== "string") {
+        this.problem(pointer, "mpkit-server-variable", `${url}: {${name}} needs a variable with a string default under \`variables\``);
+        continue;
+      }
+      const values = Array.isArray(variable.enum) ? variable.enum.filter((v): v is string => typeof v === "string") : undefined;
+      if (values && !values.includes(variable.default)) {
+        this.problem(child(pointer, "variables", name!), "mpkit-server-variable", `${url}: the default of {${name}} is not one of its enum values`);
+      }
+      variables[name!] = { default: variable.default, ...(values ? { enum: values } : {}) };
+    }
+    if (Object.keys(variables).length > 0) this.serverVariables[url] = variables;
+  }
+
   environments(): EnvironmentModel[] {
     const servers = Array.isArray(this.doc.servers) ? this.doc.servers.filter(isObj) : [];
+    servers.forEach((server, index) => {
+      if (typeof server.url === "string") this.recordVariables(server, server.url, pointerOf("servers", index));
+    });
     const list = servers.map((server, index) => ({
       name: str(server["x-mpkit-environment"]) ?? `server${index + 1}`,
       url: str(server.url) ?? "",
@@ -622,6 +714,7 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
     summary: str(info.summary),
     description: str(info.description),
     environments: builder.environments(),
+    serverVariables: builder.serverVariables,
     securitySchemes: builder.securitySchemes(),
     correlationHeader: builder.correlationHeader(),
     ...withPolicy(checkClientDefaults(doc["x-mpkit-client-defaults"], pointerOf("x-mpkit-client-defaults"), builder.report)),

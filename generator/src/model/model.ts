@@ -28,13 +28,24 @@ export interface ParameterModel {
   idempotencyKey?: boolean;
   /** Header flagged `x-mpkit-client-header`: set once in the client configuration. */
   clientHeader?: boolean;
+  /**
+   * Serialisation when not the location's default (`simple` for path and header, `form` exploded
+   * for query, `form` for cookie): the style, `*` when exploded (`form`, `pipeDelimited`,
+   * `matrix*` …), or `json` for a parameter described by `content: application/json`.
+   */
+  style?: string;
 }
 
 export interface RequestBodyModel {
   required: boolean;
+  /** The media type clients send: JSON first, then the first listed. */
   contentType: string;
   schemaPointer: string;
   examples: ExampleModel[];
+  /** Fields of a form or multipart body whose `encoding` is not the default: style code, or `json`. */
+  encoding?: Record<string, string>;
+  /** The other media types the operation accepts (mocks accept each). */
+  alternatives?: { contentType: string; schemaPointer: string; encoding?: Record<string, string> }[];
 }
 
 export interface ResponseModel {
@@ -99,8 +110,10 @@ export interface OperationClientModel {
   idempotencyField?: string;
   /** Header parameters flagged `x-mpkit-client-header`. */
   clientHeaders: string[];
-  /** Every required header parameter. */
+  /** Every required header parameter, except those a credential sends. */
   requiredHeaders: string[];
+  /** Header parameters an apiKey security scheme of the operation sends too: the credential satisfies them. */
+  credentialHeaders?: string[];
   /** Operation-level `x-mpkit-client-defaults`. */
   policy?: ClientPolicyModel;
   /** `x-mpkit-poll`, with the final states of the state field when its enum has a state machine. */
@@ -196,6 +209,8 @@ export interface ProductModel {
   summary?: string;
   description?: string;
   environments: EnvironmentModel[];
+  /** Variables of each server URL template that has some (root, path and operation servers). */
+  serverVariables: Record<string, Record<string, { default: string; enum?: string[] }>>;
   securitySchemes: Record<string, SecuritySchemeModel>;
   /** Header parameter marked `x-mpkit-correlation-id: true`, if any. */
   correlationHeader?: string;

@@ -7,13 +7,14 @@
 import { productError } from "./errors.js";
 import type { ProductMock } from "./types.js";
 
-export type BodyRead = { text: string; tooLarge?: undefined } | { text?: undefined; tooLarge: true };
+export type BodyRead = { text: string; bytes?: Uint8Array; tooLarge?: undefined } | { text?: undefined; bytes?: undefined; tooLarge: true };
 
 /**
  * The request body as text, read chunk by chunk and abandoned as soon as it passes `maxBytes`
- * (a declared `Content-Length` above the limit is refused without reading).
+ * (a declared `Content-Length` above the limit is refused without reading). With `keepBytes`,
+ * the bytes too (a multipart body's files are not text).
  */
-export async function readBody(request: Request, maxBytes: number): Promise<BodyRead> {
+export async function readBody(request: Request, maxBytes: number, keepBytes = false): Promise<BodyRead> {
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) return { tooLarge: true };
   if (!request.body) return { text: "" };
@@ -21,6 +22,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
   const decoder = new TextDecoder();
   let size = 0;
   let text = "";
+  const chunks: Uint8Array[] = [];
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -31,8 +33,16 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
       return { tooLarge: true };
     }
     text += decoder.decode(value, { stream: true });
+    if (keepBytes) chunks.push(value);
   }
-  return { text: text + decoder.decode() };
+  if (!keepBytes) return { text: text + decoder.decode() };
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { text: text + decoder.decode(), bytes };
 }
 
 /** Printable ASCII, as correlation ids are; anything else is not echoed back. */

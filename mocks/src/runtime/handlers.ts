@@ -7,9 +7,11 @@
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
 import { MockClock } from "./clock.js";
 import { problemMessage, productError, quote } from "./errors.js";
+import { mount } from "./combine.js";
 import { correlationIdOf, lastResort, readBody } from "./guard.js";
+import { requestProblems, wantsBytes } from "./inputs.js";
 import { MOCK_LIMITS } from "./limits.js";
-import { OperationRouter } from "./router.js";
+import { OperationRouter, type RouteMatch, serverUrls } from "./router.js";
 import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine, type TransitionRecord } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
@@ -67,7 +69,10 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
 function baseUrls(product: ProductMock, op: MockOperation, options: MockOptions): string[] {
   const urls =
     options.baseUrl === undefined ? Object.values(op.servers ?? product.environments) : [options.baseUrl].flat();
-  return [...new Set(urls.filter((u): u is string => u !== undefined).map((u) => u.replace(/\/+$/, "")))];
+  const filled = urls
+    .filter((u): u is string => u !== undefined)
+    .flatMap((u) => (options.baseUrl === undefined ? serverUrls(u, product.serverVariables && Object.hasOwn(product.serverVariables, u) ? product.serverVariables[u] : undefined) : [u]));
+  return [...new Set(filled.map((u) => u.replace(/\/+$/, "")))];
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -140,54 +145,6 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
   const errorResponse = (status: number, message: string, correlationId: string, code?: string | null, op?: MockOperation) =>
     productError(product, status, message, correlationId, code, op);
 
-  function problemsOf(
-    op: MockOperation,
-    request: Request,
-    url: URL,
-    params: Record<string, unknown>,
-    text: string,
-    parsed: { body?: unknown },
-  ): Problem[] {
-    let problems: Problem[] = [];
-    const path: Record<string, unknown> = {};
-    const query: Record<string, unknown> = {};
-    const headers: Record<string, unknown> = {};
-    for (const p of op.parameters) {
-      if (p.in === "path" && params[p.name] !== undefined) path[p.name] = params[p.name];
-      if (p.in === "query" && url.searchParams.has(p.name)) {
-        query[p.name] = validator.isArray(p) ? url.searchParams.getAll(p.name) : url.searchParams.get(p.name);
-      }
-      if (p.in === "header" && request.headers.has(p.name)) headers[p.name] = request.headers.get(p.name);
-    }
-    // concat, never push(...): a spread of a huge list overflows the call stack.
-    problems = problems.concat(validator.checkParameters(op, "path", path));
-    problems = problems.concat(validator.checkParameters(op, "query", query));
-    problems = problems.concat(validator.checkParameters(op, "header", headers));
-    if (op.requestBody) {
-      const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-      if (text === "") {
-        if (op.requestBody.required) problems.push({ at: "body", message: "is required" });
-      } else if (type !== op.requestBody.contentType.toLowerCase()) {
-        problems.push({ at: "body", message: `must be sent as ${op.requestBody.contentType}, not ${type ? quote(type) : "(no content type)"}` });
-      } else if (/json/.test(op.requestBody.contentType)) {
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          problems.push({ at: "body", message: "is not valid JSON" });
-          return problems;
-        }
-        parsed.body = body;
-        problems = problems.concat(validator.checkBody(op, body));
-      } else if (op.requestBody.contentType.toLowerCase() === "application/x-www-form-urlencoded") {
-        // Form fields arrive as strings; the schema describes them as an object of fields.
-        parsed.body = Object.fromEntries(new URLSearchParams(text));
-        problems = problems.concat(validator.checkBody(op, parsed.body));
-      }
-    }
-    return problems;
-  }
-
   function answer(
     op: MockOperation,
     response: MockResponse,
@@ -227,25 +184,25 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     });
   }
 
-  async function respond(op: MockOperation, params: Record<string, string>, request: Request, url: URL): Promise<Response> {
+  async function respond(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL): Promise<Response> {
     const plan = overrides.plan(op, request);
     if (plan.delayMs) await overrides.sleep(plan.delayMs);
-    const response = await respondPlain(op, params, request, url, plan);
+    const response = await respondPlain(op, params, raw, request, url, plan);
     for (const [name, value] of Object.entries(plan.headers ?? {})) response.headers.set(name, value);
     return response;
   }
 
-  async function respondPlain(op: MockOperation, params: Record<string, string>, request: Request, url: URL, plan: Plan): Promise<Response> {
+  async function respondPlain(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL, plan: Plan): Promise<Response> {
     if (options.delayMs) await delay(options.delayMs);
     const correlationId = correlationIdOf(product, request);
     if (validate && !hasCredentials(product, op, request, url)) {
       return errorResponse(401, "Missing or malformed credentials for this operation", correlationId);
     }
-    const read = op.requestBody ? await readBody(request, maxBodyBytes) : { text: "" };
+    const read = op.requestBody ? await readBody(request, maxBodyBytes, wantsBytes(op)) : { text: "" };
     if (read.tooLarge) return errorResponse(413, `body is larger than ${maxBodyBytes} bytes, the most these mocks accept`, correlationId);
     const parsed: { body?: unknown } = {};
     if (validate) {
-      const problems = problemsOf(op, request, url, params, read.text, parsed);
+      const problems = await requestProblems(validator, op, request, url, params, raw, read, parsed);
       if (problems.length > 0) return errorResponse(400, problemMessage(problems), correlationId);
     } else if (op.requestBody && /json/.test(op.requestBody.contentType)) {
       try {
@@ -282,20 +239,26 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     const router = new OperationRouter(operations);
     const absolute = absoluteBase(base);
     const basePath = new URL(absolute).pathname.replace(/\/+$/, "");
-    return http.all(
+    const answerMatch = async (request: Request, url: URL, match: RouteMatch): Promise<Response> =>
+      "problem" in match
+        ? errorResponse(match.status, match.problem, correlationIdOf(product, request))
+        : respond(match.op, match.params, match.raw, request, url);
+    const handle = (request: Request, url: URL, match: RouteMatch) =>
+      lastResort(product, async () => answerMatch(request, url, match), options.onUnexpectedError)({ request });
+    const handler = http.all(
       new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`),
       lastResort(
         product,
         async ({ request }) => {
           const url = new URL(request.url);
           const match = router.match(request.method, url.pathname.slice(basePath.length));
-          if (match === undefined) return undefined;
-          if ("problem" in match) return errorResponse(match.status, match.problem, correlationIdOf(product, request));
-          return respond(match.op, match.params, request, url);
+          return match === undefined ? undefined : answerMatch(request, url, match);
         },
         options.onUnexpectedError,
       ),
     );
+    // Registered, so that `combineHandlers` can route between products sharing a host.
+    return mount(handler, { absolute, basePath, router, handle });
   });
 
   return {

@@ -1,11 +1,14 @@
 export { DEFAULT_START, durationMs, MockClock } from "./clock.js";
 export { createProductHandlers, createProductMock, type ProductMockInstance, type StatefulMockOptions } from "./handlers.js";
-export { compileRoute, decodeSegment, OperationRouter } from "./router.js";
+export { compileRoute, decodeSegment, moreSpecific, OperationRouter, type RouteMatch, serverUrls } from "./router.js";
+export { combineHandlers, type MountedRouter } from "./combine.js";
+export { cookiePairs, rawPairs, readHeader, readPath, readQuery, type Shape, Unreadable } from "./params.js";
 export type { Deliver, DeliveryRecord, EngineSnapshot, TransitionRecord } from "./state.js";
 export type {
   MockCallbackAuth,
   MockCondition,
   MockDelivery,
+  MockMedia,
   MockMethod,
   MockOperation,
   MockOptions,

@@ -17,10 +17,12 @@ export interface CompiledRoute {
   /** Literal characters of the template: more literal text wins over a parameter. */
   literalLength: number;
   literalSegments: number;
+  /** The template's first path segment when it is literal. */
+  first?: string;
 }
 
 export type RouteMatch =
-  | { op: MockOperation; params: Record<string, string> }
+  | { op: MockOperation; params: Record<string, string>; raw: Record<string, string>; route: CompiledRoute }
   | { problem: string; status: number; op?: MockOperation };
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -49,7 +51,9 @@ export function compileRoute(op: MockOperation): CompiledRoute {
     rest = rest.slice(end + 1);
   }
   const literalSegments = op.path.split("/").filter((s) => s !== "" && !s.includes("{")).length;
-  return { op, regex: new RegExp(`^${source}/?$`), names, literalLength, literalSegments };
+  const head = op.path.split("/")[1];
+  const first = head !== undefined && !head.includes("{") ? head : undefined;
+  return { op, regex: new RegExp(`^${source}/?$`), names, literalLength, literalSegments, ...(first !== undefined ? { first } : {}) };
 }
 
 /** Percent-decodes one path segment; `undefined` for a broken escape (`%zz`, `%E0%A4`). */
@@ -61,7 +65,8 @@ export function decodeSegment(raw: string): string | undefined {
   }
 }
 
-function moreSpecific(a: CompiledRoute, b: CompiledRoute): number {
+/** Sorts the more specific route first: more literal segments, then more literal text, then fewer parameters. */
+export function moreSpecific(a: CompiledRoute, b: CompiledRoute): number {
   return b.literalSegments - a.literalSegments || b.literalLength - a.literalLength || a.names.length - b.names.length;
 }
 
@@ -91,19 +96,37 @@ export class OperationRouter {
       const found = route.regex.exec(encodedPath);
       if (!found) continue;
       const params: Record<string, string> = Object.create(null) as Record<string, string>;
+      const raw: Record<string, string> = Object.create(null) as Record<string, string>;
       for (let i = 0; i < route.names.length; i++) {
         const decoded = decodeSegment(found[i + 1] ?? "");
         if (decoded === undefined) {
           return { status: 400, op: route.op, problem: `path.${route.names[i]} has a malformed %-escape` };
         }
         params[route.names[i]!] = decoded;
+        raw[route.names[i]!] = found[i + 1] ?? "";
       }
-      return { op: route.op, params };
+      return { op: route.op, params, raw, route };
     }
-    // A broken escape anywhere in a path that is otherwise ours is still a bad request.
-    if (decodeSegment(encodedPath) === undefined && this.all.some((r) => r.literalSegments > 0)) {
+    // A broken escape anywhere in a path that is otherwise ours (its first segment is one of our
+    // routes' first segments) is still a bad request; another product's path is left alone.
+    const first = encodedPath.split("/")[1] ?? "";
+    if (decodeSegment(encodedPath) === undefined && this.all.some((r) => r.literalSegments > 0 && (r.first === first || r.first === undefined || decodeSegment(first) === undefined))) {
       return { status: 400, problem: "the path is not validly percent-encoded" };
     }
     return undefined;
   }
+}
+
+/**
+ * The base URLs a server URL template stands for: each variable with an `enum` takes every one
+ * of its values, the others their default (at most 64 URLs; beyond that, defaults only).
+ */
+export function serverUrls(template: string, variables: Readonly<Record<string, { default: string; enum?: readonly string[] }>> | undefined): string[] {
+  if (!template.includes("{")) return [template];
+  let urls = [template];
+  for (const [name, variable] of Object.entries(variables ?? {})) {
+    const values = variable.enum && urls.length * variable.enum.length <= 64 ? variable.enum : [variable.default];
+    urls = urls.flatMap((url) => values.map((value) => url.split(`{${name}}`).join(value)));
+  }
+  return urls.filter((url) => !/\{[^{}]*\}/.test(url));
 }

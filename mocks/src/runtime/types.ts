@@ -10,10 +10,24 @@ export type MockSecurityScheme =
 
 export interface MockParameter {
   name: string;
-  in: "path" | "query" | "header";
+  in: "path" | "query" | "header" | "cookie";
   required: boolean;
   /** JSON pointer of the parameter's schema in `document`. */
   schema: string;
+  /**
+   * Serialisation when not the location's default (`simple` for path and header, `form*` for
+   * query and cookie): the style, `*` when exploded, or `json` (`content: application/json`).
+   */
+  style?: string;
+}
+
+/** One media type of a request body. */
+export interface MockMedia {
+  contentType: string;
+  /** JSON pointer of its schema in `document`. */
+  schema: string;
+  /** Form and multipart fields whose encoding is not the default: style code, or `json`. */
+  encoding?: Readonly<Record<string, string>>;
 }
 
 export interface MockResponse {
@@ -32,7 +46,7 @@ export interface MockOperation {
   /** Route template as written in the spec. */
   path: string;
   parameters: readonly MockParameter[];
-  requestBody?: { required: boolean; contentType: string; schema: string };
+  requestBody?: MockMedia & { required: boolean; alternatives?: readonly MockMedia[] };
   security: readonly (readonly string[])[];
   responses: readonly MockResponse[];
   /** Base URLs of the operation by environment, when it is served elsewhere than the product. */
@@ -146,6 +160,8 @@ export interface ProductMock {
   name: string;
   title: string;
   environments: Readonly<Record<string, string>>;
+  /** Variables of server URL templates (`https://{host}/v{version}`), by template: the mocks answer on every enum value. */
+  serverVariables?: Readonly<Record<string, Readonly<Record<string, { default: string; enum?: readonly string[] }>>>>;
   securitySchemes: Readonly<Record<string, MockSecurityScheme>>;
   correlationHeader?: string;
   /** Error bodies by status code, in the product's own format; `{message}`/`{correlationId}` are filled in. */

@@ -13,7 +13,8 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 // the formatMinimum keywords, which no spec uses (about 3 KB gzip of every browser bundle).
 import formatsModule from "ajv-formats/dist/formats.js";
 import { MOCK_LIMITS } from "./limits.js";
-import type { MockOperation, MockParameter, ProductMock } from "./types.js";
+import type { Shape } from "./params.js";
+import type { MockMedia, MockOperation, MockParameter, ProductMock } from "./types.js";
 
 // ajv-formats is CommonJS; its exports arrive wrapped under `default` under some loaders.
 const { fullFormats } = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as typeof formatsModule;
@@ -64,6 +65,14 @@ function fragment(pointer: string): string {
     .split("/")
     .map((t) => encodeURIComponent(t))
     .join("/")}`;
+}
+
+function lookupRaw(document: unknown, pointer: string): unknown {
+  let node: unknown = document;
+  for (const raw of pointer.replace(/^#\/?/, "").split("/").filter(Boolean)) {
+    node = (node as Record<string, unknown> | undefined)?.[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return node;
 }
 
 function lookup(document: unknown, pointer: string): Record<string, unknown> {
@@ -143,8 +152,47 @@ export class ProductValidator {
 
   /** Whether the parameter's schema is an array (so repeated query keys are kept). */
   isArray(parameter: MockParameter): boolean {
-    const schema = lookup(this.product.document, parameter.schema);
-    return schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array"));
+    return this.shape(parameter.schema) === "array";
+  }
+
+  /** What the schema at `pointer` makes of a serialised value: an array, an object or one value. */
+  shape(pointer: string): Shape {
+    const schema = lookup(this.product.document, pointer);
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    if (types.includes("array") || schema.items !== undefined || schema.prefixItems !== undefined) return "array";
+    if (types.includes("object") || schema.properties !== undefined || schema.additionalProperties !== undefined) return "object";
+    const members = [schema.allOf, schema.anyOf, schema.oneOf].find(Array.isArray) as unknown[] | undefined;
+    if (members?.[0] && typeof (members[0] as { $ref?: unknown }).$ref === "string") return this.shape((members[0] as { $ref: string }).$ref);
+    if (members?.[0]) return this.shape(`${pointer}/${schema.allOf ? "allOf" : schema.anyOf ? "anyOf" : "oneOf"}/0`);
+    return "primitive";
+  }
+
+  /** The property names of the object schema at `pointer` (following `$ref` and `allOf`), and their schema pointers. */
+  properties(pointer: string, depth = 0): Map<string, string> {
+    const found = new Map<string, string>();
+    if (depth > 10) return found;
+    const raw = lookupRaw(this.product.document, pointer) as { $ref?: unknown } | undefined;
+    if (typeof raw?.$ref === "string" && raw.$ref.startsWith("#")) return this.properties(raw.$ref, depth + 1);
+    const at = pointer;
+    const schema = (raw ?? {}) as Record<string, unknown>;
+    if (schema.properties !== null && typeof schema.properties === "object") {
+      for (const name of Object.keys(schema.properties as object)) found.set(name, `${at}/properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+    if (Array.isArray(schema.allOf)) {
+      schema.allOf.forEach((_, i) => {
+        for (const [name, p] of this.properties(`${at}/allOf/${i}`, depth + 1)) if (!found.has(name)) found.set(name, p);
+      });
+    }
+    return found;
+  }
+
+  /**
+   * Validates a body of one of the operation's media types. Form and multipart fields arrive
+   * as text: `coerce` converts them by their schema (numbers, booleans, arrays) first, in place.
+   */
+  checkMedia(op: MockOperation, media: MockMedia, body: unknown, coerce: boolean): Problem[] {
+    const key = `media:${op.operationId}:${media.contentType}`;
+    return this.run(this.check(key, coerce, () => ({ $ref: `${this.id}${fragment(media.schema)}` })), "body", body);
   }
 
   private check(key: string, params: boolean, schema: () => Record<string, unknown>): Check {
@@ -172,7 +220,7 @@ export class ProductValidator {
   }
 
   /** Validates (and coerces in place) one group of parameters. */
-  checkParameters(op: MockOperation, where: "path" | "query" | "header", values: Record<string, unknown>): Problem[] {
+  checkParameters(op: MockOperation, where: "path" | "query" | "header" | "cookie", values: Record<string, unknown>): Problem[] {
     const check = this.check(`${op.operationId}:${where}`, true, () => {
       const group = op.parameters.filter((p) => p.in === where);
       return {

@@ -1,6 +1,7 @@
 import type { ClientPolicy, ProductDescriptor } from "./descriptor.js";
 import type { RetryTuning } from "./retry.js";
 import type { AccessTokenSource } from "./tokens.js";
+import { ConfigurationError } from "./errors.js";
 import { own } from "./own.js";
 
 /**
@@ -34,11 +35,19 @@ export interface AttemptInfo {
   correlationId?: string;
 }
 
-export interface ClientConfig<Environment extends string = string, Scheme extends string = string> {
+export interface ClientConfig<Environment extends string = string, Scheme extends string = string, Variable extends string = string> {
   /** Which of the product's environments to call (default: the first, the sandbox). */
   environment?: Environment;
-  /** A custom base URL (a proxy, a local mock server); wins over `environment`. */
+  /**
+   * A custom base URL (a proxy, a local mock server); wins over `environment`. Needed in Node
+   * when the spec has no `servers` (its base is then `/`, relative to a page).
+   */
   baseUrl?: string;
+  /**
+   * Values for the variables of the spec's server URLs (`https://{host}/v{version}`), by name;
+   * the others keep their defaults. A variable with an `enum` takes only one of its values.
+   */
+  serverVariables?: Partial<Record<Variable, string>>;
   /**
    * Credentials by security scheme name as the spec declares them, e.g.
    * `{ MerchantOidc: signIn.accessToken(), IbmClientId: "…", IbmClientSecret: "…" }`.
@@ -96,15 +105,21 @@ export interface CallOptions {
   idempotencyKey?: string;
 }
 
-export function resolveBaseUrl(product: ProductDescriptor, config: ClientConfig): string {
+/** Fills a server URL template's variables (`servers.ts`); passed by clients of products that have some. */
+export type ServerFiller = (product: ProductDescriptor, template: string, config: ClientConfig) => string;
+
+/**
+ * The base URL of the configured environment (its variables filled in by `fill`), or `baseUrl`.
+ * A spec without servers has the base `/` (OpenAPI's rule): an empty prefix, relative to the page.
+ */
+export function resolveBaseUrl(product: ProductDescriptor, config: ClientConfig, fill?: ServerFiller): string {
   if (config.baseUrl) return config.baseUrl.replace(/\/+$/, "");
   const names = Object.keys(product.environments);
+  if (names.length === 0 && config.environment === undefined) return "";
   const name = config.environment ?? names[0];
   const url = name === undefined ? undefined : own(product.environments, name);
   if (url === undefined) {
-    throw new TypeError(
-      `Unknown environment "${String(name)}" for ${product.title}; expected one of: ${names.join(", ") || "(none)"}`,
-    );
+    throw new ConfigurationError(`Unknown environment "${String(name)}" for ${product.title}; expected one of: ${names.join(", ") || "(none)"}`);
   }
-  return url.replace(/\/+$/, "");
+  return (fill ? fill(product, url, config) : url).replace(/\/+$/, "");
 }

@@ -4,6 +4,8 @@
  * whether repeating it is safe. Generated clients export one `ProductDescriptor` as a constant.
  */
 
+import type { ParamEntry } from "./params.js";
+
 export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace";
 
 export type SecuritySchemeDescriptor =
@@ -40,14 +42,23 @@ export interface OperationDescriptor {
   path: string;
   /** The client's method name when it is not the operation id (`then_` for `then`: a reserved name). */
   methodName?: string;
-  /** Names of the path parameters, taken from the flattened input (default: the `{names}` of `path`). */
-  pathParams?: readonly string[];
-  /** Names of the query parameters, taken from the flattened input (default: none). */
-  queryParams?: readonly string[];
+  /**
+   * Path parameters, taken from the flattened input (default: the `{names}` of `path`), each a
+   * name or `[name, style]` when its style is not `simple` (see `params.ts` for the codes).
+   */
+  pathParams?: readonly ParamEntry[];
+  /** Query parameters, taken from the flattened input (default: none); `[name, style]` when not `form*`. */
+  queryParams?: readonly ParamEntry[];
+  /** Header parameters (under `input.headers`) whose style is not `simple`: `[name, style]`. */
+  headerParams?: readonly ParamEntry[];
+  /** Cookie parameters, taken from the flattened input, sent in the `Cookie` header; `[name, style]` when not `form*`. */
+  cookieParams?: readonly ParamEntry[];
   /** How a 2xx body is read (default: `json`). */
   parseAs?: "json" | "blob" | "text";
   /** Media type of the request body when it is not `application/json` (a form, a JSON Patch). */
   requestContentType?: string;
+  /** Form and multipart fields whose encoding is not the default: style code, or `json`. */
+  requestEncoding?: Readonly<Record<string, string>>;
   /** Alternatives (OR) of scheme names that must all be present (AND). Empty: no auth. */
   security: readonly (readonly string[])[];
   /**
@@ -86,8 +97,10 @@ export interface ProductDescriptor {
   /** Folder name of the spec, e.g. `invoice`. */
   name: string;
   title: string;
-  /** Named base URLs from the spec's `servers`; the first is the default. */
+  /** Named base URLs from the spec's `servers`; the first is the default. May hold `{variables}`. */
   environments: Readonly<Record<string, string>>;
+  /** The variables of each server URL template that has some (root and operation servers). */
+  serverVariables?: Readonly<Record<string, Readonly<Record<string, { default: string; enum?: readonly string[] }>>>>;
   securitySchemes: Readonly<Record<string, SecuritySchemeDescriptor>>;
   /** Request header that carries a per-request correlation id, if the product has one. */
   correlationHeader?: string;

@@ -206,7 +206,16 @@ export class InvalidInputError extends MpkitError {
   }
 }
 
+/**
+ * The client configuration cannot work: an unknown environment, a server variable outside its
+ * enum, or no base URL where one is needed (Node, for a spec without servers).
+ */
+export class ConfigurationError extends MpkitError {
+  readonly kind = "configuration" as const;
+}
+
 export type ClientError =
+  | ConfigurationError
   | ApiError
   | InvalidInputError
   | NetworkError

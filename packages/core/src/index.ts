@@ -1,5 +1,8 @@
 export type { AttemptInfo, CallOptions, ClientConfig, Credential, SecretSource } from "./config.js";
-export { resolveBaseUrl } from "./config.js";
+export { resolveBaseUrl, type ServerFiller } from "./config.js";
+export { fillServer } from "./servers.js";
+export { type ParamEntry, styled, type Styler } from "./params.js";
+export { type BodyEncoder, bodyEncoders } from "./bodies.js";
 export type {
   ClientPolicy,
   ErrorFields,
@@ -13,6 +16,7 @@ export {
   AbortedError,
   ApiError,
   type ClientError,
+  ConfigurationError,
   CredentialProviderError,
   InvalidInputError,
   isMpkitError,
@@ -24,7 +28,7 @@ export {
   ResponseParseError,
   TimeoutError,
 } from "./errors.js";
-export { createProductRuntime, type FlatInput, operationMethods, pollOperation, type ProductRuntime } from "./runtime.js";
+export { createProductRuntime, type FlatInput, operationMethods, pollOperation, type ProductRuntime, type RuntimeExtras } from "./runtime.js";
 export { createRawClient } from "./raw.js";
 export { DEFAULT_POLICY, RETRYABLE_STATUSES, type RetryTuning } from "./retry.js";
 export {
@@ -48,6 +52,7 @@ export {
 export { poll, type PollOptions, PollTimeoutError } from "./poll.js";
 export type {
   ContentOf,
+  RequestContentOf,
   OperationApiError,
   OperationErrorBody,
   OperationErrorStatus,

@@ -6,12 +6,12 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { applyCredentials, chooseRequirement } from "./auth.js";
-import { type ClientConfig, resolveBaseUrl } from "./config.js";
+import { type ClientConfig, resolveBaseUrl, type ServerFiller } from "./config.js";
 import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import { CredentialProviderError, MissingCredentialsError, MpkitError, type RequestContext } from "./errors.js";
 import { SecretRedactor } from "./redact.js";
 import { fetchFollowingRedirects, type RedirectPolicy } from "./redirects.js";
-import { defaultCorrelationId, rememberStaticSecrets } from "./runtime.js";
+import { defaultCorrelationId, rememberStaticSecrets, styledTarget } from "./runtime.js";
 
 function indexOperations(product: ProductDescriptor): Map<string, [string, OperationDescriptor]> {
   const byRoute = new Map<string, [string, OperationDescriptor]>();
@@ -26,6 +26,7 @@ function indexOperations(product: ProductDescriptor): Map<string, [string, Opera
 function rawMiddleware(
   product: ProductDescriptor,
   config: ClientConfig,
+  baseUrl: string,
   redactor: SecretRedactor,
   remember: (request: Request, context: RequestContext, credentialQuery: Record<string, string>) => void,
 ): Middleware {
@@ -33,7 +34,7 @@ function rawMiddleware(
   const credentials = config.credentials ?? {};
   const makeId = config.correlationId ?? defaultCorrelationId;
   return {
-    async onRequest({ request, schemaPath }) {
+    async onRequest({ request, schemaPath, params }) {
       const found = byRoute.get(`${request.method} ${schemaPath}`);
       const headers = new Headers(request.headers);
       const header = product.correlationHeader;
@@ -61,8 +62,14 @@ function rawMiddleware(
         );
         for (const [name, value] of Object.entries(placed.headers)) if (!headers.has(name)) headers.set(name, value);
         credentialQuery = placed.query;
+        // Parameters with a style of their own are written again in it.
+        const op = found[1];
+        if ([op.pathParams, op.queryParams].some((list) => list?.some((p) => typeof p !== "string"))) {
+          const path = (params.path ?? {}) as Record<string, unknown>;
+          url = new URL(baseUrl + styledTarget(op, path, (params.query ?? {}) as Record<string, unknown>), request.url).toString();
+        }
         if (Object.keys(placed.query).length > 0) {
-          const target = new URL(request.url);
+          const target = new URL(url ?? request.url);
           for (const [name, value] of Object.entries(placed.query)) target.searchParams.set(name, value);
           url = target.toString();
         }
@@ -83,7 +90,7 @@ function rawMiddleware(
  * Creates the raw openapi-fetch client of a product. Each request made through it gets the
  * credentials its operation requires and a correlation id; redirects follow the client's rules.
  */
-export function createRawClient<Paths extends {}>(product: ProductDescriptor, config: ClientConfig = {}): Client<Paths> {
+export function createRawClient<Paths extends {}>(product: ProductDescriptor, config: ClientConfig = {}, servers?: ServerFiller): Client<Paths> {
   const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const redactor = new SecretRedactor();
   rememberStaticSecrets(config.credentials ?? {}, redactor);
@@ -95,8 +102,9 @@ export function createRawClient<Paths extends {}>(product: ProductDescriptor, co
   };
   // The client sends what its middleware built; its fetch follows redirects by the same rules.
   const rawRequests = new WeakMap<Request, { context: RequestContext; query: Record<string, string> }>();
+  const baseUrl = resolveBaseUrl(product, config, servers);
   const raw = createClient<Paths>({
-    baseUrl: resolveBaseUrl(product, config),
+    baseUrl,
     headers: config.headers,
     fetch: (request: Request) => {
       const known = rawRequests.get(request);
@@ -106,6 +114,6 @@ export function createRawClient<Paths extends {}>(product: ProductDescriptor, co
       });
     },
   });
-  raw.use(rawMiddleware(product, config, redactor, (request, context, query) => rawRequests.set(request, { context, query })));
+  raw.use(rawMiddleware(product, config, baseUrl, redactor, (request, context, query) => rawRequests.set(request, { context, query })));
   return raw;
 }

@@ -1,9 +1,10 @@
 import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
-import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl } from "./config.js";
+import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl, type ServerFiller } from "./config.js";
 import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
   AbortedError,
   ApiError,
+  ConfigurationError,
   CredentialProviderError,
   InvalidInputError,
   MissingCredentialsError,
@@ -20,6 +21,8 @@ import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
+import type { BodyEncoder } from "./bodies.js";
+import { component, headerText, type ParamEntry, styled, type Styler } from "./params.js";
 import { isAccessTokenSource, raceAbort } from "./tokens.js";
 
 export type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
@@ -113,53 +116,29 @@ function parseErrorBody(bytes: Uint8Array): unknown {
   }
 }
 
-/** The request body as sent: a form for form operations, bytes as given, JSON otherwise. */
-function serializeBody(body: unknown, contentType: string | undefined): BodyInit | undefined {
-  if (body === undefined) return undefined;
-  if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof FormData) {
-    return body as BodyInit;
-  }
-  if (contentType === "application/x-www-form-urlencoded") {
-    return new URLSearchParams(body as Record<string, string>).toString();
-  }
-  return JSON.stringify(body);
-}
-
-/** One `name=value` pair; `null` and `undefined` give nothing, nested objects are refused (as openapi-fetch does). */
-function pair(name: string, value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "object") throw new TypeError("Deeply-nested arrays/objects aren't supported in query parameters");
-  return `${name}=${encodeURIComponent(value as string)}`;
-}
-
 /**
- * The query string as openapi-fetch's default serializer writes it (so the raw client and the
- * operation-named methods agree): arrays as `form` with explode (`a=1&a=2`), objects as
- * `deepObject` (`o[k]=v`), values URI-encoded, names as given.
+ * The request body as sent, with the content type to set (`undefined`: let `fetch` set it, as
+ * it must for `FormData` and its boundary). Objects go out as the operation's media type (a
+ * form or multipart form through `encoders`), else as JSON; `FormData`, `URLSearchParams` and
+ * bytes as given.
  */
-function querySerializer(query: Record<string, unknown>): string {
-  const search: string[] = [];
-  for (const name in query) {
-    const value = query[name];
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) search.push(value.map((item) => pair(name, item)).join("&"));
-    } else if (typeof value === "object") {
-      search.push(Object.keys(value).map((key) => pair(`${name}[${key}]`, (value as Record<string, unknown>)[key])).join("&"));
-    } else search.push(pair(name, value));
+function serializeBody(body: unknown, op: OperationDescriptor, encoders: Readonly<Record<string, BodyEncoder>> | undefined): [BodyInit, string | undefined] {
+  const type = op.requestContentType;
+  if (body instanceof FormData || body instanceof URLSearchParams) return [body, undefined];
+  if (
+    body instanceof Blob ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    (typeof body === "string" && type !== undefined && !/json/i.test(type))
+  ) {
+    return [body as BodyInit, type];
   }
-  return search.join("&");
-}
-
-/** A path parameter in OpenAPI's default `simple` style: arrays and objects comma-separated. */
-function pathValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => encodeURIComponent(item as string)).join(",");
-  if (value !== null && typeof value === "object") {
-    return Object.keys(value)
-      .flatMap((key) => [key, encodeURIComponent((value as Record<string, unknown>)[key] as string)])
-      .join(",");
+  const encode = type === undefined ? undefined : encoders?.[type];
+  if (encode) {
+    const encoded = encode(body as Record<string, unknown>, op.requestEncoding);
+    return [encoded, encoded instanceof FormData ? undefined : type];
   }
-  return encodeURIComponent(value as string);
+  return [JSON.stringify(body), type ?? "application/json"];
 }
 
 function hasKeys(record: Record<string, unknown>): boolean {
@@ -192,23 +171,56 @@ interface OperationPlan {
   method: string;
   /** The base URL the operation is sent to. */
   base: string;
-  /** Why the configured environment cannot call the operation, when it cannot. */
-  unavailable: string | undefined;
+  /** Why the configured environment cannot call the operation, when it cannot: the configuration field at fault and the reason. */
+  unavailable: [string, string] | undefined;
   /** Base URL and path parameter values → URL without query. */
   route: (base: string, values: Record<string, unknown>) => string;
   pathParams: readonly string[];
+  /** Query parameters with their style codes. */
+  query: readonly (readonly [string, string])[];
   /** The policy of calls that do not override it. */
   policy: Required<ClientPolicy>;
 }
 
-/** The route template as a function, split once into literal parts and parameter names. */
-function compileRoute(path: string): OperationPlan["route"] {
+/** A parameter entry as `[name, style code]`, with the location's default code. */
+function entry(param: ParamEntry, fallback: string): readonly [string, string] {
+  return typeof param === "string" ? [param, fallback] : param;
+}
+
+/**
+ * One value in the default styles, as products whose parameters are all single values (no
+ * arrays, objects or styles of their own) need: `styled()` is passed only to the others.
+ */
+const plainStyle: Styler = (name, value, code, encode) => (code === "simple" ? "" : `${name}=`) + encode(value);
+
+/** The route template as a function, split once into literal parts and parameter names (path styles applied). */
+function compileRoute(path: string, params: readonly ParamEntry[] | undefined, style: Styler): OperationPlan["route"] {
   const parts = path.split(/\{([^{}]+)\}/);
+  const codes = new Map((params ?? []).map((p) => entry(p, "simple")));
   return (base, values) => {
     let url = base + parts[0];
-    for (let i = 1; i < parts.length; i += 2) url += pathValue(own(values, parts[i]!)) + parts[i + 1];
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      const code = codes.get(name) ?? "simple";
+      const value = own(values, name);
+      // Path and header values in JSON (`content: application/json`) carry no name.
+      url += (code === "json" ? component(JSON.stringify(value)) : style(name, value, code, component)) + parts[i + 1];
+    }
     return url;
   };
+}
+
+/** The query string of the input's query parameters, each in its style; names in `skip` are left out. */
+function queryString(params: OperationPlan["query"], input: FlatInput, skip: Record<string, string> | undefined, style: Styler): string {
+  let search = "";
+  for (const [name, code] of params) {
+    const value = own(input, name);
+    if (value === undefined || value === null || (skip !== undefined && Object.hasOwn(skip, name))) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    const piece = style(name, value, code, component);
+    if (piece !== "") search += search === "" ? piece : `&${piece}`;
+  }
+  return search;
 }
 
 function hasHeader(name: string, ...sources: (Record<string, unknown> | undefined)[]): boolean {
@@ -260,9 +272,32 @@ class CredentialFailure {
   ) {}
 }
 
+/**
+ * The path and query of an operation with its parameters in their styles (for the raw client,
+ * whose openapi-fetch serialisers know only its defaults).
+ */
+export function styledTarget(op: OperationDescriptor, path: Record<string, unknown>, query: Record<string, unknown>): string {
+  const search = queryString((op.queryParams ?? []).map((p) => entry(p, "form*")), query, undefined, styled);
+  return compileRoute(op.path, op.pathParams, styled)("", path) + (search ? `?${search}` : "");
+}
+
+/**
+ * What a generated client adds to the runtime when its product needs it, so that other bundles
+ * leave it out: `bodies` (`bodyEncoders`) for form and multipart operations, `servers`
+ * (`fillServer`) for server URLs with variables, `styles` (`styled`) for parameters that are
+ * not single values in their location's default style.
+ */
+export interface RuntimeExtras {
+  bodies?: Readonly<Record<string, BodyEncoder>>;
+  servers?: ServerFiller;
+  /** `styled`, for products with array, object or styled parameters. */
+  styles?: Styler;
+}
+
 /** Builds the runtime behind a generated product client. */
-export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}): ProductRuntime {
-  const baseUrl = resolveBaseUrl(product, config);
+export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}, extras: RuntimeExtras = {}): ProductRuntime {
+  const baseUrl = resolveBaseUrl(product, config, extras.servers);
+  const style = extras.styles ?? plainStyle;
   const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const credentials = config.credentials ?? {};
   const redactor = new SecretRedactor();
@@ -284,21 +319,27 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
     const method = op.method.toUpperCase();
     let base: string | undefined = baseUrl;
-    let unavailable: string | undefined;
+    let unavailable: [string, string] | undefined;
     if (op.servers && !config.baseUrl) {
       const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
-      base = Object.hasOwn(op.servers, environment) ? op.servers[environment]?.replace(/\/+$/, "") : undefined;
+      const template = Object.hasOwn(op.servers, environment) ? op.servers[environment] : undefined;
+      base = template === undefined ? undefined : (extras.servers?.(product, template, config) ?? template).replace(/\/+$/, "");
       if (base === undefined) {
-        unavailable = `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`;
+        unavailable = ["environment", `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`];
       }
+    }
+    // A relative base (no servers: OpenAPI's "/") resolves against a page; Node has none.
+    if (base !== undefined && !/^[a-z][a-z\d+.-]*:/i.test(base) && typeof location === "undefined") {
+      unavailable = ["baseUrl", "no absolute server URL: set baseUrl"];
     }
     plan = {
       op,
       method,
       base: base ?? "",
       unavailable,
-      route: compileRoute(op.path),
-      pathParams: op.pathParams ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
+      route: compileRoute(op.path, op.pathParams, style),
+      pathParams: op.pathParams?.map((p) => entry(p, "simple")[0]) ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
+      query: (op.queryParams ?? []).map((p) => entry(p, "form*")),
       policy: effectivePolicy(product.policy, op.policy, config.policy),
     };
     plans.set(operationId, plan);
@@ -317,7 +358,10 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const fail = (error: MpkitError): never => {
       throw redactor.error(error);
     };
-    if (plan.unavailable !== undefined) fail(new InvalidInputError(context, ["environment"], plan.unavailable));
+    if (plan.unavailable !== undefined) {
+      const [field, reason] = plan.unavailable;
+      fail(field === "baseUrl" ? new ConfigurationError(`${operationId} (${method} ${op.path}): ${reason}`, context) : new InvalidInputError(context, [field], reason));
+    }
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
     const missing = plan.pathParams.filter((name) => {
@@ -325,17 +369,24 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       return value === undefined || value === null || value === "";
     });
     if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
-    let query: Record<string, unknown> | undefined;
-    for (const name of op.queryParams ?? []) {
-      const value = own(input, name);
-      if (value !== undefined) (query ??= Object.create(null) as Record<string, unknown>)[name] = value;
-    }
+    const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
     const body = input.body;
 
     let headerParams: Record<string, unknown> | undefined = inputHeaders;
+    if (extras.styles && inputHeaders) {
+      // Header objects (and arrays in a style of their own) as their style writes them.
+      headerParams = { ...inputHeaders };
+      const codes = new Map((op.headerParams ?? []).map((p) => entry(p, "simple")));
+      for (const name in headerParams) {
+        const value = headerParams[name];
+        const code = codes.get(name);
+        if (value === null || typeof value !== "object" || (Array.isArray(value) && code === undefined)) continue;
+        headerParams[name] = code === "json" ? JSON.stringify(value) : style(name, value, code ?? "simple", headerText);
+      }
+    }
     let idempotencyKey: string | undefined;
     if (op.idempotencyKeyHeader) {
-      headerParams = { ...inputHeaders };
+      headerParams = { ...headerParams };
       const given = headerParams[op.idempotencyKeyHeader] ?? options.headers?.[op.idempotencyKeyHeader];
       idempotencyKey = typeof given === "string" && given !== "" ? given : (options.idempotencyKey ?? globalThis.crypto.randomUUID());
       headerParams[op.idempotencyKeyHeader] = idempotencyKey;
@@ -356,8 +407,13 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const repeatable = isRepeatable(op, body, idempotencyKey !== undefined);
     const retryBudget = repeatable ? policy.retries : 0;
     const tuning = config.retryTuning ?? {};
-    const serializedBody = serializeBody(body, op.requestContentType);
-    const jsonBody = serializedBody !== undefined && !(serializedBody instanceof FormData);
+    const [serializedBody, bodyType] = body === undefined ? [undefined, undefined] : serializeBody(body, op, extras.bodies);
+    let cookies = "";
+    for (const param of op.cookieParams ?? []) {
+      const [name, code] = entry(param, "form*");
+      const value = own(input, name);
+      if (value !== undefined && value !== null) cookies += `${cookies ? "; " : ""}${style(name, value, code, component)}`;
+    }
     const onAttempt = config.onAttempt;
 
     let attempt = 0;
@@ -412,17 +468,24 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         renew = undefined;
         // Later sources win, names compared without case (lower-cased keys).
         const headers: Record<string, string> = {};
-        if (jsonBody) headers["content-type"] = "application/json";
+        if (bodyType !== undefined && op.requestContentType === undefined) headers["content-type"] = bodyType;
         setHeaders(headers, config.headers);
         setHeaders(headers, options.headers);
         setHeaders(headers, placement.headers);
-        if (op.requestContentType && body !== undefined) headers["content-type"] = op.requestContentType;
+        if (bodyType !== undefined && op.requestContentType !== undefined) headers["content-type"] = bodyType;
+        // FormData and URLSearchParams bodies get their type (with the multipart boundary) from fetch.
+        else if (serializedBody instanceof FormData || serializedBody instanceof URLSearchParams) delete headers["content-type"];
         if (correlationHeader && correlationId) headers[correlationHeader.toLowerCase()] = correlationId;
         setHeaders(headers, headerParams);
+        if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
         const credentialQuery = placement.query;
-        const allQuery = hasKeys(credentialQuery) ? { ...query, ...credentialQuery } : query;
-        const search = allQuery ? querySerializer(allQuery) : "";
-        const request = new Request(plan.route(plan.base, input) + (search ? `?${search}` : ""), {
+        let query = search;
+        if (hasKeys(credentialQuery)) {
+          // Credentials win over an input of the same name.
+          query = queryString(plan.query, input, credentialQuery, style);
+          for (const name in credentialQuery) query += `${query ? "&" : ""}${name}=${encodeURIComponent(credentialQuery[name]!)}`;
+        }
+        const request = new Request(plan.route(plan.base, input) + (query ? `?${query}` : ""), {
           method,
           headers,
           body: serializedBody,

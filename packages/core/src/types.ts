@@ -37,7 +37,8 @@ type JsonMediaType<C> = Extract<keyof C, `${string}json${string}`>;
 /**
  * The content of a request body or response: JSON first (`application/json`, then any
  * `…+json` such as JSON Patch), then a form (`application/x-www-form-urlencoded`, sent as an
- * object of fields), else binary (`Blob`).
+ * object of fields), then a multipart form (an object of fields, files as `Blob`/`File`), else
+ * binary (`Blob`).
  */
 export type ContentOf<C> = [C] extends [never]
   ? undefined
@@ -46,21 +47,32 @@ export type ContentOf<C> = [C] extends [never]
     : [JsonMediaType<C>] extends [never]
       ? C extends { "application/x-www-form-urlencoded": infer F }
         ? F
-        : C extends Record<string, unknown>
-          ? keyof C extends never
-            ? undefined
-            : Blob
-          : undefined
+        : C extends { "multipart/form-data": infer M }
+          ? M
+          : C extends Record<string, unknown>
+            ? keyof C extends never
+              ? undefined
+              : Blob
+            : undefined
       : C[JsonMediaType<C>];
 
 type RequestBodyOf<Op> = Op extends { requestBody?: infer B } ? NonNullable<B> : never;
+
+/**
+ * A request body: its first media type's content (`ContentOf`), or, where the operation also
+ * offers them, a `FormData` (multipart) or `URLSearchParams` (URL-encoded form), sent as such.
+ */
+export type RequestContentOf<C> =
+  | ContentOf<C>
+  | (C extends { "multipart/form-data": unknown } ? FormData : never)
+  | (C extends { "application/x-www-form-urlencoded": unknown } ? URLSearchParams : never);
 
 type BodyPart<Op> = [RequestBodyOf<Op>] extends [never]
   ? {}
   : RequestBodyOf<Op> extends { content: infer C }
     ? {} extends Pick<Op, "requestBody" & keyof Op>
-      ? { body?: ContentOf<C> }
-      : { body: ContentOf<C> }
+      ? { body?: RequestContentOf<C> }
+      : { body: RequestContentOf<C> }
     : {};
 
 /**

@@ -8,6 +8,7 @@ import {
   type OperationInput,
   type OperationResult,
   type ProductDescriptor,
+  bodyEncoders,
   createProductRuntime,
   createRawClient,
   isMpkitError,
@@ -74,7 +75,9 @@ export const integratorAuthProduct = {
 
 export type IntegratorAuthEnvironment = keyof typeof integratorAuthProduct.environments;
 export type IntegratorAuthSecurityScheme = keyof typeof integratorAuthProduct.securitySchemes;
-export type IntegratorAuthClientConfig = ClientConfig<IntegratorAuthEnvironment, IntegratorAuthSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type IntegratorAuthServerVariable = never;
+export type IntegratorAuthClientConfig = ClientConfig<IntegratorAuthEnvironment, IntegratorAuthSecurityScheme, IntegratorAuthServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type IntegratorAuthOperationId = keyof typeof integratorAuthProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
@@ -136,7 +139,7 @@ export interface IntegratorAuthClient {
  * const integratorAuth = createIntegratorAuthClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createIntegratorAuthClient(config: IntegratorAuthClientConfig = {}): IntegratorAuthClient {
-  const runtime = createProductRuntime(integratorAuthProduct, config);
+  const runtime = createProductRuntime(integratorAuthProduct, config, { bodies: bodyEncoders });
   // One method per operation, made by the runtime from the descriptor (less code to ship).
   const methods = operationMethods(integratorAuthProduct, runtime) as unknown as IntegratorAuthClient;
   return methods;

@@ -210,7 +210,9 @@ export const invoiceProduct = {
 
 export type InvoiceEnvironment = keyof typeof invoiceProduct.environments;
 export type InvoiceSecurityScheme = keyof typeof invoiceProduct.securitySchemes;
-export type InvoiceClientConfig = ClientConfig<InvoiceEnvironment, InvoiceSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type InvoiceServerVariable = never;
+export type InvoiceClientConfig = ClientConfig<InvoiceEnvironment, InvoiceSecurityScheme, InvoiceServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type InvoiceOperationId = keyof typeof invoiceProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */

@@ -307,7 +307,9 @@ export const onlineProduct = {
 
 export type OnlineEnvironment = keyof typeof onlineProduct.environments;
 export type OnlineSecurityScheme = keyof typeof onlineProduct.securitySchemes;
-export type OnlineClientConfig = ClientConfig<OnlineEnvironment, OnlineSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type OnlineServerVariable = never;
+export type OnlineClientConfig = ClientConfig<OnlineEnvironment, OnlineSecurityScheme, OnlineServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type OnlineOperationId = keyof typeof onlineProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */

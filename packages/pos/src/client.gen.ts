@@ -336,7 +336,9 @@ export const posProduct = {
 
 export type PosEnvironment = keyof typeof posProduct.environments;
 export type PosSecurityScheme = keyof typeof posProduct.securitySchemes;
-export type PosClientConfig = ClientConfig<PosEnvironment, PosSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type PosServerVariable = never;
+export type PosClientConfig = ClientConfig<PosEnvironment, PosSecurityScheme, PosServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type PosOperationId = keyof typeof posProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */

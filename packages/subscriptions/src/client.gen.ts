@@ -337,7 +337,9 @@ export const subscriptionsProduct = {
 
 export type SubscriptionsEnvironment = keyof typeof subscriptionsProduct.environments;
 export type SubscriptionsSecurityScheme = keyof typeof subscriptionsProduct.securitySchemes;
-export type SubscriptionsClientConfig = ClientConfig<SubscriptionsEnvironment, SubscriptionsSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type SubscriptionsServerVariable = never;
+export type SubscriptionsClientConfig = ClientConfig<SubscriptionsEnvironment, SubscriptionsSecurityScheme, SubscriptionsServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type SubscriptionsOperationId = keyof typeof subscriptionsProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */

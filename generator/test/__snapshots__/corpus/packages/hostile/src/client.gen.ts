@@ -92,7 +92,9 @@ export const hostileProduct = {
 
 export type HostileEnvironment = keyof typeof hostileProduct.environments;
 export type HostileSecurityScheme = keyof typeof hostileProduct.securitySchemes;
-export type HostileClientConfig = ClientConfig<HostileEnvironment, HostileSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type HostileServerVariable = never;
+export type HostileClientConfig = ClientConfig<HostileEnvironment, HostileSecurityScheme, HostileServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type HostileOperationId = keyof typeof hostileProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */

@@ -8,6 +8,7 @@ export {
   type AttemptInfo,
   type CallOptions,
   type ClientError,
+  ConfigurationError,
   CredentialProviderError,
   InvalidInputError,
   isMpkitError,

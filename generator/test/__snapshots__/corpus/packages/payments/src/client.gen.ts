@@ -110,7 +110,9 @@ export const paymentsProduct = {
 
 export type PaymentsEnvironment = keyof typeof paymentsProduct.environments;
 export type PaymentsSecurityScheme = keyof typeof paymentsProduct.securitySchemes;
-export type PaymentsClientConfig = ClientConfig<PaymentsEnvironment, PaymentsSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type PaymentsServerVariable = never;
+export type PaymentsClientConfig = ClientConfig<PaymentsEnvironment, PaymentsSecurityScheme, PaymentsServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type PaymentsOperationId = keyof typeof paymentsProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */

@@ -87,7 +87,9 @@ export const shopProduct = {
 
 export type ShopEnvironment = keyof typeof shopProduct.environments;
 export type ShopSecurityScheme = keyof typeof shopProduct.securitySchemes;
-export type ShopClientConfig = ClientConfig<ShopEnvironment, ShopSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type ShopServerVariable = never;
+export type ShopClientConfig = ClientConfig<ShopEnvironment, ShopSecurityScheme, ShopServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type ShopOperationId = keyof typeof shopProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */

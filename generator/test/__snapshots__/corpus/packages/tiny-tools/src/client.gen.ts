@@ -39,7 +39,9 @@ export const tinyToolsProduct = {
 
 export type TinyToolsEnvironment = keyof typeof tinyToolsProduct.environments;
 export type TinyToolsSecurityScheme = keyof typeof tinyToolsProduct.securitySchemes;
-export type TinyToolsClientConfig = ClientConfig<TinyToolsEnvironment, TinyToolsSecurityScheme>;
+/** Variables of the server URLs, set with `serverVariables` in the client configuration. */
+export type TinyToolsServerVariable = never;
+export type TinyToolsClientConfig = ClientConfig<TinyToolsEnvironment, TinyToolsSecurityScheme, TinyToolsServerVariable>;
 /** Operations callable through the client (webhooks, which MobilePay calls, are not among them). */
 export type TinyToolsOperationId = keyof typeof tinyToolsProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
