@@ -271,6 +271,25 @@ describe("mpkit mock: admin endpoints and their client", () => {
     await expect(admin.now()).resolves.toEqual(new Date("2026-01-05T09:00:00Z"));
   });
 
+  it("switches a product's scenario, and names the known ones for an unknown name", async () => {
+    const admin = createMockAdmin(origin());
+    const invoice = (await admin.info()).products.find((p) => p.name === "invoice")!;
+    expect(invoice.scenarios).toEqual(expect.arrayContaining(["happy", "errors", "empty", "slow"]));
+    expect(invoice.scenario).toBe("happy");
+    const me = () => fetch(`${invoiceBase()}/api/v1/merchants/me`, { headers });
+    expect((await me()).status).toBe(200);
+    await admin.useScenario("invoice", "errors");
+    const failing = await me();
+    expect(failing.status).toBeGreaterThanOrEqual(400);
+    expect((await admin.info()).products.find((p) => p.name === "invoice")!.scenario).toBe("errors");
+    // Other products keep theirs.
+    expect((await admin.info()).products.find((p) => p.name === "pos")!.scenario).toBe("happy");
+    const refused = await admin.useScenario("invoice", "sunny").then(() => undefined, (e: unknown) => e as MockAdminError);
+    expect(refused).toMatchObject({ status: 404, body: { scenarios: expect.arrayContaining(["happy", "errors"]) } });
+    await admin.useScenario("invoice", "happy");
+    expect((await me()).status).toBe(200);
+  });
+
   it("refuses bad admin requests with a 4xx and a reason", async () => {
     const admin = createMockAdmin(origin());
     const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as MockAdminError);

@@ -17,7 +17,7 @@ export interface MockAdminOptions {
 
 export interface MockServerInfo {
   clock: string;
-  products: { name: string; title: string; baseUrl: string; scenarios?: string[] }[];
+  products: { name: string; title: string; baseUrl: string; scenarios: string[]; scenario: string }[];
 }
 
 /** Per product, the stored state as the engine snapshots it (opaque: hand it back to `restore`). */

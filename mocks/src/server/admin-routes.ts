@@ -45,12 +45,6 @@ class AdminError extends Error {
   }
 }
 
-/** What h-scen's scenarios add to a product mock (optional until they are there). */
-interface WithScenarios {
-  useScenario?(name: string): void;
-  readonly scenarios?: readonly string[];
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 function jsonBody(body: Buffer | undefined): Record<string, unknown> {
@@ -73,8 +67,8 @@ function productNamed(req: AdminRequest, name: unknown): ServedProduct {
   return found;
 }
 
-function scenariosOf(product: ServedProduct): readonly string[] | undefined {
-  return (product.mock as WithScenarios).scenarios;
+function scenariosOf(product: ServedProduct): readonly string[] {
+  return product.mock.scenarios;
 }
 
 async function route(req: AdminRequest): Promise<AdminAnswer> {
@@ -90,7 +84,8 @@ async function route(req: AdminRequest): Promise<AdminAnswer> {
             name: p.name,
             title: p.title,
             baseUrl: p.baseUrl,
-            ...(scenariosOf(p) ? { scenarios: [...scenariosOf(p)!] } : {}),
+            scenarios: [...scenariosOf(p)],
+            scenario: p.mock.scenario,
           })),
         },
       };
@@ -173,9 +168,8 @@ async function route(req: AdminRequest): Promise<AdminAnswer> {
     case "POST /scenario": {
       const body = jsonBody(req.body);
       const product = productNamed(req, body.product);
-      const mock = product.mock as WithScenarios;
-      if (typeof mock.useScenario !== "function") throw new AdminError(501, `${product.name}: these mocks have no scenarios`);
-      const scenarios = mock.scenarios ?? [];
+      const mock = product.mock;
+      const scenarios = mock.scenarios;
       if (typeof body.name !== "string" || !scenarios.includes(body.name)) {
         throw new AdminError(404, `${product.name} has no scenario ${JSON.stringify(body.name ?? null)}`, { scenarios: [...scenarios] });
       }

@@ -144,7 +144,7 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
     if (!listener) listeners.set(key, (listener = { port: listenerPort, products: [], entries: [] }));
     const clash = listener.products.find((p) => p.prefix === prefix);
     if (clash) throw new Error(`${name} and ${clash.name} are both served at "${prefix || "/"}" on one port: give one its own port`);
-    const mock = createProductMock(table, { ...mockOptions, clock, baseUrl: INTERNAL_ORIGIN + prefix });
+    const mock = createProductMock(table, { data: () => import("../data.js"), ...mockOptions, clock, baseUrl: INTERNAL_ORIGIN + prefix });
     const product: ServedProduct = { name, title: table.title, prefix, port: listenerPort, baseUrl: "", mock };
     served.push(product);
     listener.products.push(product);
