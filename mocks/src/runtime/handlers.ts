@@ -45,6 +45,25 @@ function parsePrefer(header: string | null): { code?: string; example?: string }
   return result;
 }
 
+/** The pairs of a `Cookie` header (values percent-decoded where they decode), without a prototype. */
+function cookies(header: string | null): Record<string, string> {
+  const jar: Record<string, string> = Object.create(null);
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    const raw = part.slice(at + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // kept as sent: validation reports it against the schema
+    }
+    if (!(name in jar)) jar[name] = value;
+  }
+  return jar;
+}
+
 function hasCredentials(product: ProductMock, op: MockOperation, request: Request, url: URL): boolean {
   if (op.security.length === 0) return true;
   const auth = request.headers.get("authorization") ?? "";
@@ -58,6 +77,7 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
         return (request.headers.get("cookie") ?? "").includes(`${scheme.name}=`);
       }
       if (scheme.type === "http" && scheme.scheme === "basic") return /^Basic \S+/.test(auth);
+      if (scheme.type === "http" && scheme.scheme !== "bearer") return auth.toLowerCase().startsWith(`${scheme.scheme.toLowerCase()} `) && auth.trim().includes(" ");
       return /^Bearer \S+/.test(auth);
     }),
   );
@@ -136,7 +156,10 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     const path: Record<string, unknown> = {};
     const query: Record<string, unknown> = {};
     const headers: Record<string, unknown> = {};
+    const cookie: Record<string, unknown> = {};
+    const jar = op.parameters.some((p) => p.in === "cookie") ? cookies(request.headers.get("cookie")) : undefined;
     for (const p of op.parameters) {
+      if (p.in === "cookie" && jar && Object.hasOwn(jar, p.name)) cookie[p.name] = jar[p.name];
       if (p.in === "path" && params[p.name] !== undefined) path[p.name] = params[p.name];
       if (p.in === "query" && url.searchParams.has(p.name)) {
         query[p.name] = validator.isArray(p) ? url.searchParams.getAll(p.name) : url.searchParams.get(p.name);
@@ -147,6 +170,7 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     problems = problems.concat(validator.checkParameters(op, "path", path));
     problems = problems.concat(validator.checkParameters(op, "query", query));
     problems = problems.concat(validator.checkParameters(op, "header", headers));
+    if (jar) problems = problems.concat(validator.checkParameters(op, "cookie", cookie));
     if (op.requestBody) {
       const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
       if (text === "") {

@@ -4,13 +4,14 @@ export type MockMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | 
 
 export type MockSecurityScheme =
   | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string }
-  | { type: "http"; scheme: "bearer" | "basic" }
+  /** `bearer`, `basic`, or another HTTP scheme (`digest`, …): an `Authorization: <Scheme> …` header is required. */
+  | { type: "http"; scheme: string }
   | { type: "oauth2"; tokenUrl?: string }
   | { type: "openIdConnect"; openIdConnectUrl?: string };
 
 export interface MockParameter {
   name: string;
-  in: "path" | "query" | "header";
+  in: "path" | "query" | "header" | "cookie";
   required: boolean;
   /** JSON pointer of the parameter's schema in `document`. */
   schema: string;

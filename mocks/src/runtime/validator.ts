@@ -167,7 +167,7 @@ export class ProductValidator {
   }
 
   /** Validates (and coerces in place) one group of parameters. */
-  checkParameters(op: MockOperation, where: "path" | "query" | "header", values: Record<string, unknown>): Problem[] {
+  checkParameters(op: MockOperation, where: "path" | "query" | "header" | "cookie", values: Record<string, unknown>): Problem[] {
     const check = this.check(`${op.operationId}:${where}`, true, () => {
       const group = op.parameters.filter((p) => p.in === where);
       return {

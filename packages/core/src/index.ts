@@ -51,6 +51,7 @@ export type {
   OperationApiError,
   OperationErrorBody,
   OperationErrorStatus,
+  InputRenames,
   OperationInput,
   OperationResult,
   RequiredKeys,

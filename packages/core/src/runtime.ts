@@ -151,6 +151,18 @@ function querySerializer(query: Record<string, unknown>): string {
   return search.join("&");
 }
 
+/** Cookie parameters as one `Cookie` header value (`form` style: arrays comma-separated). */
+function cookieHeader(op: OperationDescriptor, input: FlatInput): string | undefined {
+  const pairs: string[] = [];
+  for (const name of op.cookieParams ?? []) {
+    const value = own(input, own(op.inputNames?.cookie ?? {}, name) ?? name);
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.map(String).join(",") : String(value);
+    pairs.push(`${name}=${encodeURIComponent(text)}`);
+  }
+  return pairs.length > 0 ? pairs.join("; ") : undefined;
+}
+
 /** A path parameter in OpenAPI's default `simple` style: arrays and objects comma-separated. */
 function pathValue(value: unknown): string {
   if (Array.isArray(value)) return value.map((item) => encodeURIComponent(item as string)).join(",");
@@ -327,10 +339,11 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
     let query: Record<string, unknown> | undefined;
     for (const name of op.queryParams ?? []) {
-      const value = own(input, name);
+      const value = own(input, own(op.inputNames?.query ?? {}, name) ?? name);
       if (value !== undefined) (query ??= Object.create(null) as Record<string, unknown>)[name] = value;
     }
     const body = input.body;
+    const cookie = op.cookieParams ? cookieHeader(op, input) : undefined;
 
     let headerParams: Record<string, unknown> | undefined = inputHeaders;
     let idempotencyKey: string | undefined;
@@ -419,6 +432,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         if (op.requestContentType && body !== undefined) headers["content-type"] = op.requestContentType;
         if (correlationHeader && correlationId) headers[correlationHeader.toLowerCase()] = correlationId;
         setHeaders(headers, headerParams);
+        if (cookie) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookie}` : cookie;
         const credentialQuery = placement.query;
         const allQuery = hasKeys(credentialQuery) ? { ...query, ...credentialQuery } : query;
         const search = allQuery ? querySerializer(allQuery) : "";
