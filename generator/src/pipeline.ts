@@ -107,7 +107,7 @@ export interface GenerateResult extends WriteResult {
  */
 export async function generate(root: string, names: readonly string[] = [], options: PipelineOptions = {}): Promise<GenerateResult> {
   select(await listProducts(root), names);
-  const model = await buildModel(root, { ...options, partial: options.partial ?? true });
+  const model = await buildModel(root, options);
   const all = await emitAll(model, EMITTERS, options);
   const failed = model.failed ?? [];
   let result: WriteResult;

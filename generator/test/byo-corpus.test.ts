@@ -9,13 +9,14 @@
  * A new case is a folder under `fixtures/byo/specs/` and an entry in its redocly.yaml; the
  * generic checks pick it up. Case-specific expectations live in `CASES` below.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { setupServer } from "msw/node";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/run.js";
 import { renderDocsSite } from "../src/docs/build-docs.js";
 import { sampleInput } from "../src/docs/samples.js";
 import { formatProblem, type SpecProblem } from "../src/load/load-spec.js";
@@ -258,5 +259,54 @@ describe("cases", () => {
 
   it("large-30: thirty operations of varied shapes", () => {
     expect(productOf("large-30").operations.length).toBe(30);
+  });
+});
+
+describe("one product's problems never block the others", () => {
+  /** Two small cases of the corpus in a project of their own, run through the CLI in-process. */
+  const root = path.join(here, ".work", "byo-cli");
+  const mpkit = async (...argv: string[]) => {
+    const io = { stdout: [] as string[], stderr: [] as string[] };
+    const code = await runCli(argv, { cwd: root, env: { ...process.env, MPKIT_CACHE: "off" }, out: (l) => io.stdout.push(l), err: (l) => io.stderr.push(l) });
+    return { code, stdout: io.stdout.join("\n"), stderr: io.stderr.join("\n") };
+  };
+  const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+  beforeAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    for (const name of ["odd-ids", "lint-warnings"]) cpSync(path.join(byoRoot, "specs", name), path.join(root, "specs", name), { recursive: true });
+    const config = readFileSync(path.join(byoRoot, "redocly.yaml"), "utf8");
+    const apis = config.split(/^apis:\n/m)[1]!.split(/^ {2}(?=[a-z])/m).filter((b) => b.startsWith("odd-ids:") || b.startsWith("lint-warnings:"));
+    writeFileSync(path.join(root, "redocly.yaml"), `${config.split(/^apis:\n/m)[0]}apis:\n${apis.map((b) => `  ${b}`).join("")}`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("generate prints lint warnings and goes ahead; lint and check fail on them", async () => {
+    const generated = await mpkit("generate", "--no-docs");
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stderr).toMatch(/^specs\/lint-warnings\/openapi\.yaml:11:5 {2}warning {2}operation-summary {2}/m);
+    expect(existsSync(path.join(root, "packages", "lint-warnings", "src", "client.gen.ts"))).toBe(true);
+    const lint = await mpkit("lint");
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain("2 problem(s)");
+    const check = await mpkit("check");
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/✗ 2 lint warning\(s\)/);
+  });
+
+  it("a broken product is reported with file:line:rule and keeps its output; the other is generated", async () => {
+    const before = { client: read("packages/lint-warnings/src/client.gen.ts"), registry: read("mocks/src/products.gen.ts") };
+    const spec = path.join(root, "specs", "lint-warnings", "openapi.yaml");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("operationId: getStatus", "operationId: getStatus\n      x-mpkit-method-name: 12"));
+    const odd = path.join(root, "specs", "odd-ids", "openapi.yaml");
+    writeFileSync(odd, readFileSync(odd, "utf8").replace("summary: Find a pet", "summary: Find one pet"));
+    const result = await mpkit("generate", "--no-docs");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^specs\/lint-warnings\/openapi\.yaml:13:\d+ {2}error {2}mpkit-method-name {2}getStatus: x-mpkit-method-name must be a JavaScript identifier/m);
+    expect(result.stderr).toMatch(/nothing was written for lint-warnings \(its previous output is untouched\); generated: odd-ids$/m);
+    expect(result.stdout).toBe("");
+    expect(read("packages/odd-ids/src/client.gen.ts")).toContain("Find one pet");
+    expect(read("packages/lint-warnings/src/client.gen.ts")).toBe(before.client);
+    expect(read("mocks/src/products.gen.ts")).toBe(before.registry);
   });
 });

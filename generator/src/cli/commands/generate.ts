@@ -61,14 +61,16 @@ async function generateOnce(ctx: CommandContext): Promise<number> {
   for (const warning of result.warnings) ctx.err(formatProblem(warning));
   const failed = result.failed.filter((f) => ctx.args.length === 0 || names.includes(f.name));
   for (const f of failed) for (const problem of f.problems) ctx.err(formatProblem(problem));
-  if (result.model.products.length > 0 || failed.length === 0) report(ctx, result, started);
+  // A run with a failed product reports on stderr only: stdout stays empty when the command fails.
+  if (failed.length === 0) report(ctx, result, started);
+  else if (result.model.products.length > 0) report({ ...ctx, out: ctx.err }, result, started);
   const relative = [...inputs].map((f) => path.relative(ctx.root, f).split(path.sep).join("/"));
   const products = result.model.products.map((p) => p.name);
   const complete = result.failed.length === 0;
   const key = complete && dir && code ? cache.store(dir, ctx.root, code, selection, relative, products, result.files, buildStarted) : undefined;
   if (docs && result.model.products.length > 0) {
     const { buildDocsSite } = await import("../../docs/build-docs.js");
-    const pages = await buildDocsSite(ctx.root, { log: ctx.out, model: result.model, keep: result.failed.map((f) => f.name) });
+    const pages = await buildDocsSite(ctx.root, { log: failed.length === 0 ? ctx.out : ctx.err, model: result.model, keep: result.failed.map((f) => f.name) });
     if (dir && key) cache.stampDocs(dir, outDir, key, pages);
   }
   if (failed.length > 0) {
