@@ -249,6 +249,11 @@ describe("cases", () => {
     await expect(client.addReading!({ body: reading })).resolves.toBeDefined();
     await expect(client.addReading!({ body: { ...reading, value: 0 } })).rejects.toMatchObject({ status: 400 });
     await expect(client.addReading!({ body: { ...reading, value: 100 } })).rejects.toMatchObject({ status: 400 });
+    // nullable beside allOf (anyOf with null) and beside enum (null added to the enum)
+    await expect(client.addReading!({ body: { ...reading, owner: null, mode: null } })).resolves.toBeDefined();
+    await expect(client.addReading!({ body: { ...reading, owner: { name: "Ann" }, mode: "fast" } })).resolves.toBeDefined();
+    await expect(client.addReading!({ body: { ...reading, owner: {}, mode: "fast" } })).rejects.toMatchObject({ status: 400 });
+    await expect(client.addReading!({ body: { ...reading, mode: "other" } })).rejects.toMatchObject({ status: 400 });
   });
 
   it("webhooks-only: generates a client without operations and a typed payload", () => {

@@ -101,11 +101,13 @@ function forTypes(doc: Obj, product: ProductModel): void {
   if (callbacks.length > 0) {
     const webhooks: Obj = isObj(doc.webhooks) ? doc.webhooks : {};
     for (const hook of callbacks) {
-      const op = (doc.paths as Obj | undefined)?.[product.operations.find((o) => o.operationId === hook.callback!.operationId)!.path] as Obj;
-      const operation = op[product.operations.find((o) => o.operationId === hook.callback!.operationId)!.method] as Obj;
-      const callback = deref(doc, (operation.callbacks as Obj)[hook.callback!.name]);
-      const item = deref(doc, callback[hook.callback!.expression]);
-      webhooks[hook.name] = { ...(isObj(webhooks[hook.name]) ? (webhooks[hook.name] as Obj) : {}), [hook.method]: item[hook.method] };
+      const owner = product.operations.find((o) => o.operationId === hook.callback!.operationId);
+      const item = owner && isObj(doc.paths) ? deref(doc, doc.paths[owner.path]) : {};
+      const operation = owner ? deref(doc, item[owner.method]) : {};
+      if (!isObj(operation.callbacks)) continue;
+      const callback = deref(doc, operation.callbacks[hook.callback!.name]);
+      const target = deref(doc, callback[hook.callback!.expression]);
+      webhooks[hook.name] = { ...(isObj(webhooks[hook.name]) ? (webhooks[hook.name] as Obj) : {}), [hook.method]: target[hook.method] };
     }
     doc.webhooks = webhooks;
   }
