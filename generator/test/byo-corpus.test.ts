@@ -7,9 +7,10 @@
  * build of every client, a client call per operation against the generated mocks, one docs build.
  *
  * A new case is a folder under `fixtures/byo/specs/` and an entry in its redocly.yaml; the
- * generic checks pick it up. Case-specific expectations live in `CASES` below.
+ * generic checks pick it up. Its own expectations go in `specs/<case>/expect.ts` (a default export
+ * taking a `CaseContext`), or in the "cases" block below.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -28,7 +29,7 @@ const byoRoot = path.join(here, "fixtures", "byo");
 const out = path.join(here, ".work", "byo");
 const rel = (to: string) => path.relative(out, to).split(path.sep).join("/");
 
-type Client = Record<string, (input?: unknown, options?: unknown) => Promise<unknown>>;
+export type Client = Record<string, (input?: unknown, options?: unknown) => Promise<unknown>>;
 interface Loaded {
   product: ProductModel;
   client: Client;
@@ -256,14 +257,31 @@ describe("cases", () => {
     await expect(client.addReading!({ body: { ...reading, mode: "other" } })).rejects.toMatchObject({ status: 400 });
   });
 
-  it("webhooks-only: generates a client without operations and a typed payload", () => {
-    const p = productOf("webhooks-only");
-    expect(p.operations).toEqual([]);
-    expect(p.webhooks.map((w) => w.name)).toEqual(["parcelDelivered"]);
-  });
-
   it("large-30: thirty operations of varied shapes", () => {
     expect(productOf("large-30").operations.length).toBe(30);
+  });
+});
+
+/**
+ * What a case's own `specs/<case>/expect.ts` receives: its default export runs as one test, after
+ * the generic checks (so a new case needs no edit to this file).
+ */
+export interface CaseContext {
+  product: ProductModel;
+  /** The case's client, made with a credential for every scheme (`retries: 0`). */
+  client: Client;
+  /** Every request the mocks have seen so far: the last one is the case's latest call. */
+  seen: typeof seen;
+  /** Where the generated files are (`packages/<case>/src/…`, `mocks/src/<case>/…`). */
+  out: string;
+}
+
+const withExpectations = readdirSync(path.join(byoRoot, "specs")).filter((name) => existsSync(path.join(byoRoot, "specs", name, "expect.ts")));
+describe.runIf(withExpectations.length > 0)("case expectations (specs/<case>/expect.ts)", () => {
+  it.each(withExpectations)("%s", async (name) => {
+    const check = (await import(pathToFileURL(path.join(byoRoot, "specs", name, "expect.ts")).href)) as { default: (ctx: CaseContext) => Promise<void> | void };
+    const { product, client } = loaded.get(name)!;
+    await check.default({ product, client, seen, out });
   });
 });
 
