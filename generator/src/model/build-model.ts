@@ -117,9 +117,9 @@ class ModelBuilder {
         this.sampler!.invalid(schemaPointer, example.value) ??
         excessProperties(this.doc, get(this.doc, schemaPointer), example.value).map((p) => `${p} is not a property the schema lists`)[0];
       if (why === undefined) return true;
-      const at = example.name === "default" && !isObj((isObj(get(this.doc, mediaPointer)) ? (get(this.doc, mediaPointer) as Obj).examples : undefined) as unknown)
-        ? child(mediaPointer, "example")
-        : child(mediaPointer, "examples", example.name);
+      // `default` is the media type's `example`; the others are entries of its `examples`.
+      const media = get(this.doc, mediaPointer);
+      const at = example.name === "default" && isObj(media) && "example" in media ? child(mediaPointer, "example") : child(mediaPointer, "examples", example.name);
       this.warn(at, "mpkit-invalid-example", `example "${example.name}" does not match its schema (${why}); it is left out of the mocks`);
       return false;
     });
