@@ -18,9 +18,17 @@ declare module "vitest" {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
 /** Whether a spec declares at least one operation (Prism refuses a file with none, e.g. webhooks only). */
 export function hasOperations(specFile: string): boolean {
   const text = readFileSync(specFile, "utf8");
+  if (text.trimStart().startsWith("{")) {
+    // A JSON spec (JSON is YAML too).
+    const paths = (JSON.parse(text) as { paths?: unknown }).paths;
+    if (paths === null || typeof paths !== "object") return false;
+    return Object.values(paths).some((item) => item !== null && typeof item === "object" && Object.keys(item).some((k) => k === "$ref" || METHODS.includes(k)));
+  }
   // A `paths` that is a $ref, or that names any path with a method, counts; `paths: {}` or none does not.
   const paths = /^paths:[ \t]*(.*)$/m.exec(text);
   if (!paths) return false;
