@@ -6,6 +6,9 @@
  *
  *   node bench/run.mjs [--rounds N] [--small] [--only row,row] [--out file.md]
  *
+ * Rows: generate, noop, tsc, client, size, mocks, docs, large (a 200-operation, 1.5 MB spec from
+ * bench/large-spec.mjs: generate and type-check, time and peak memory).
+ *
  * `--small` runs every row once on the fixture corpus's smallest product with tiny iteration
  * counts: the check `npm test` runs (bench/test/bench.test.ts). Nothing here is a timed test.
  */
@@ -16,6 +19,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { cpuMs, load, peakRssMiB } from "./http-load.mjs";
+import { writeLargeSpec } from "./large-spec.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(benchDir, "..");
@@ -463,6 +467,39 @@ function rows(opts, work) {
       value: (r) => r.ms,
     },
   ];
+  // Issue 16: a large production-like spec (bench/large-spec.mjs), generated and type-checked.
+  all.push({
+    id: "large",
+    figure: "large spec: `generate --no-docs`, then `tsc --noEmit` over its output",
+    unit: "large",
+    goal: "completes; the output type-checks",
+    contestants: {
+      mpkit: async () => {
+        const dir = path.join(work, "large");
+        rmSync(dir, { recursive: true, force: true });
+        const spec = writeLargeSpec(dir, { operations: opts.small ? 30 : 200 });
+        writeFileSync(
+          path.join(dir, "redocly.yaml"),
+          "extends:\n  - recommended-strict\nrules:\n  info-license: off\n  info-license-strict: off\napis:\n  large:\n    root: specs/large/openapi.yaml\n",
+        );
+        const gen = await measure(node, [mpkitBin, "generate", "--no-docs", "--no-cache"], { cwd: dir, env: { MPKIT_ROOT: dir } });
+        mkdirSync(path.join(dir, "mocks", "src", "runtime"), { recursive: true });
+        writeFileSync(path.join(dir, "mocks", "src", "runtime", "index.ts"), `export * from ${JSON.stringify(path.join(repo, "mocks", "src", "runtime", "index.js"))};\n`);
+        const config = path.join(dir, "tsconfig.json");
+        writeFileSync(
+          config,
+          JSON.stringify({
+            extends: path.join(repo, "tsconfig.base.json"),
+            compilerOptions: { noEmit: true, baseUrl: ".", paths: { "@mpkit/large": ["./packages/large/src/index.ts"] } },
+            include: ["packages/*/src", "mocks/src"],
+          }),
+        );
+        const tsc = await measure(node, [tscBin, "-p", config], { cwd: dir });
+        return { ms: gen.ms + tsc.ms, gen, tsc, spec };
+      },
+    },
+    value: (r) => r.ms,
+  });
   return all.filter((r) => !opts.only || opts.only.includes(r.id));
 }
 
@@ -520,6 +557,15 @@ export async function runBench(argv = process.argv.slice(2), log = (line) => pro
           `| \`mpkit mock\`: requests/s, 32 connections | GET ${fmt(m(a, "getRate"), "/s")}, POST ${fmt(m(a, "postRate"), "/s")} | Prism GET ${fmt(m(b, "getRate"), "/s")}, POST ${fmt(m(b, "postRate"), "/s")} | GET ${(m(a, "getRate") / m(b, "getRate")).toFixed(1)}×, POST ${(m(a, "postRate") / m(b, "postRate")).toFixed(1)}× | ≥ 5× |`,
           `| \`mpkit mock\`: server CPU per request | GET ${m(a, "getCpu")?.toFixed(2)} ms, POST ${m(a, "postCpu")?.toFixed(2)} ms | Prism GET ${m(b, "getCpu")?.toFixed(2)} ms, POST ${m(b, "postCpu")?.toFixed(2)} ms | GET ${(m(b, "getCpu") / m(a, "getCpu")).toFixed(1)}×, POST ${(m(b, "postCpu") / m(a, "postCpu")).toFixed(1)}× less | – |`,
           `| \`mpkit mock\`: peak memory (RSS) | ${Math.round(m(a, "rssMiB"))} MiB | Prism ${Math.round(m(b, "rssMiB"))} MiB | ${(m(a, "rssMiB") / m(b, "rssMiB")).toFixed(2)}× | – |`,
+        );
+        continue;
+      }
+      if (row.id === "large") {
+        const runs = res.get("mpkit");
+        const m = (pick) => median(runs.map(pick));
+        const { spec } = runs[0];
+        lines.push(
+          `| large spec (${spec.operations} operations, ${(spec.bytes / 1e6).toFixed(2)} MB): generate / \`tsc\` over its output (wall, CPU, peak RSS) | ${fmt(m((r) => r.gen.ms), "s")} (CPU ${fmt(m((r) => r.gen.cpuMs ?? Number.NaN), "s")}), ${Math.round(m((r) => r.gen.rssMiB ?? 0))} MiB / ${fmt(m((r) => r.tsc.ms), "s")} (CPU ${fmt(m((r) => r.tsc.cpuMs ?? Number.NaN), "s")}), ${Math.round(m((r) => r.tsc.rssMiB ?? 0))} MiB | – | – | ${row.goal} |`,
         );
         continue;
       }

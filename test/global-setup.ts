@@ -3,6 +3,7 @@
  * started before the tests and stopped after them. Tests read the URLs with
  * `inject("prismUrls")`.
  */
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
@@ -17,24 +18,59 @@ declare module "vitest" {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const products = await listProducts(root);
-  const running: PrismProcess[] = [];
-  const urls: Record<string, string> = {};
-  try {
-    await Promise.all(
-      products.map(async (product) => {
-        const prism = await startPrism(path.join(root, product.specFile));
-        running.push(prism);
-        urls[product.name] = prism.url;
-      }),
-    );
-  } catch (error) {
-    await Promise.all(running.map((p) => p.stop()));
-    throw error;
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
+/** Whether a spec declares at least one operation (Prism refuses a file with none, e.g. webhooks only). */
+export function hasOperations(specFile: string): boolean {
+  const text = readFileSync(specFile, "utf8");
+  if (text.trimStart().startsWith("{")) {
+    // A JSON spec (JSON is YAML too).
+    const paths = (JSON.parse(text) as { paths?: unknown }).paths;
+    if (paths === null || typeof paths !== "object") return false;
+    return Object.values(paths).some((item) => item !== null && typeof item === "object" && Object.keys(item).some((k) => k === "$ref" || METHODS.includes(k)));
   }
-  project.provide("prismUrls", urls);
-  return async () => {
+  // A `paths` that is a $ref, or that names any path with a method, counts; `paths: {}` or none does not.
+  const paths = /^paths:[ \t]*(.*)$/m.exec(text);
+  if (!paths) return false;
+  if (/^\{\s*\}\s*$/.test(paths[1]!.trim())) return false;
+  if (/\$ref/.test(paths[1]!)) return true;
+  const block = text.slice(paths.index + paths[0].length).split(/^\S/m)[0] ?? "";
+  return /^\s+(get|put|post|delete|patch|head|options|trace):/m.test(block) || /^\s+\$ref:/m.test(block);
+}
+
+/**
+ * Starts one server per spec with operations. When any fails to start, every one that started
+ * (also those that finish starting after the failure) is stopped before the error is thrown:
+ * a failed setup never leaves a process behind.
+ */
+export async function startAll(
+  specs: readonly { name: string; specFile: string }[],
+  start: (specFile: string) => Promise<PrismProcess> = startPrism,
+): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
+  const urls: Record<string, string> = {};
+  const wanted = specs.filter((s) => hasOperations(s.specFile));
+  const settled = await Promise.allSettled(
+    wanted.map(async (spec) => {
+      const prism = await start(spec.specFile);
+      urls[spec.name] = prism.url;
+      return prism;
+    }),
+  );
+  const running = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const stop = async () => {
     await Promise.all(running.map((p) => p.stop()));
   };
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  return { urls, stop };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const products = await listProducts(root);
+  const { urls, stop } = await startAll(products.map((p) => ({ name: p.name, specFile: path.join(root, p.specFile) })));
+  project.provide("prismUrls", urls);
+  return stop;
 }

@@ -10,9 +10,9 @@ import { emitClients } from "./emit/emit-client.js";
 import { emitMocks } from "./emit/emit-mocks.js";
 import { emitPackages } from "./emit/emit-package.js";
 import { emitTypes } from "./emit/emit-types.js";
-import { listProducts, loadProduct, type ProductSource, type SpecProblem } from "./load/load-spec.js";
+import { listProducts, loadProduct, type ProductSource, SpecError, type SpecProblem } from "./load/load-spec.js";
 import { buildProductModel } from "./model/build-model.js";
-import type { GeneratedFile, Model } from "./model/model.js";
+import type { FailedProduct, GeneratedFile, Model } from "./model/model.js";
 import { assertUniquePaths, compareWithDisk, type FileStatus } from "./write/write-files.js";
 import { findOrphans, writeGenerated, type WriteResult } from "./write/write-generated.js";
 
@@ -39,6 +39,11 @@ export interface PipelineOptions {
   progress?: (stage: string, detail: string, ms: number) => void;
   /** Collects the absolute path of every spec file read (for the CLI's cache key). */
   inputs?: Set<string>;
+  /**
+   * Keep going past a product whose spec fails: the model holds the others and lists the failed
+   * ones in `failed`. Without it, any failure throws one `SpecError` with every product's problems.
+   */
+  partial?: boolean;
 }
 
 async function timed<T>(options: PipelineOptions, stage: string, work: () => Promise<T>, detail: (result: T) => string): Promise<T> {
@@ -52,15 +57,28 @@ async function timed<T>(options: PipelineOptions, stage: string, work: () => Pro
 export async function buildModel(root: string, options: PipelineOptions = {}): Promise<Model> {
   const sources = await listProducts(root);
   const products = [];
+  const failed: FailedProduct[] = [];
+  // One product's broken spec never stops the others from being loaded (and, with `partial`, generated).
   for (const source of sources) {
-    const loaded = await timed(options, "load", () => loadProduct(root, source), () => `${source.name}: linted and bundled`);
-    for (const file of loaded.files) options.inputs?.add(file);
-    products.push(await timed(options, "model", async () => buildProductModel(loaded), (p) => `${p.name}: ${p.operations.length} operation(s)`));
+    try {
+      const loaded = await timed(options, "load", () => loadProduct(root, source), () => `${source.name}: linted and bundled`);
+      for (const file of loaded.files) options.inputs?.add(file);
+      products.push(await timed(options, "model", async () => buildProductModel(loaded), (p) => `${p.name}: ${p.operations.length} operation(s)`));
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      failed.push({ name: source.name, specFile: source.specFile, problems: error.problems });
+    }
   }
+  if (failed.length > 0 && options.partial !== true) throw new SpecError(failed.flatMap((f) => f.problems));
   const version = toolkitVersion();
   // Package versions live in the packages' package.json (Changesets bumps them); the CLI's cache
   // key hashes them too (`packageVersionsKey`).
-  return { toolkitVersion: version, packageVersions: readPackageVersions(root, sources.map((s) => s.name), version), products };
+  return {
+    toolkitVersion: version,
+    packageVersions: readPackageVersions(root, sources.map((s) => s.name), version),
+    products,
+    ...(failed.length > 0 ? { failed } : {}),
+  };
 }
 
 export async function emitAll(model: Model, emitters: readonly Emitter[] = EMITTERS, options: PipelineOptions = {}): Promise<GeneratedFile[]> {
@@ -79,6 +97,8 @@ export interface GenerateResult extends WriteResult {
   files: GeneratedFile[];
   /** What generation went ahead despite, with the spec line (renamed methods, examples left out). */
   warnings: SpecProblem[];
+  /** Products that could not be generated (their previous output is left as it was). */
+  failed: FailedProduct[];
 }
 
 /**
@@ -89,9 +109,18 @@ export async function generate(root: string, names: readonly string[] = [], opti
   select(await listProducts(root), names);
   const model = await buildModel(root, options);
   const all = await emitAll(model, EMITTERS, options);
-  const result = await writeTimed(root, all, names, options);
+  const failed = model.failed ?? [];
+  let result: WriteResult;
+  if (failed.length === 0) result = await writeTimed(root, all, names, options);
+  else {
+    // Only the products that generated: the shared files (which list every product) and the
+    // failed products' own files stay as they were, and nothing is removed as an orphan.
+    const ok = model.products.map((p) => p.name).filter((n) => names.length === 0 || names.includes(n));
+    const own = all.filter((f) => f.product !== undefined && ok.includes(f.product));
+    result = ok.length === 0 ? { written: [], removed: [], total: 0 } : await writeTimed(root, own, ok, options);
+  }
   const warnings = model.products.filter((p) => names.length === 0 || names.includes(p.name)).flatMap((p) => p.warnings);
-  return { ...result, model, files: all, warnings };
+  return { ...result, model, files: all, warnings, failed };
 }
 
 /** Writes the files of the selected products (all when none) and removes orphans. */

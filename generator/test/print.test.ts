@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "nod
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { camelCase, methodName, pascalCase, propertyAccess, propertyKey, safeIdentifier } from "../src/model/names.js";
+import { camelCase, derivedOperationName, methodName, methodNameProblem, pascalCase, propertyAccess, propertyKey, safeIdentifier } from "../src/model/names.js";
 import { docComment, literal, statusIndex, stringLiteral } from "../src/emit/print.js";
 import { assertUniquePaths, writeAll } from "../src/write/write-files.js";
 
@@ -49,8 +49,33 @@ describe("names", () => {
     { given: "hasOwnProperty", want: "hasOwnProperty_" },
     { given: "raw", want: "raw" }, // the raw client is create<P>RawClient(), not a member
     { given: "poll", want: "poll_" },
+    // Issue 16: ids that are not identifiers become camelCase methods.
+    { given: "list-widgets-v2", want: "listWidgetsV2" },
+    { given: "2ndCreateWidget", want: "op2ndCreateWidget" },
+    { given: "find pet by id", want: "findPetById" },
+    { given: "pets.get", want: "petsGet" },
+    { given: "to-string", want: "toString_" },
+    { given: "---", want: "operation" },
   ])("methodName($given) = $want", ({ given, want }) => {
     expect(methodName(given)).toBe(want);
+  });
+
+  it.each([
+    { method: "get", path: "/widgets", want: "getWidgets" },
+    { method: "get", path: "/widgets/{widget-id}/parts", want: "getWidgetsByWidgetIdParts" },
+    { method: "post", path: "/items:search", want: "postItemsSearch" },
+    { method: "get", path: "/", want: "getRoot" },
+    { method: "delete", path: "/v1/pets/{pet.id}", want: "deleteV1PetsByPetId" },
+  ])("derivedOperationName($method, $path) = $want", ({ method, path, want }) => {
+    expect(derivedOperationName(method, path)).toBe(want);
+  });
+
+  it("validates x-mpkit-method-name", () => {
+    expect(methodNameProblem("searchItems")).toBeUndefined();
+    expect(methodNameProblem("search-items")).toMatch(/must be a JavaScript identifier/);
+    expect(methodNameProblem(12)).toMatch(/must be a JavaScript identifier/);
+    expect(methodNameProblem("then")).toMatch(/already has/);
+    expect(methodNameProblem("poll")).toMatch(/already has/);
   });
 
   it.each([

@@ -16,7 +16,7 @@
  * when every page succeeded.
  */
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -66,7 +66,7 @@ ${siteScripts(context)}
 }
 
 /** The try-it script: the mocks' handlers, validator and every product's client, in one classic script. */
-async function tryItScript(model: Model): Promise<string> {
+async function tryItScript(model: Model, clientsFrom?: string): Promise<string> {
   const clients = model.products
     .map((p, i) => `import { create${p.pascalName}Client as c${i} } from ${JSON.stringify(p.packageName)};`)
     .join("\n");
@@ -88,6 +88,13 @@ async function tryItScript(model: Model): Promise<string> {
       {
         name: "mpkit-docs",
         setup(b) {
+          // Clients generated elsewhere than packages/ (a test corpus): resolved from that folder.
+          if (clientsFrom !== undefined) {
+            const own = new Set(model.products.map((p) => p.packageName));
+            b.onResolve({ filter: /^@mpkit\// }, (args) =>
+              own.has(args.path) ? { path: path.join(clientsFrom, "packages", args.path.slice("@mpkit/".length), "src", "index.ts") } : undefined,
+            );
+          }
           b.onResolve({ filter: /^mpkit-docs:clients$/ }, () => ({ path: "clients", namespace: "mpkit-docs" }));
           b.onLoad({ filter: /.*/, namespace: "mpkit-docs" }, () => ({ contents: `${clients}\n${table}\n`, loader: "ts", resolveDir: here }));
           // MSW's cookie store asks tldts for registrable domains; the mocks set no cookies, so
@@ -152,12 +159,14 @@ export interface DocsOptions {
   /** Output folder relative to the root (default docs/dist). */
   outDir?: string;
   model?: Model;
+  /** Products whose pages are carried over from the previous site as they are (their spec failed). */
+  keep?: readonly string[];
 }
 
 /** Every file of the site, by path inside it. */
-export async function renderDocsSite(model: Model): Promise<Map<string, string>> {
+export async function renderDocsSite(model: Model, options: { clientsFrom?: string } = {}): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const [redoc, site, tryIt] = await Promise.all([redocScript(), siteScript(), tryItScript(model)]);
+  const [redoc, site, tryIt] = await Promise.all([redocScript(), siteScript(), tryItScript(model, options.clientsFrom)]);
   files.set(`${ASSETS}/redoc.js`, redoc);
   files.set(`${ASSETS}/try-it.js`, tryIt);
   files.set(`${ASSETS}/site.js`, site);
@@ -185,6 +194,10 @@ export async function buildDocsSite(root: string, options: DocsOptions = {}): Pr
     for (const [file, contents] of files) {
       await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
       await writeFile(path.join(staging, file), contents);
+    }
+    for (const name of options.keep ?? []) {
+      const previous = path.join(outDir, name);
+      if (existsSync(previous) && !files.has(`${name}/index.html`)) await cp(previous, path.join(staging, name), { recursive: true });
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });

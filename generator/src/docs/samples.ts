@@ -10,6 +10,7 @@
 import { sample } from "openapi-sampler";
 import { get } from "../model/json-pointer.js";
 import type { OperationModel, ProductModel, SecuritySchemeModel } from "../model/model.js";
+import { propertyAccess } from "../model/names.js";
 
 export interface CodeSample {
   lang: "TypeScript" | "Shell";
@@ -149,15 +150,14 @@ export function sampleInput(product: ProductModel, op: OperationModel): Record<s
   const input: Record<string, unknown> = {};
   const headers: Record<string, unknown> = {};
   for (const param of op.parameters) {
-    if (param.in === "cookie") continue;
     if (param.in === "header") {
       // The client fills these itself: correlation ids, idempotency keys, client-level headers.
       if (param.idempotencyKey || param.clientHeader || param.name === product.correlationHeader || !param.required) continue;
       headers[param.name] = sampleValue(product, param.schemaPointer);
       continue;
     }
-    if (!param.required && param.in === "query") continue;
-    input[param.name] = sampleValue(product, param.schemaPointer);
+    if (!param.required && (param.in === "query" || param.in === "cookie")) continue;
+    input[param.inputName ?? param.name] = sampleValue(product, param.schemaPointer);
   }
   if (Object.keys(headers).length > 0) input.headers = headers;
   if (op.requestBody) {
@@ -175,7 +175,7 @@ function tsLiteral(value: unknown): string {
 export function typescriptSample(product: ProductModel, op: OperationModel): string {
   const input = sampleInput(product, op);
   const args = Object.keys(input).length > 0 ? tsLiteral(input) : "";
-  const call = `${product.camelName}.${op.operationId}(${args})`;
+  const call = `${product.camelName}${propertyAccess(op.methodName)}(${args})`;
   return `${clientSetup(product)}\n\nconst result = await ${call};\nconsole.log(result);\n`;
 }
 
@@ -186,7 +186,9 @@ function curlAuth(name: string, scheme: SecuritySchemeModel): string[] {
     case "apiKey":
       return scheme.in === "header" ? [`-H "${scheme.name}: $${envName(name)}"`] : [];
     case "http":
-      return scheme.scheme === "basic" ? [`-u "$${envName(name, "_USERNAME")}:$${envName(name, "_PASSWORD")}"`] : [`-H "Authorization: Bearer $${envName(name)}"`];
+      return scheme.scheme === "basic"
+        ? [`-u "$${envName(name, "_USERNAME")}:$${envName(name, "_PASSWORD")}"`]
+        : [`-H "Authorization: ${scheme.scheme.charAt(0).toUpperCase()}${scheme.scheme.slice(1)} $${envName(name)}"`];
     case "oauth2":
     case "openIdConnect":
       return [`-H "Authorization: Bearer $${envName(name)}"`];

@@ -37,6 +37,8 @@ function descriptor(product: ProductModel): unknown {
     const headerParams = of("header").filter((p) => p.style !== undefined).map(entry);
     const cookieParams = of("cookie").map(entry);
     const read = parseAs(op);
+    // mpkit-spec (issue 16): renamed query/cookie inputs.
+    const inputNames = renamedInputs(op);
     operations[op.operationId] = {
       method: op.method,
       path: op.path,
@@ -45,6 +47,7 @@ function descriptor(product: ProductModel): unknown {
       ...(queryParams.length > 0 ? { queryParams } : {}),
       ...(headerParams.length > 0 ? { headerParams } : {}),
       ...(cookieParams.length > 0 ? { cookieParams } : {}),
+      ...(inputNames ? { inputNames } : {}),
       ...(read !== "json" ? { parseAs: read } : {}),
       ...(op.requestBody && op.requestBody.contentType !== "application/json" ? { requestContentType: op.requestBody.contentType } : {}),
       ...(op.requestBody?.encoding ? { requestEncoding: op.requestBody.encoding } : {}),
@@ -82,6 +85,24 @@ function descriptor(product: ProductModel): unknown {
   };
 }
 
+/** `{ query: { id: "queryId" } }` for query and cookie parameters whose input property is renamed. */
+function renamedInputs(op: OperationModel): { query?: Record<string, string>; cookie?: Record<string, string> } | undefined {
+  const renamed = op.parameters.filter((p) => p.inputName !== undefined && (p.in === "query" || p.in === "cookie"));
+  if (renamed.length === 0) return undefined;
+  const result: { query?: Record<string, string>; cookie?: Record<string, string> } = {};
+  for (const p of renamed) (result[p.in as "query" | "cookie"] ??= Object.create(null) as Record<string, string>)[p.name] = p.inputName!;
+  return result;
+}
+
+/** `{ getOrder: { query: { id: "queryId" } } }`: the input renames per operation, for the input types. */
+function inputRenamesMap(product: ProductModel): string {
+  const entries = product.operations.flatMap((op) => {
+    const renames = renamedInputs(op);
+    return renames ? [`  ${propertyKey(op.operationId)}: ${literal(renames, "  ")};`] : [];
+  });
+  return entries.length === 0 ? "{}" : ["{", ...entries, "}"].join("\n");
+}
+
 /** Header parameters the client fills itself: its idempotency key, client-level headers, and headers a credential sends. */
 function filledHeaders(op: OperationModel): string[] {
   return [
@@ -95,7 +116,7 @@ function filledHeaders(op: OperationModel): string[] {
 export function inputRequired(op: OperationModel): boolean {
   const filled = new Set(filledHeaders(op));
   return (
-    op.parameters.some((p) => p.required && p.in !== "cookie" && !(p.in === "header" && filled.has(p.name))) ||
+    op.parameters.some((p) => p.required && !(p.in === "header" && filled.has(p.name))) ||
     op.requestBody?.required === true
   );
 }
@@ -115,7 +136,11 @@ function filledHeadersMap(product: ProductModel): string {
 function methodDoc(op: OperationModel, indent: string): string {
   const firstParagraph = op.description?.split(/\n\s*\n/)[0];
   const renamed =
-    op.methodName === op.operationId ? undefined : `Operation \`${op.operationId}\` of the spec (renamed: an object must not carry that member).`;
+    op.methodName === op.operationId
+      ? undefined
+      : op.methodName === `${op.operationId}_`
+        ? `Operation \`${op.operationId}\` of the spec (renamed: an object must not carry that member).`
+        : `Operation \`${op.operationId}\` of the spec (method name made a camelCase identifier, or set by \`x-mpkit-method-name\`).`;
   return docComment(
     [op.summary, firstParagraph, `\`${op.method.toUpperCase()} ${op.path}\``, renamed, op.deprecated ? "@deprecated" : undefined],
     indent,
@@ -155,12 +180,13 @@ function schemaAliases(product: ProductModel): string[] {
     taken.add(alias);
     lines.push(`export type ${alias} = components["schemas"][${stringLiteral(name)}];`);
   }
-  for (const hook of product.webhooks) {
+  for (const hook of [...product.webhooks, ...(product.callbacks ?? [])]) {
     if (!hook.requestBody) continue;
     let alias = `${pascalCase(hook.name)}Payload`;
     while (taken.has(alias)) alias = `${alias}_`;
     taken.add(alias);
-    lines.push(...docComment(`Body of the \`${hook.name}\` webhook: ${hook.summary}`).split("\n").filter(Boolean));
+    const what = hook.callback ? `callback of \`${hook.callback.operationId}\` (to \`${hook.callback.expression}\`)` : "webhook";
+    lines.push(...docComment(`Body of the \`${hook.name}\` ${what}: ${hook.summary}`).split("\n").filter(Boolean));
     lines.push(
       `export type ${alias} = NonNullable<webhooks[${stringLiteral(hook.name)}][${stringLiteral(hook.method)}]["requestBody"]>["content"][${stringLiteral(hook.requestBody.contentType)}];`,
     );
@@ -277,8 +303,17 @@ function emitClient(product: ProductModel): string {
     `export type ${P}OperationId = keyof typeof ${c}Product.operations;`,
     "/** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */",
     `export type ${P}FilledHeaders = ${filledHeadersMap(product)};`,
-    "/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */",
-    `export type ${P}OperationInput<K extends ${P}OperationId> = OperationInput<operations[K], K extends keyof ${P}FilledHeaders ? ${P}FilledHeaders[K] : never>;`,
+    ...(inputRenamesMap(product) === "{}"
+      ? [
+          "/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */",
+          `export type ${P}OperationInput<K extends ${P}OperationId> = OperationInput<operations[K], K extends keyof ${P}FilledHeaders ? ${P}FilledHeaders[K] : never>;`,
+        ]
+      : [
+          "/** Query and cookie parameters whose input property is renamed because a path parameter (or another input) has their name. */",
+          `export type ${P}InputRenames = ${inputRenamesMap(product)};`,
+          "/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */",
+          `export type ${P}OperationInput<K extends ${P}OperationId> = OperationInput<operations[K], K extends keyof ${P}FilledHeaders ? ${P}FilledHeaders[K] : never, K extends keyof ${P}InputRenames ? ${P}InputRenames[K] : {}>;`,
+        ]),
     `export type ${P}OperationResult<K extends ${P}OperationId> = OperationResult<operations[K]>;`,
     "/** The documented error bodies of an operation (any status). */",
     `export type ${P}OperationError<K extends ${P}OperationId> = OperationErrorBody<operations[K]>;`,

@@ -73,7 +73,7 @@ function sharedParameters(product: ProductModel, sharedName: string): string[] {
   const seen = new Map<string, ReturnType<typeof parameterEntry>>();
   for (const op of product.operations) {
     for (const p of op.parameters) {
-      const component = p.in === "cookie" ? undefined : parameterComponent(p.schemaPointer);
+      const component = parameterComponent(p.schemaPointer);
       if (component !== undefined && !seen.has(component)) seen.set(component, parameterEntry(p));
     }
   }
@@ -88,7 +88,6 @@ function sharedParameters(product: ProductModel, sharedName: string): string[] {
 
 function operationEntry(op: OperationModel, sharedName: string, sharedParametersName: string): string {
   const parameters = op.parameters
-    .filter((p) => p.in !== "cookie")
     .map((p) => {
       const component = parameterComponent(p.schemaPointer);
       if (component === undefined) return literal(parameterEntry(p), "      ");

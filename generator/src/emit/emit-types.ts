@@ -91,9 +91,11 @@ function binaryAsBlob(pointers: string[]): TypesContext["transform"] {
  * `defaultNonNullable: false`: a property with a `default` stays optional where the spec does not
  * require it (a caller may leave it out; the server fills the default in).
  */
-function typesOf(document: Record<string, unknown>): string {
+function typesOf(product: ProductModel): string {
   // The transform may keep references into the object it is given; give it a copy.
-  const schema = structuredClone(document) as unknown as OpenAPI3;
+  const copy = structuredClone(product.document);
+  forTypes(copy, product);
+  const schema = copy as unknown as OpenAPI3;
   const options = { silent: true, defaultNonNullable: false };
   const ctx: TypesContext = {
     additionalProperties: false,
@@ -137,6 +139,90 @@ export function emitTypes(model: Model): GeneratedFile[] {
   return model.products.map((product) => ({
     path: `${clientSourceDir(product)}/schema.gen.ts`,
     product: product.name,
-    contents: file([generatedHeader(product.specFile), "", typesOf(product.document)]),
+    contents: file([generatedHeader(product.specFile), "", typesOf(product)]),
   }));
+}
+
+// mpkit-spec (issue 16): what openapi-typescript would type so that valid specs fail to compile.
+/** Keys whose values are data, not schemas: never rewritten. */
+const DATA_KEYS = new Set(["example", "examples", "const", "default", "enum"]);
+
+/**
+ * Rewrites the copy of the document openapi-typescript reads (the committed document and the
+ * mocks' validation document are not touched):
+ * - an object schema that says nothing of its properties allows any (`{ [key: string]: unknown }`,
+ *   not `Record<string, never>`, which no example with keys satisfies);
+ * - a discriminator without a mapping whose subschemas carry their value as `const` (or a
+ *   one-value `enum`) gets that mapping, so the types use the values, not the schema names;
+ * - operations' callbacks are typed like webhooks (`webhooks["<operationId>.<name>"]`).
+ */
+function forTypes(doc: Obj, product: ProductModel): void {
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!isObj(node)) return;
+    if (
+      (node.type === "object" || (Array.isArray(node.type) && node.type.includes("object"))) &&
+      !["properties", "additionalProperties", "patternProperties", "allOf", "anyOf", "oneOf", "$ref", "unevaluatedProperties"].some((k) => k in node)
+    ) {
+      node.additionalProperties = true;
+    }
+    if (isObj(node.discriminator) && typeof node.discriminator.propertyName === "string") addMapping(doc, node, node.discriminator.propertyName);
+    for (const [key, value] of Object.entries(node)) if (!DATA_KEYS.has(key) && !key.startsWith("x-")) walk(value);
+  };
+  walk(doc);
+  const callbacks = product.callbacks ?? [];
+  if (callbacks.length > 0) {
+    const webhooks: Obj = isObj(doc.webhooks) ? doc.webhooks : {};
+    for (const hook of callbacks) {
+      const owner = product.operations.find((o) => o.operationId === hook.callback!.operationId);
+      const item = owner && isObj(doc.paths) ? deref(doc, doc.paths[owner.path]) : {};
+      const operation = owner ? deref(doc, item[owner.method]) : {};
+      if (!isObj(operation.callbacks)) continue;
+      const callback = deref(doc, operation.callbacks[hook.callback!.name]);
+      const target = deref(doc, callback[hook.callback!.expression]);
+      webhooks[hook.name] = { ...(isObj(webhooks[hook.name]) ? (webhooks[hook.name] as Obj) : {}), [hook.method]: target[hook.method] };
+    }
+    doc.webhooks = webhooks;
+  }
+}
+
+function deref(doc: Obj, node: unknown): Obj {
+  let current = node;
+  for (let i = 0; i < 20 && isObj(current) && typeof current.$ref === "string" && current.$ref.startsWith("#/"); i++) {
+    let target: unknown = doc;
+    for (const token of current.$ref.slice(2).split("/")) {
+      const key = token.replace(/~1/g, "/").replace(/~0/g, "~");
+      target = isObj(target) && Object.hasOwn(target, key) ? target[key] : undefined;
+    }
+    current = target;
+  }
+  return isObj(current) ? current : {};
+}
+
+/** The discriminator value a subschema carries: `const`, or the only value of `enum`. */
+function carriedValue(doc: Obj, schema: Obj, property: string, depth = 0): string | undefined {
+  if (depth > 5) return undefined;
+  const props = isObj(schema.properties) ? schema.properties : {};
+  const prop = deref(doc, props[property]);
+  if (typeof prop.const === "string") return prop.const;
+  if (Array.isArray(prop.enum) && prop.enum.length === 1 && typeof prop.enum[0] === "string") return prop.enum[0];
+  for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
+    const found = carriedValue(doc, deref(doc, member), property, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function addMapping(doc: Obj, node: Obj, property: string): void {
+  const discriminator = node.discriminator as Obj;
+  const members = [...(Array.isArray(node.oneOf) ? node.oneOf : []), ...(Array.isArray(node.anyOf) ? node.anyOf : [])];
+  const mapping: Record<string, string> = isObj(discriminator.mapping) ? { ...(discriminator.mapping as Record<string, string>) } : {};
+  const mapped = new Set(Object.values(mapping));
+  for (const member of members) {
+    if (!isObj(member) || typeof member.$ref !== "string" || mapped.has(member.$ref)) continue;
+    const value = carriedValue(doc, deref(doc, member), property);
+    if (value === undefined) return; // one subschema without a carried value: keep openapi-typescript's own reading
+    mapping[value] = member.$ref;
+  }
+  if (Object.keys(mapping).length > 0) discriminator.mapping = mapping;
 }

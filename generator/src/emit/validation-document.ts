@@ -5,6 +5,7 @@
  * `description` is kept.
  */
 import { get, setOwn } from "../model/json-pointer.js";
+import { isOpenApi30, upgradeSchema } from "../model/json-schema.js";
 import type { ProductModel } from "../model/model.js";
 
 type Obj = Record<string, unknown>;
@@ -76,13 +77,16 @@ export function validationDocument(product: ProductModel): Obj {
   // Webhook payloads too, so that a receiver can validate what MobilePay sends it.
   for (const hook of product.webhooks) if (hook.requestBody) roots.push(hook.requestBody.schemaPointer);
   const out: Obj = {};
+  // An OpenAPI 3.0 spec's schemas are translated to the 2020-12 form the mocks' Ajv reads.
+  const legacy = isOpenApi30(product.document);
   const done = new Set<string>();
   const queue = [...roots];
   while (queue.length > 0) {
     const pointer = queue.shift() as string;
     if (done.has(pointer)) continue;
     done.add(pointer);
-    const stripped = stripSchema(get(product.document, pointer) ?? {});
+    const raw = get(product.document, pointer) ?? {};
+    const stripped = stripSchema(legacy ? upgradeSchema(raw) : raw);
     setAt(out, pointer, stripped);
     const refs: string[] = [];
     collectRefs(stripped, refs);

@@ -38,6 +38,11 @@ export interface LoadedProduct {
   locate(pointer: string): { file: string; line: number; column: number };
   /** Every file the spec was read from (absolute paths): the root file and each `$ref`ed one. */
   files: string[];
+  /**
+   * Lint warnings (rules set to `warn`, e.g. in `apis.<name>.rules`): generation goes ahead and
+   * prints them; `mpkit lint` and `mpkit check` fail on them.
+   */
+  lintWarnings?: SpecProblem[];
 }
 
 export interface ProductSource {
@@ -115,7 +120,6 @@ function yamlProblem(root: string, error: YamlParseError): SpecProblem {
 }
 
 /**
-/**
  * Lints one product with its redocly.yaml settings; returns errors and warnings alike. Files are
  * read through a `ConfinedResolver` (nothing outside the repository is read, no URL is fetched);
  * a `resolver` passed in keeps the files it read and parsed, for a bundle that follows.
@@ -145,15 +149,16 @@ export async function lintProduct(
 }
 
 /**
- * Lints and bundles one product. Any lint error or warning, or any bundling problem, throws a
- * `SpecError`: generating from a spec that does not lint clean is refused.
+ * Lints and bundles one product. Any lint error, or any bundling problem, throws a `SpecError`:
+ * generating from a spec with lint errors is refused. Lint warnings are returned with the
+ * product (`lintWarnings`); `generate` prints them, `lint` and `check` fail on them.
  */
 export async function loadProduct(root: string, product: ProductSource): Promise<LoadedProduct> {
   const config = (await readConfig(root)).forAlias(product.name);
   // One confined resolver for lint and bundle: every file is read and parsed once.
   const resolver = new ConfinedResolver(root);
   const lintProblems = await lintProduct(root, product, { config, resolver });
-  if (lintProblems.length > 0) throw new SpecError(lintProblems);
+  if (lintProblems.some((p) => p.severity === "error")) throw new SpecError(lintProblems);
   const result = await bundle({ ref: path.resolve(root, product.specFile), config, externalRefResolver: resolver });
   const problems = result.problems.filter((p) => !p.ignored).map((p) => toSpecProblem(root, p));
   if (problems.length > 0) throw new SpecError(sortProblems(problems));
@@ -175,5 +180,5 @@ export async function loadProduct(root: string, product: ProductSource): Promise
   }));
   if (escaped.length > 0) throw new SpecError(escaped);
   const files = [...new Set([path.resolve(root, product.specFile), ...result.fileDependencies])].sort();
-  return { ...product, document: result.bundle.parsed as Record<string, unknown>, locate, files };
+  return { ...product, document: result.bundle.parsed as Record<string, unknown>, locate, files, lintWarnings: lintProblems };
 }

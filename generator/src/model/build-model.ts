@@ -34,7 +34,8 @@ import {
   type ResourceAnnotation,
 } from "./extensions.js";
 import { properties, resourceTable } from "./resources.js";
-import { camelCase, CLIENT_MEMBERS, methodName, pascalCase } from "./names.js";
+import { excessProperties } from "./json-schema.js";
+import { camelCase, CLIENT_MEMBERS, derivedOperationName, methodName, methodNameProblem, pascalCase, UNSAFE_MEMBERS } from "./names.js";
 import { ExampleSampler, oversizedSample } from "./sample-examples.js";
 
 type Obj = Record<string, unknown>;
@@ -72,6 +73,8 @@ class ModelBuilder {
   /** Header names flagged `x-mpkit-correlation-id`, with where each was first declared. */
   readonly correlationHeaders = new Map<string, string>();
   /** `x-mpkit-resource` as written, by operation, with where it was written. */
+  /** Operations whose id was derived from method and path (no operationId in the spec). */
+  readonly derivedIds = new Set<OperationModel>();
   readonly resourceAnnotations = new Map<OperationModel, { value: ResourceAnnotation; pointer: string }>();
   constructor(private readonly loaded: LoadedProduct) {}
 
@@ -116,6 +119,27 @@ class ModelBuilder {
       }
     }
     return list;
+  }
+
+  /**
+   * mpkit-spec (issue 16): every example of the spec is checked once, against its schema (Ajv,
+   * 2020-12; a 3.0 schema translated) and for keys its generated type would refuse. A bad one is
+   * reported at its spec line and left out of the mocks, so no generated file fails to compile.
+   */
+  checkedExamples(examples: ExampleModel[], schemaPointer: string, mediaPointer: string): ExampleModel[] {
+    if (examples.length === 0 || get(this.doc, schemaPointer) === undefined) return examples;
+    this.sampler ??= new ExampleSampler(this.doc);
+    return examples.filter((example) => {
+      const why =
+        this.sampler!.invalid(schemaPointer, example.value) ??
+        excessProperties(this.doc, get(this.doc, schemaPointer), example.value).map((p) => `${p} is not a property the schema lists`)[0];
+      if (why === undefined) return true;
+      // `default` is the media type's `example`; the others are entries of its `examples`.
+      const media = get(this.doc, mediaPointer);
+      const at = example.name === "default" && isObj(media) && "example" in media ? child(mediaPointer, "example") : child(mediaPointer, "examples", example.name);
+      this.warn(at, "mpkit-invalid-example", `example "${example.name}" does not match its schema (${why}); it is left out of the mocks`);
+      return false;
+    });
   }
 
   /** Chooses the media type: JSON first, then the first one listed. */
@@ -215,7 +239,7 @@ class ModelBuilder {
     const media = this.media(node.content, pointer);
     if (!media) return undefined;
     const schemaPointer = child(media.pointer, "schema");
-    let examples = this.examples(media.media, media.pointer);
+    let examples = this.checkedExamples(this.examples(media.media, media.pointer), schemaPointer, media.pointer);
     if (examples.length === 0) examples = this.sampled(schemaPointer, media.pointer);
     const body: RequestBodyModel = { required: node.required === true, contentType: media.type, schemaPointer, examples };
     const encoding = this.encoding(media.media, media.type);
@@ -255,6 +279,13 @@ class ModelBuilder {
     return Object.keys(op.responses).map((status) => {
       const raw = (op.responses as Obj)[status];
       const { node, pointer } = this.deref(raw, child(opPointer, "responses", status));
+      if (isObj(node.links) && Object.keys(node.links).length > 0) {
+        this.warn(
+          child(pointer, "links"),
+          "mpkit-unsupported",
+          `links (${Object.keys(node.links).join(", ")}) are shown in the docs only: clients and mocks do not follow them`,
+        );
+      }
       const media = this.media(node.content, pointer);
       const response: ResponseModel = { status, description: str(node.description) ?? "", examples: [] };
       const ref = isObj(raw) ? str(raw.$ref) : undefined;
@@ -264,6 +295,7 @@ class ModelBuilder {
         response.contentType = media.type;
         if ("schema" in media.media) response.schemaPointer = child(media.pointer, "schema");
         response.examples = this.examples(media.media, media.pointer);
+        if (response.schemaPointer) response.examples = this.checkedExamples(response.examples, response.schemaPointer, media.pointer);
         if (response.examples.length === 0 && response.schemaPointer && status.startsWith("2")) {
           response.examples = this.sampled(response.schemaPointer, media.pointer);
         }
@@ -281,21 +313,34 @@ class ModelBuilder {
     const opPointer = child(pathPointer, method);
     const op = pathItem[method];
     if (!isObj(op)) return undefined;
-    const operationId = str(op.operationId);
+    let operationId = str(op.operationId);
+    // mpkit-spec (issue 16): an operation without an id gets one derived from its method and
+    // path, written into the document so that types, mocks and docs all use it.
+    const derived = !operationId;
     if (!operationId) {
-      this.problem(opPointer, "mpkit-operation-id", `${method.toUpperCase()} ${path} has no operationId`);
-      return undefined;
+      operationId = derivedOperationName(method, path);
+      this.warn(
+        opPointer,
+        "mpkit-operation-id",
+        `${method.toUpperCase()} ${path} has no operationId; it is called "${operationId}" (from its method and path; set operationId or x-mpkit-method-name to choose)`,
+      );
+      op.operationId = operationId;
     }
     if (op["x-mpkit-rules"] !== undefined) checkRules(op["x-mpkit-rules"], child(opPointer, "x-mpkit-rules"), this.report);
-    const method_ = methodName(operationId);
-    if (method_ !== operationId) {
+    let method_ = methodName(operationId);
+    const override = op["x-mpkit-method-name"];
+    if (override !== undefined) {
+      const why = methodNameProblem(override);
+      if (why) this.problem(child(opPointer, "x-mpkit-method-name"), "mpkit-method-name", `${operationId}: ${why}`);
+      else method_ = override as string;
+    } else if (method_ !== operationId && (UNSAFE_MEMBERS.has(method_.slice(0, -1)) || CLIENT_MEMBERS.has(method_.slice(0, -1)))) {
       this.warn(
         child(opPointer, "operationId"),
         "mpkit-reserved-operation-id",
         `${
-          operationId === "then"
+          method_ === "then_"
             ? 'operationId "then" would make the client look like a promise (`await client` would call it)'
-            : CLIENT_MEMBERS.has(operationId)
+            : CLIENT_MEMBERS.has(method_.slice(0, -1))
               ? `operationId "${operationId}" is a member every client already has`
               : `operationId "${operationId}" is a member every object already has (Object.prototype)`
         }; ` +
@@ -318,6 +363,7 @@ class ModelBuilder {
       rules: Array.isArray(op["x-mpkit-rules"]) ? (op["x-mpkit-rules"] as unknown[]) : [],
       client: { idempotent: false, clientHeaders: [], requiredHeaders: [] },
     };
+    if (derived) this.derivedIds.add(model);
     model.client = this.clientModel(model, op, opPointer);
     checkRateLimit(
       op["x-mpkit-rate-limit"],
@@ -474,45 +520,98 @@ class ModelBuilder {
     return client;
   }
 
-  /** Path and query parameters become properties of one input object, next to `headers` and `body`. */
+  /**
+   * Path, query and cookie parameters become properties of one input object, next to `headers`
+   * and `body`. Path parameters keep their names; a query or cookie parameter whose name is taken
+   * becomes `<in><Name>` (`queryId`); a clash that renaming does not resolve is refused.
+   */
   checkInputNames(op: OperationModel): void {
-    const seen = new Set(["headers", "body"]);
-    for (const p of op.parameters) {
-      if (p.in !== "path" && p.in !== "query") continue;
-      if (seen.has(p.name)) {
-        this.problem(
-          p.declaredAt,
-          "mpkit-input-name-clash",
-          `${op.operationId}: ${p.in} parameter "${p.name}" clashes with another input property of the same name`,
-        );
-      }
-      seen.add(p.name);
+    const used = new Set(["headers", "body"]);
+    const clash = (p: ParameterModel, also?: string) =>
+      this.problem(
+        p.declaredAt,
+        "mpkit-input-name-clash",
+        `${op.operationId}: ${p.in} parameter "${p.name}" clashes with another input property of the same name${also ? ` (also as "${also}")` : ""}`,
+      );
+    for (const p of op.parameters.filter((x) => x.in === "path")) {
+      if (used.has(p.name)) clash(p);
+      used.add(p.name);
     }
-    for (const p of op.parameters) {
-      if (p.in === "cookie") this.problem(p.declaredAt, "mpkit-cookie-parameter", `${op.operationId}: cookie parameters are not supported`);
+    for (const p of op.parameters.filter((x) => x.in === "query" || x.in === "cookie")) {
+      let name = p.name;
+      if (used.has(name) && name !== "headers" && name !== "body") {
+        name = `${p.in}${pascalCase(p.name)}`;
+        p.inputName = name;
+      }
+      if (used.has(name)) clash(p, name === p.name ? undefined : name);
+      used.add(name);
     }
   }
 
   operations(): OperationModel[] {
     const paths = isObj(this.doc.paths) ? this.doc.paths : {};
     const list: OperationModel[] = [];
-    const methods = new Map<string, string>();
+    const methods = new Map<string, OperationModel>();
+    const ids = new Map<string, OperationModel>();
+    const name = (o: OperationModel) => `operationId "${o.operationId}" (${o.method.toUpperCase()} ${o.path})`;
     for (const path of Object.keys(paths)) {
       const { node: item, pointer } = this.deref(paths[path], pointerOf("paths", path));
       for (const method of METHODS) {
         const op = this.operation(path, method, item, pointer);
         if (!op) continue;
-        // A renamed method (`then_`) must not take the name of another operation.
+        // A renamed method (`then_`, `listWidgetsV2`, a derived name) must not take the name of another operation.
         const other = methods.get(op.methodName);
-        if (other !== undefined && other !== op.operationId) {
+        const sameId = ids.get(op.operationId);
+        const at = this.derivedIds.has(op) ? child(pointer, method) : child(pointer, method, "operationId");
+        if (sameId !== undefined) {
           this.problem(
-            child(pointer, method, "operationId"),
+            at,
             "mpkit-operation-id-clash",
-            `operationId "${op.operationId}" and operationId "${other}" would both be the client method ${op.methodName}()`,
+            `${name(op)} and ${name(sameId)} have the same operationId; give one of them another operationId`,
+          );
+        } else if (other !== undefined) {
+          this.problem(
+            at,
+            "mpkit-operation-id-clash",
+            `${name(op)} and ${name(other)} would both be the client method ${op.methodName}(); set x-mpkit-method-name on one of them`,
           );
         }
-        methods.set(op.methodName, op.operationId);
+        methods.set(op.methodName, op);
+        ids.set(op.operationId, op);
         list.push(op);
+      }
+    }
+    return list;
+  }
+
+  /**
+   * Operations' `callbacks`, typed like webhooks: `<operationId>.<callback name>` (one per
+   * expression and method), so their payload types are exported and listed in the docs.
+   */
+  callbacks(operations: OperationModel[]): WebhookModel[] {
+    const list: WebhookModel[] = [];
+    for (const model of operations) {
+      const opPointer = child(pointerOf("paths", model.path), model.method);
+      const op = get(this.doc, opPointer);
+      if (!isObj(op) || !isObj(op.callbacks)) continue;
+      for (const name of Object.keys(op.callbacks)) {
+        const { node: callback, pointer } = this.deref(op.callbacks[name], child(opPointer, "callbacks", name));
+        for (const expression of Object.keys(callback)) {
+          const { node: item, pointer: itemPointer } = this.deref(callback[expression], child(pointer, expression));
+          for (const method of METHODS) {
+            const hook = item[method];
+            if (!isObj(hook)) continue;
+            const multiple = Object.keys(callback).length > 1 || METHODS.filter((m) => isObj(item[m])).length > 1;
+            list.push({
+              name: `${model.operationId}.${name}${multiple ? `.${method}` : ""}`,
+              callback: { operationId: model.operationId, name, expression },
+              method,
+              operationId: str(hook.operationId) ?? `${model.operationId}.${name}`,
+              summary: str(hook.summary) ?? name,
+              requestBody: this.requestBody(hook, child(itemPointer, method)),
+            });
+          }
+        }
       }
     }
     return list;
@@ -600,9 +699,17 @@ class ModelBuilder {
         result[name] = { type: "apiKey", in: where, name: str(node.name) ?? name, description };
       } else if (node.type === "http") {
         const scheme = str(node.scheme)?.toLowerCase();
-        if (scheme !== "bearer" && scheme !== "basic") {
-          this.problem(pointer, "mpkit-security-scheme", `security scheme ${name}: HTTP scheme "${scheme}" is not supported`);
+        // RFC 7235 auth-scheme token: anything else could not be sent in an Authorization header.
+        if (scheme === undefined || !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(scheme)) {
+          this.problem(pointer, "mpkit-security-scheme", `security scheme ${name}: HTTP scheme ${JSON.stringify(node.scheme)} is not an HTTP authentication scheme name`);
           continue;
+        }
+        if (scheme !== "bearer" && scheme !== "basic") {
+          this.warn(
+            pointer,
+            "mpkit-security-scheme",
+            `security scheme ${name}: HTTP ${scheme} needs an answer to the server's challenge, which the client cannot compute; it sends \`Authorization: ${scheme.charAt(0).toUpperCase()}${scheme.slice(1)} <credential>\` with the credential you give (a string, or a function called per request)`,
+          );
         }
         result[name] = { type: "http", scheme, description };
       } else if (node.type === "oauth2") {
@@ -701,6 +808,7 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
   const operations = builder.operations();
   const stateMachines = builder.stateMachines();
   const webhooks = builder.webhooks();
+  const callbacks = builder.callbacks(operations);
   const resources = resourceTable(doc, operations, builder.resourceAnnotations, stateMachines, builder.report);
   checkMachineReferences(stateMachines, operations, webhooks, doc, builder);
   const model: ProductModel = {
@@ -720,12 +828,14 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
     ...withPolicy(checkClientDefaults(doc["x-mpkit-client-defaults"], pointerOf("x-mpkit-client-defaults"), builder.report)),
     operations,
     webhooks,
+    ...(callbacks.length > 0 ? { callbacks } : {}),
     schemaNames: isObj(components.schemas) ? Object.keys(components.schemas) : [],
     stateMachines,
     resources,
     mockErrors: isObj(doc["x-mpkit-mock-errors"]) ? (doc["x-mpkit-mock-errors"] as Record<string, unknown>) : {},
     document: doc,
-    warnings: builder.warnings,
+    // Lint warnings first (rules the product relaxed to `warn`), then the model's own.
+    warnings: [...(loaded.lintWarnings ?? []), ...builder.warnings],
   };
   checkMockErrors(doc["x-mpkit-mock-errors"], pointerOf("x-mpkit-mock-errors"), builder.report);
   if (!/^[a-z][a-z0-9-]*$/.test(loaded.name)) {

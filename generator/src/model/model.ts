@@ -24,6 +24,12 @@ export interface ParameterModel {
   schemaPointer: string;
   /** Where the parameter is listed (path item or operation), for error messages. */
   declaredAt: string;
+  /**
+   * The property of the method's flattened input that carries a query or cookie parameter, when it
+   * is not `name`: a parameter named like a path parameter (or another input) becomes
+   * `<in><Name>` (`id` in the query beside a path `id` → `queryId`).
+   */
+  inputName?: string;
   /** Header flagged `x-mpkit-idempotency-key`: the client generates it per call. */
   idempotencyKey?: boolean;
   /** Header flagged `x-mpkit-client-header`: set once in the client configuration. */
@@ -121,8 +127,10 @@ export interface OperationClientModel {
 }
 
 export interface WebhookModel {
-  /** Key under `webhooks`. */
+  /** Key under `webhooks`; for an operation's callback, `<operationId>.<callback name>`. */
   name: string;
+  /** A callback of an operation (OpenAPI `callbacks`) rather than a root webhook. */
+  callback?: { operationId: string; name: string; expression: string };
   method: HttpMethod;
   operationId: string;
   summary: string;
@@ -135,7 +143,11 @@ export interface WebhookModel {
 
 export type SecuritySchemeModel =
   | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string; description?: string }
-  | { type: "http"; scheme: "bearer" | "basic"; description?: string }
+  /**
+   * `bearer` and `basic` are built by the client; any other HTTP scheme (`digest`, …) takes the
+   * credentials part of `Authorization: <Scheme> <credentials>` from the caller.
+   */
+  | { type: "http"; scheme: string; description?: string }
   | { type: "oauth2"; tokenUrl?: string; description?: string }
   | { type: "openIdConnect"; openIdConnectUrl?: string; description?: string };
 
@@ -218,6 +230,8 @@ export interface ProductModel {
   clientPolicy?: ClientPolicyModel;
   operations: OperationModel[];
   webhooks: WebhookModel[];
+  /** Operations' callbacks (`<operationId>.<name>`): their payloads are typed like webhooks'. */
+  callbacks?: WebhookModel[];
   /** Names under `components.schemas`, in spec order. */
   schemaNames: string[];
   /** State machines from `x-mpkit-state-machine` on enum schemas. */
@@ -241,6 +255,17 @@ export interface Model {
    */
   packageVersions?: Record<string, string>;
   products: ProductModel[];
+  /**
+   * Products whose spec could not be loaded or modelled, with why (only when the model was built
+   * with `partial`: the others are generated, these keep their previous output).
+   */
+  failed?: FailedProduct[];
+}
+
+export interface FailedProduct {
+  name: string;
+  specFile: string;
+  problems: readonly SpecProblem[];
 }
 
 /** A file produced by an emitter, relative to the project root. */

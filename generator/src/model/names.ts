@@ -57,7 +57,51 @@ export function safeIdentifier(name: string): string {
  * Reserved words stay: they are valid method names.
  */
 export function methodName(operationId: string): string {
-  return UNSAFE_MEMBERS.has(operationId) || CLIENT_MEMBERS.has(operationId) ? `${operationId}_` : operationId;
+  const base = IDENTIFIER.test(operationId) ? operationId : camelMethod(words(operationId));
+  return UNSAFE_MEMBERS.has(base) || CLIENT_MEMBERS.has(base) ? `${base}_` : base;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * Words joined in camelCase: the first lower-cased at its start, the others upper-cased at
+ * theirs (`list-widgets-v2` → `listWidgetsV2`, `find pet by id` → `findPetById`). A name that
+ * would start with a digit gets `op` in front (`2ndCreateWidget` → `op2ndCreateWidget`).
+ */
+function camelMethod(parts: string[]): string {
+  const joined = parts.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() : w.charAt(0).toUpperCase()) + w.slice(1)).join("");
+  if (joined === "") return "operation";
+  return /^[0-9]/.test(joined) ? `op${joined.charAt(0).toUpperCase()}${joined.slice(1)}` : joined;
+}
+
+/**
+ * The name of an operation the spec gives no `operationId`: the HTTP method, then each literal
+ * path segment, then `By<Name>` for each path parameter (`GET /widgets/{widget-id}/parts` →
+ * `getWidgetsByWidgetIdParts`, `POST /items:search` → `postItemsSearch`, `GET /` → `getRoot`).
+ * Stable: it depends only on the method and the path.
+ */
+export function derivedOperationName(method: string, path: string): string {
+  const parts: string[] = [method.toLowerCase()];
+  for (const segment of path.split("/")) {
+    for (const piece of segment.split(/(\{[^{}]*\})/)) {
+      if (piece === "") continue;
+      const param = /^\{([^{}]*)\}$/.exec(piece);
+      if (param) parts.push("By", ...words(param[1]!));
+      else parts.push(...words(piece));
+    }
+  }
+  if (parts.length === 1) parts.push("Root");
+  return methodName(camelMethod(parts));
+}
+
+/**
+ * Checks an `x-mpkit-method-name`: a valid identifier that is not a member every object or
+ * client has already; returns why not, or undefined when it is fine.
+ */
+export function methodNameProblem(name: unknown): string | undefined {
+  if (typeof name !== "string" || !IDENTIFIER.test(name)) return `x-mpkit-method-name must be a JavaScript identifier, got ${JSON.stringify(name)}`;
+  if (UNSAFE_MEMBERS.has(name) || CLIENT_MEMBERS.has(name)) return `x-mpkit-method-name "${name}" is a member every object or client already has`;
+  return undefined;
 }
 
 /** Members a generated client has besides its operations (`client.poll`, for pollable operations). */

@@ -9,6 +9,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { upgradeDocument } from "./json-schema.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
@@ -150,7 +151,7 @@ export class ExampleSampler {
     this.ajv.addFormat("binary", () => true);
     this.ajv.addFormat("password", () => true);
     try {
-      this.ajv.addSchema({ ...document, $id: DOCUMENT_ID }, undefined, undefined, false);
+      this.ajv.addSchema({ ...upgradeDocument(document), $id: DOCUMENT_ID }, undefined, undefined, false);
     } catch (error) {
       // e.g. two schemas with one `$id`: every sample is then reported as unchecked.
       this.unusable = error instanceof Error ? error.message : String(error);
@@ -164,6 +165,20 @@ export class ExampleSampler {
       this.validators.set(schemaPointer, validate);
     }
     return validate;
+  }
+
+  /** Why `value` is not valid against the schema at `schemaPointer` (Ajv's first error), or undefined when it is. */
+  invalid(schemaPointer: string, value: unknown): string | undefined {
+    let validate: ValidateFunction;
+    try {
+      if (this.unusable !== undefined) throw new Error(this.unusable);
+      validate = this.validator(schemaPointer);
+    } catch (error) {
+      return `the schema cannot be compiled: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (validate(value)) return undefined;
+    const first = validate.errors?.[0];
+    return `${first?.instancePath || "the value"} ${first?.message ?? "is invalid"}`;
   }
 
   /** The sample itself when valid, else the largest valid part of it found, else why none was. */

@@ -48,6 +48,25 @@ function parsePrefer(header: string | null): { code?: string; example?: string }
   return result;
 }
 
+/** The pairs of a `Cookie` header (values percent-decoded where they decode), without a prototype. */
+function cookies(header: string | null): Record<string, string> {
+  const jar: Record<string, string> = Object.create(null);
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    const raw = part.slice(at + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // kept as sent: validation reports it against the schema
+    }
+    if (!(name in jar)) jar[name] = value;
+  }
+  return jar;
+}
+
 function hasCredentials(product: ProductMock, op: MockOperation, request: Request, url: URL): boolean {
   if (op.security.length === 0) return true;
   const auth = request.headers.get("authorization") ?? "";
@@ -61,6 +80,7 @@ function hasCredentials(product: ProductMock, op: MockOperation, request: Reques
         return (request.headers.get("cookie") ?? "").includes(`${scheme.name}=`);
       }
       if (scheme.type === "http" && scheme.scheme === "basic") return /^Basic \S+/.test(auth);
+      if (scheme.type === "http" && scheme.scheme !== "bearer") return auth.toLowerCase().startsWith(`${scheme.scheme.toLowerCase()} `) && auth.trim().includes(" ");
       return /^Bearer \S+/.test(auth);
     }),
   );

@@ -4,7 +4,8 @@ export type MockMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | 
 
 export type MockSecurityScheme =
   | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string }
-  | { type: "http"; scheme: "bearer" | "basic" }
+  /** `bearer`, `basic`, or another HTTP scheme (`digest`, …): an `Authorization: <Scheme> …` header is required. */
+  | { type: "http"; scheme: string }
   | { type: "oauth2"; tokenUrl?: string }
   | { type: "openIdConnect"; openIdConnectUrl?: string };
 

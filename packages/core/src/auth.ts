@@ -84,7 +84,9 @@ function put(scheme: SecuritySchemeDescriptor, value: string, into: AuthPlacemen
     else into.headers.Cookie = `${scheme.name}=${encodeURIComponent(value)}`;
     return;
   }
-  into.headers.Authorization = `Bearer ${value}`;
+  // Bearer, and any other HTTP scheme (digest, …), whose credential the caller computes.
+  const name = scheme.type === "http" && scheme.scheme !== "bearer" ? scheme.scheme.charAt(0).toUpperCase() + scheme.scheme.slice(1) : "Bearer";
+  into.headers.Authorization = `${name} ${value}`;
 }
 
 const NOTHING_RENEWABLE: AuthPlacement["renewable"] = new Map();

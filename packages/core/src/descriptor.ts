@@ -10,7 +10,8 @@ export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | 
 
 export type SecuritySchemeDescriptor =
   | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string }
-  | { type: "http"; scheme: "bearer" | "basic" }
+  /** `bearer` and `basic` are built by the client; another scheme (`digest`, …) sends the caller's credential as `<Scheme> <credential>`. */
+  | { type: "http"; scheme: string }
   | { type: "oauth2"; tokenUrl?: string }
   | { type: "openIdConnect"; openIdConnectUrl?: string };
 
@@ -53,6 +54,11 @@ export interface OperationDescriptor {
   headerParams?: readonly ParamEntry[];
   /** Cookie parameters, taken from the flattened input, sent in the `Cookie` header; `[name, style]` when not `form*`. */
   cookieParams?: readonly ParamEntry[];
+  /**
+   * Input properties of query and cookie parameters whose name another input has taken
+   * (`{ query: { id: "queryId" } }`: the query parameter `id` is read from `input.queryId`).
+   */
+  inputNames?: { readonly query?: Readonly<Record<string, string>>; readonly cookie?: Readonly<Record<string, string>> };
   /** How a 2xx body is read (default: `json`). */
   parseAs?: "json" | "blob" | "text";
   /** Media type of the request body when it is not `application/json` (a form, a JSON Patch). */

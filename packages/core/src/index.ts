@@ -56,6 +56,7 @@ export type {
   OperationApiError,
   OperationErrorBody,
   OperationErrorStatus,
+  InputRenames,
   OperationInput,
   OperationResult,
   RequiredKeys,

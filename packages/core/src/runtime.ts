@@ -177,7 +177,8 @@ interface OperationPlan {
   route: (base: string, values: Record<string, unknown>) => string;
   pathParams: readonly string[];
   /** Query parameters with their style codes. */
-  query: readonly (readonly [string, string])[];
+  /** `[name, style, input property]`: the input property when another input took the name (`queryId`). */
+  query: readonly (readonly [string, string, string?])[];
   /** The policy of calls that do not override it. */
   policy: Required<ClientPolicy>;
 }
@@ -213,8 +214,8 @@ function compileRoute(path: string, params: readonly ParamEntry[] | undefined, s
 /** The query string of the input's query parameters, each in its style; names in `skip` are left out. */
 function queryString(params: OperationPlan["query"], input: FlatInput, skip: Record<string, string> | undefined, style: Styler): string {
   let search = "";
-  for (const [name, code] of params) {
-    const value = own(input, name);
+  for (const [name, code, key] of params) {
+    const value = own(input, key ?? name);
     if (value === undefined || value === null || (skip !== undefined && Object.hasOwn(skip, name))) continue;
     if (Array.isArray(value) && value.length === 0) continue;
     const piece = style(name, value, code, component);
@@ -339,7 +340,11 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       unavailable,
       route: compileRoute(op.path, op.pathParams, style),
       pathParams: op.pathParams?.map((p) => entry(p, "simple")[0]) ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
-      query: (op.queryParams ?? []).map((p) => entry(p, "form*")),
+      query: (op.queryParams ?? []).map((p) => {
+        const [name, code] = entry(p, "form*");
+        const key = op.inputNames?.query?.[name];
+        return key === undefined ? ([name, code] as const) : ([name, code, key] as const);
+      }),
       policy: effectivePolicy(product.policy, op.policy, config.policy),
     };
     plans.set(operationId, plan);
@@ -411,7 +416,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     let cookies = "";
     for (const param of op.cookieParams ?? []) {
       const [name, code] = entry(param, "form*");
-      const value = own(input, name);
+      const value = own(input, op.inputNames?.cookie?.[name] ?? name);
       if (value !== undefined && value !== null) cookies += `${cookies ? "; " : ""}${style(name, value, code, component)}`;
     }
     const onAttempt = config.onAttempt;

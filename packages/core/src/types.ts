@@ -75,12 +75,30 @@ type BodyPart<Op> = [RequestBodyOf<Op>] extends [never]
       : { body: RequestContentOf<C> }
     : {};
 
+/** Input names of renamed query and cookie parameters (`{ query: { id: "queryId" } }`). */
+export interface InputRenames {
+  query?: Record<string, string>;
+  cookie?: Record<string, string>;
+}
+
+/** T with the keys M names renamed (optionality kept). */
+type Renamed<T, M> = [keyof M] extends [never]
+  ? T
+  : { [K in keyof T as K extends keyof M ? (M[K] extends string ? M[K] : K) : K]: T[K] };
+
+type RenamesOf<R, Where extends keyof InputRenames> = R extends { [W in Where]?: infer M } ? OrEmpty<M> : {};
+
 /**
- * What an operation-named method takes: flattened path and query parameters, `headers`, `body`.
- * `Filled` names header parameters the client supplies itself (they become optional).
+ * What an operation-named method takes: flattened path, query and cookie parameters, `headers`,
+ * `body`. `Filled` names header parameters the client supplies itself (they become optional);
+ * `Renames` the input names of query and cookie parameters whose own name is taken (`queryId`).
  */
-export type OperationInput<Op, Filled extends string = never> = Simplify<
-  ParamGroup<Op, "path"> & ParamGroup<Op, "query"> & HeadersPart<Op, Filled> & BodyPart<Op>
+export type OperationInput<Op, Filled extends string = never, Renames extends InputRenames = {}> = Simplify<
+  ParamGroup<Op, "path"> &
+    Renamed<ParamGroup<Op, "query">, RenamesOf<Renames, "query">> &
+    Renamed<ParamGroup<Op, "cookie">, RenamesOf<Renames, "cookie">> &
+    HeadersPart<Op, Filled> &
+    BodyPart<Op>
 >;
 
 type Responses<Op> = Op extends { responses: infer R } ? R : {};

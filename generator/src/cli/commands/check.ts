@@ -22,7 +22,15 @@ export const checkCommand: Command = {
       const product = productOf.get(s.path);
       return !selected || product === undefined || selected.has(product);
     });
+    // Lint warnings let `generate` go ahead, but not the check (model warnings are mpkit-* rules).
+    const { formatProblem } = await import("../../load/load-spec.js");
+    const lintWarnings = result.model.products
+      .filter((p) => !selected || selected.has(p.name))
+      .flatMap((p) => p.warnings.filter((w) => !w.rule.startsWith("mpkit-")));
+    for (const w of lintWarnings) ctx.out(formatProblem(w));
+    if (lintWarnings.length > 0) ctx.out(`✗ ${lintWarnings.length} lint warning(s): fix them, or turn the rule off for that product in redocly.yaml`);
     if (stale.length === 0) {
+      if (lintWarnings.length > 0) return 1;
       ctx.out(`✓ ${result.total} generated file(s) match the specs`);
       const { runCheckGates } = await import("../../diff/command.js");
       const base = typeof ctx.flags["--base"] === "string" ? ["--base", ctx.flags["--base"]] : [];

@@ -55,17 +55,32 @@ async function generateOnce(ctx: CommandContext): Promise<number> {
   const names = selectProducts(ctx.args, (await listProducts(ctx.root)).map((p) => p.name));
   const { generate } = await import("../../pipeline.js");
   const inputs = new Set<string>();
-  const result = await generate(ctx.root, ctx.args.length === 0 ? [] : names, { progress: ctx.progress, inputs });
+  // partial: a product whose spec fails keeps its previous output; the others are generated.
+  const result = await generate(ctx.root, ctx.args.length === 0 ? [] : names, { progress: ctx.progress, inputs, partial: true });
   const { formatProblem } = await import("../../load/load-spec.js");
   for (const warning of result.warnings) ctx.err(formatProblem(warning));
-  report(ctx, result, started);
+  const failed = result.failed.filter((f) => ctx.args.length === 0 || names.includes(f.name));
+  for (const f of failed) for (const problem of f.problems) ctx.err(formatProblem(problem));
+  // A run with a failed product reports on stderr only: stdout stays empty when the command fails.
+  if (failed.length === 0) report(ctx, result, started);
+  else if (result.model.products.length > 0) report({ ...ctx, out: ctx.err }, result, started);
   const relative = [...inputs].map((f) => path.relative(ctx.root, f).split(path.sep).join("/"));
   const products = result.model.products.map((p) => p.name);
-  const key = dir && code ? cache.store(dir, ctx.root, code, selection, relative, products, result.files, buildStarted) : undefined;
-  if (docs) {
+  const complete = result.failed.length === 0;
+  const key = complete && dir && code ? cache.store(dir, ctx.root, code, selection, relative, products, result.files, buildStarted) : undefined;
+  if (docs && result.model.products.length > 0) {
     const { buildDocsSite } = await import("../../docs/build-docs.js");
-    const pages = await buildDocsSite(ctx.root, { log: ctx.out, model: result.model });
+    const pages = await buildDocsSite(ctx.root, { log: failed.length === 0 ? ctx.out : ctx.err, model: result.model, keep: result.failed.map((f) => f.name) });
     if (dir && key) cache.stampDocs(dir, outDir, key, pages);
+  }
+  if (failed.length > 0) {
+    const count = failed.reduce((n, f) => n + f.problems.length, 0);
+    const generated = result.model.products.filter((p) => ctx.args.length === 0 || names.includes(p.name)).map((p) => p.name);
+    ctx.err(
+      `✗ ${count} problem(s) in the specs; nothing was written for ${failed.map((f) => f.name).join(", ")} (its previous output is untouched)` +
+        (generated.length > 0 ? `; generated: ${generated.join(", ")}` : ""),
+    );
+    return 1;
   }
   return 0;
 }

@@ -14,7 +14,17 @@ export const lintCommand: Command = {
     let total = 0;
     for (const product of products) {
       const started = performance.now();
-      const problems = await lintProduct(ctx.root, product);
+      // One product's failure (even an unexpected one) never stops the others from being linted.
+      const problems = await lintProduct(ctx.root, product).catch((error: unknown) => [
+        {
+          file: product.specFile,
+          line: 1,
+          column: 1,
+          severity: "error" as const,
+          rule: "mpkit-lint-failed",
+          message: error instanceof Error ? error.message : String(error),
+        },
+      ]);
       ctx.progress("lint", `${product.name}: ${problems.length} problem(s)`, performance.now() - started);
       for (const problem of problems) ctx.out(formatProblem(problem));
       total += problems.length;
