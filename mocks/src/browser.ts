@@ -1,6 +1,6 @@
 import { type SetupWorker, setupWorker } from "msw/browser";
-import { type AllMocks, createAllMocks } from "./products.gen.js";
-import type { MockClock, StatefulMockOptions } from "./runtime/index.js";
+import { type AllMocks, createAllMocks, productMocks } from "./products.gen.js";
+import { type MockClock, type StatefulMockOptions, unhandledRequestStrategy } from "./runtime/index.js";
 
 export * from "./index.js";
 
@@ -16,6 +16,9 @@ export type MockWorker = SetupWorker & { readonly mocks: AllMocks; readonly cloc
 export function createMockWorker(options?: StatefulMockOptions): MockWorker {
   const { clock, products } = createAllMocks(options);
   const worker = setupWorker(...Object.values(products).flatMap((m) => m.handlers));
+  // A request no mock answers is reported with its method, URL and the closest operations.
+  const start = worker.start.bind(worker);
+  worker.start = (startOptions = {}) => start({ ...startOptions, onUnhandledRequest: unhandledRequestStrategy(productMocks, startOptions.onUnhandledRequest, options) });
   return Object.assign(worker, {
     mocks: products,
     clock,

@@ -1,6 +1,6 @@
 import { type SetupServer, setupServer } from "msw/node";
-import { type AllMocks, createAllMocks } from "./products.gen.js";
-import type { MockClock, StatefulMockOptions } from "./runtime/index.js";
+import { type AllMocks, createAllMocks, productMocks } from "./products.gen.js";
+import { type MockClock, type StatefulMockOptions, unhandledRequestStrategy } from "./runtime/index.js";
 
 export * from "./index.js";
 
@@ -14,7 +14,9 @@ export type MockServer = SetupServer & {
 };
 
 /**
- * An MSW server (Node: tests, scripts, SSR) answering every product's operations.
+ * An MSW server (Node: tests, scripts, SSR) answering every product's operations. A request no
+ * mock answers is reported as "no mock for this request" with its method, URL and the closest
+ * operations (with `onUnhandledRequest: "error"`, `fetch` rejects with that `NoMockError`).
  * @example
  * const server = createMockServer();
  * server.listen({ onUnhandledRequest: "error" });
@@ -22,6 +24,8 @@ export type MockServer = SetupServer & {
 export function createMockServer(options?: StatefulMockOptions): MockServer {
   const { clock, products } = createAllMocks(options);
   const server = setupServer(...Object.values(products).flatMap((m) => m.handlers));
+  const listen = server.listen.bind(server);
+  server.listen = (listenOptions = {}) => listen({ ...listenOptions, onUnhandledRequest: unhandledRequestStrategy(productMocks, listenOptions.onUnhandledRequest, options) });
   return Object.assign(server, {
     mocks: products,
     clock,

@@ -254,8 +254,12 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     const router = new OperationRouter(operations);
     const absolute = absoluteBase(base);
     const basePath = new URL(absolute).pathname.replace(/\/+$/, "");
+    const onBase = new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`);
+    // Only requests one of the product's operations answers (or refuses) are this handler's: any
+    // other request on the base URL is unhandled, so MSW's strategy reports it (never sent on).
+    const handles = (request: Request) => onBase.test(request.url) && router.match(request.method, new URL(request.url).pathname.slice(basePath.length)) !== undefined;
     return http.all(
-      new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`),
+      ({ request }) => handles(request),
       lastResort(
         product,
         async ({ request }) => {

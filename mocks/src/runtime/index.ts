@@ -21,3 +21,4 @@ export { type Problem, ProductValidator } from "./validator.js";
 export { errorTemplate, problemMessage, productError } from "./errors.js";
 export { lastResort, readBody, UNEXPECTED_ERROR_MESSAGE } from "./guard.js";
 export { MOCK_LIMITS } from "./limits.js";
+export { closestOperations, type ClosestOperation, NoMockError, unhandledRequestStrategy } from "./unhandled.js";
