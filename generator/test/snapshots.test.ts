@@ -54,8 +54,13 @@ describe("emitted files over the fixture corpus", () => {
   });
 
   it("type-checks the snapshots under strict settings", () => {
-    // Throws (and fails the test) with tsc's diagnostics when a snapshot does not compile.
+    // Fails with tsc's diagnostics as lines (not one string of `\n` escapes) when a snapshot does not compile.
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-    execFileSync(process.execPath, [tsc, "-p", path.join(snapshotRoot, "tsconfig.json")], { encoding: "utf8" });
+    try {
+      execFileSync(process.execPath, [tsc, "-p", path.join(snapshotRoot, "tsconfig.json"), "--pretty", "false"], { encoding: "utf8" });
+    } catch (error) {
+      const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+      throw new Error(`tsc: the snapshots do not compile:\n${`${stdout}${stderr}`.trimEnd()}`);
+    }
   }, 120_000);
 });
