@@ -9,7 +9,7 @@
  * type-checked (one TypeScript program) and run against the generated MSW mocks, and every curl
  * sample is parsed into method, URL, headers and body and replayed against the same mocks.
  */
-import { readFileSync, readdirSync, rmSync, mkdtempSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockServer } from "@mpkit/mocks/node";
 import { launchChromium } from "../../test/chromium.js";
 import { buildDocsSite } from "../src/docs/build-docs.js";
+import { renderChangelog } from "../src/docs/changelog.js";
 import { docsDocument } from "../src/docs/docs-document.js";
 import { errorCodes, operationRoute, targets } from "../src/docs/facts.js";
 import { codeSamples, sampleSchemes, sampleUrl, type CodeSample } from "../src/docs/samples.js";
@@ -387,13 +388,45 @@ describe("docs code samples", () => {
 describe("the docs site (files)", () => {
   it("has the landing page, the guides and one reference page and guide per product", () => {
     expect(pages).toEqual(
-      ["guides.html", "index.html", ...model.products.flatMap((p) => [`${p.name}/guide.html`, `${p.name}/index.html`])].sort(),
+      ["guides.html", "index.html", ...model.products.flatMap((p) => [`${p.name}/changelog.html`, `${p.name}/guide.html`, `${p.name}/index.html`])].sort(),
     );
     const landing = read("index.html");
     for (const product of model.products) {
       expect(landing).toContain(`href="./${product.name}/index.html"`);
       expect(landing).toContain(`href="./${product.name}/guide.html"`);
+      expect(landing).toContain(`href="./${product.name}/changelog.html"`);
+      expect(read(`${product.name}/guide.html`)).toContain(`href="./changelog.html"`);
     }
+  });
+
+  it("has a changelog page per product: the package's CHANGELOG.md, or what to run before the first release", () => {
+    for (const product of model.products) {
+      const html = read(`${product.name}/changelog.html`);
+      const markdown = path.join(repoRoot, "packages", product.name, "CHANGELOG.md");
+      if (existsSync(markdown)) expect(html).toContain(renderChangelog(readFileSync(markdown, "utf8").replace(/^#\s+[^\n]*\n/, "")));
+      else expect(html).toMatch(new RegExp(`data-changelog="none">No release is recorded yet: <code>${product.packageName}</code> is at version ${model.packageVersions![product.name]!.replace(/\./g, "\\.")}`));
+    }
+    // What `changeset version` writes, as the page shows it.
+    const written = [
+      "## 0.2.0",
+      "",
+      "### Minor Changes",
+      "",
+      "- 1a2b3c4: **breaking** `getInvoice` response 200 body.Status: renamed to State: code that reads Status no longer compiles",
+      "  (see `mpkit diff`)",
+      "- 5d6e7f8: <script>alert(1)</script>",
+      "",
+    ].join("\n");
+    expect(renderChangelog(written)).toBe(
+      [
+        "<h3>0.2.0</h3>",
+        "<h4>Minor Changes</h4>",
+        "<ul>",
+        "<li>1a2b3c4: <strong>breaking</strong> <code>getInvoice</code> response 200 body.Status: renamed to State: code that reads Status no longer compiles (see <code>mpkit diff</code>)</li>",
+        "<li>5d6e7f8: &lt;script&gt;alert(1)&lt;/script&gt;</li>",
+        "</ul>",
+      ].join("\n"),
+    );
   });
 
   it("is at most 4 MB, with Redoc once for all pages and nothing but relative script, style and image URLs", () => {
