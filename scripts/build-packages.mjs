@@ -52,7 +52,7 @@ const shared = new Map();
 const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" };
 const started = performance.now();
 const all = workspaces();
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 let failed = false;
 for (const name of buildOrder(all)) {
   if (only.length > 0 && !only.includes(name) && !only.includes(all.get(name).dir)) continue;
@@ -87,3 +87,15 @@ for (const name of buildOrder(all)) {
 }
 if (failed) process.exit(1);
 console.log(`✓ built ${only.length > 0 ? only.join(", ") : `${all.size} package(s)`} (${Math.round(performance.now() - started)} ms)`);
+// A full build also holds the client packages' declarations to their committed API reports
+// (scripts/api-report.mjs); `--update-api-reports` (npm run api-report) rewrites them instead.
+if (only.length === 0 || process.argv.includes("--update-api-reports")) {
+  const { apiReports } = await import("./api-report.mjs");
+  const update = process.argv.includes("--update-api-reports");
+  const t = performance.now();
+  const changed = apiReports({ update, log: (line) => console.log(`${line} (${Math.round(performance.now() - t)} ms)`) });
+  if (!update && changed.length > 0) {
+    process.stderr.write(`✗ the API report of ${changed.join(", ")} differs from the built declarations: review the change, then run \`npm run api-report\` and commit packages/*/api/*.api.md\n`);
+    process.exit(1);
+  }
+}

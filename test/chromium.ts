@@ -8,7 +8,8 @@ import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM = process.env.MPKIT_CHROMIUM ?? "/usr/bin/chromium";
 
-export async function launchChromium(): Promise<Browser> {
+/** `args`: extra Chromium switches (e.g. `--renderer-process-limit=1`, so pages share one V8 compile cache). */
+export async function launchChromium({ args = [] }: { args?: readonly string[] } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set MPKIT_CHROMIUM`);
   }
@@ -22,6 +23,7 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--no-first-run",
       "--disable-sync",
+      ...args,
     ],
   });
 }

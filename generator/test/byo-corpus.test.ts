@@ -179,7 +179,7 @@ describe("the bring-your-own-spec corpus", () => {
   });
 
   it("builds the docs site once, with a page per product", async () => {
-    const files = await timed("docs", () => renderDocsSite(model, { clientsFrom: out }));
+    const files = await timed("docs", () => renderDocsSite(model, { clientsFrom: out, root: out }));
     for (const p of model.products) expect(files.has(`${p.name}/index.html`), p.name).toBe(true);
   }, 120_000);
 });

@@ -1,21 +1,32 @@
 /**
- * The docs site, built once into a temporary folder and opened from file:// in one Chromium with
- * every request that would leave the site aborted and counted. Product pages load in parallel
- * tabs; each tag view is opened by its hash route and every operation's section must render.
+ * The docs site and its code samples, on one model build, one site build and one Chromium.
+ *
+ * The site is built into a temporary folder and opened from file:// with every request that would
+ * leave the site aborted and counted. The browser work (one tab per product page, all at once, and
+ * one tab for the other pages) starts as soon as the site is built and runs while Node type-checks
+ * and runs the code samples; the browser tests then assert what the tabs found. The samples
+ * (x-codeSamples, made by generator/src/docs/samples.ts) cannot rot: every TypeScript sample is
+ * type-checked (one TypeScript program) and run against the generated MSW mocks, and every curl
+ * sample is parsed into method, URL, headers and body and replayed against the same mocks.
  */
-import { readFileSync, readdirSync, rmSync, mkdtempSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMockServer } from "@mpkit/mocks/node";
 import { launchChromium } from "../../test/chromium.js";
 import { buildDocsSite } from "../src/docs/build-docs.js";
+import { renderChangelog } from "../src/docs/changelog.js";
 import { docsDocument } from "../src/docs/docs-document.js";
 import { errorCodes, operationRoute, targets } from "../src/docs/facts.js";
+import { codeSamples, sampleSchemes, sampleUrl, type CodeSample } from "../src/docs/samples.js";
 import { errorAnchor, searchEntries } from "../src/docs/search.js";
 import type { Model, ProductModel } from "../src/model/model.js";
 import { buildModel } from "../src/pipeline.js";
+import { curlRequest, parseCurl } from "./curl.js";
 import { repoRoot } from "./helpers.js";
 
 let out: string;
@@ -23,27 +34,59 @@ let site: string;
 let model: Model;
 let pages: string[];
 let browser: Browser;
+let context: Promise<BrowserContext> | undefined;
 let buildMs = 0;
+/** The browser work, started in beforeAll, by what it checks; each settles to its failure or nothing. */
+const browserRuns = new Map<string, Promise<{ error?: unknown }>>();
+const timings: string[] = [];
+
+// Samples call with the spec's example values (ids included), so they run against the mocks in
+// replay mode; try-it below exercises the stateful mocks (create, then read back).
+const server = createMockServer({ stateful: false });
+const samples: { product: ProductModel; operationId: string; ts: string; curl: string; file: string }[] = [];
 
 beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), "mpkit-docs-"));
   site = path.join(out, "site");
-  const [built, launched] = await Promise.all([
-    (async () => {
-      model = await buildModel(repoRoot);
-      const started = performance.now();
-      pages = await buildDocsSite(repoRoot, { outDir: site, model });
-      buildMs = performance.now() - started;
-    })(),
-    launchChromium(),
-  ]);
-  void built;
-  browser = launched;
+  // All pages in one renderer process: Redoc (2.2 MB) is compiled once, not once per tab, which
+  // more than halves the browser's CPU time for the five product pages.
+  const launched = launchChromium({ args: ["--renderer-process-limit=1"] });
+  model = await buildModel(repoRoot);
+  const started = performance.now();
+  pages = await buildDocsSite(repoRoot, { outDir: site, model });
+  buildMs = performance.now() - started;
+  browser = await launched;
+  for (const product of model.products) browserRuns.set(product.name, settle(() => productPage(product)));
+  browserRuns.set("other pages", settle(otherPages));
+  browserRuns.set("dark mode", settle(darkMode));
+  for (const product of model.products) {
+    for (const [operationId, list] of codeSamples(product)) {
+      const source = (lang: CodeSample["lang"]) => list.find((s) => s.lang === lang)!.source;
+      // Virtual files beside the tests, so that @mpkit/* resolve as they do for a user.
+      const file = path.join(repoRoot, "generator", "test", "__samples__", product.name, `${operationId}.ts`);
+      samples.push({ product, operationId, ts: source("TypeScript"), curl: source("Shell"), file });
+    }
+  }
+  server.listen({ onUnhandledRequest: "error" });
 }, 120_000);
 afterAll(async () => {
+  server.close();
+  await Promise.all(browserRuns.values());
   await browser?.close();
-  rmSync(out, { recursive: true, force: true });
+  if (out) rmSync(out, { recursive: true, force: true });
 });
+
+function settle(run: () => Promise<void>): Promise<{ error?: unknown }> {
+  return run().then(
+    () => ({}),
+    (error: unknown) => ({ error }),
+  );
+}
+
+async function browserResult(name: string): Promise<void> {
+  const { error } = await browserRuns.get(name)!;
+  if (error) throw error;
+}
 
 const read = (page: string) => readFileSync(path.join(site, page), "utf8");
 const fileUrl = (page: string) => pathToFileURL(path.join(site, page)).href;
@@ -56,9 +99,10 @@ function files(dir: string, prefix = ""): { file: string; bytes: number }[] {
   );
 }
 
-/** A tab that aborts and records every request leaving file://. */
-async function offlinePage(): Promise<{ page: Page; external: string[] }> {
-  const page = await browser.newPage();
+/** A tab that aborts and records every request leaving file:// (in the shared context unless given). */
+async function offlinePage(page?: Page): Promise<{ page: Page; external: string[] }> {
+  context ??= browser.newContext();
+  page ??= await (await context).newPage();
   // Generous for a machine shared with other jobs; an unloaded 2-core machine needs a few seconds.
   page.setDefaultTimeout(60_000);
   const external: string[] = [];
@@ -70,16 +114,323 @@ async function offlinePage(): Promise<{ page: Page; external: string[] }> {
   return { page, external };
 }
 
+// ---------------------------------------------------------------------------------------------
+// What the browser does (started in beforeAll, asserted by the tests at the end of this file)
+
+/** A create and a read per product that has resources, and a call that makes the mocks deliver a webhook. */
+const tryIts: Record<string, { create: string; id: string; read: string; param: string; webhook?: { operation: string; name: string } }> = {
+  invoice: { create: "createInvoice", id: "InvoiceId", read: "getInvoice", param: "invoiceId", webhook: { operation: "simulateAcceptInvoice", name: "invoiceStatusChanged" } },
+  online: { create: "createMerchant", id: "merchantId", read: "getMerchant", param: "merchantId" },
+  pos: { create: "initiatePayment", id: "paymentId", read: "getPayment", param: "paymentId" },
+  subscriptions: { create: "createAgreement", id: "id", read: "getAgreement", param: "agreementId" },
+};
+
+/** Try-it in an open product page: create, read back, webhooks the call caused, the live validation. */
+async function tryIt(page: Page, name: string, { create, id, read, param, webhook }: (typeof tryIts)[string]): Promise<void> {
+  await page.locator("#mpkit-tryit-open").click();
+  const send = async (operationId: string, edit?: (input: Record<string, unknown>) => void) => {
+    await page.locator("#mpkit-tryit-operation").selectOption(operationId);
+    if (edit) {
+      const input = JSON.parse(await page.locator("#mpkit-tryit-input").inputValue()) as Record<string, unknown>;
+      edit(input);
+      await page.locator("#mpkit-tryit-input").fill(JSON.stringify(input, null, 2));
+    }
+    await expect(page.locator("#mpkit-tryit-problems li").allTextContents()).resolves.toEqual([]);
+    await page.locator("#mpkit-tryit-send").click();
+    await page.locator("#mpkit-tryit-status[data-status]").waitFor();
+    const status = Number(await page.locator("#mpkit-tryit-status").getAttribute("data-status"));
+    expect(await page.locator("#mpkit-tryit-verdict").textContent(), `${name}.${operationId}`).toBe("✓ The response matches the spec.");
+    return { status, body: JSON.parse((await page.locator("#mpkit-tryit-body").textContent()) || "null") as Record<string, unknown> };
+  };
+  const created = await send(create);
+  expect(created.status, `${name}.${create}`).toBeGreaterThanOrEqual(200);
+  expect(created.status).toBeLessThan(300);
+  const createdId = created.body[id];
+  expect(typeof createdId, `${name}.${create} answers ${id}`).toBe("string");
+  const fetched = await send(read, (input) => (input[param] = createdId));
+  expect(fetched.status).toBe(200);
+  expect(JSON.stringify(fetched.body)).toContain(String(createdId));
+  if (webhook) {
+    // A transition that the spec says is reported by a webhook: the delivery is listed, with its payload.
+    const simulated = await send(webhook.operation, (input) => (input[param] = createdId));
+    expect(simulated.status, `${name}.${webhook.operation}`).toBeLessThan(300);
+    const delivery = page.locator(`#mpkit-tryit-deliveries li[data-webhook="${webhook.name}"]`);
+    await expect(delivery.count()).resolves.toBe(1);
+    expect(await delivery.locator("pre").textContent()).toContain(String(createdId));
+  } else {
+    await expect(page.locator("#mpkit-tryit-deliveries li").count()).resolves.toBe(0);
+  }
+  // Validated as you type: broken JSON, then a path parameter against its schema.
+  await page.locator("#mpkit-tryit-input").fill("{ not json");
+  await expect(page.locator("#mpkit-tryit-problems li").first().textContent()).resolves.toMatch(/^JSON: /);
+  await page.locator("#mpkit-tryit-input").fill(JSON.stringify({ [param]: 42 }));
+  await expect(page.locator("#mpkit-tryit-problems li").allTextContents()).resolves.toContainEqual(expect.stringMatching(new RegExp(`^path\\.${param}: `)));
+  await page.locator("#mpkit-tryit .mpkit-tryit-close").click();
+}
+
+/** For each product: an operation, a field, an error code and a webhook it documents (if any). */
+function searchCases(product: ProductModel) {
+  const entries = searchEntries(product);
+  const pick = (kind: string, query: (e: (typeof entries)[number]) => string) => {
+    const entry = entries.find((e) => e.kind === kind);
+    return entry ? [{ entry, query: query(entry) }] : [];
+  };
+  return [...pick("operation", (e) => e.name), ...pick("field", (e) => e.name), ...pick("webhook", (e) => e.title), ...pick("error code", (e) => e.name)];
+}
+
+async function searchAndFollow(page: Page, { entry, query }: ReturnType<typeof searchCases>[number]): Promise<void> {
+  await page.locator("#mpkit-search").fill(query);
+  await page.locator(`#mpkit-search-results a[data-search-id="${entry.id}"]`).click();
+  const [file, hash] = entry.url.split("#") as [string, string];
+  await page.waitForURL((url) => url.href === `${fileUrl(file)}#${hash}`);
+  if (file.endsWith("guide.html")) await page.locator(`[id="${hash}"]`).waitFor({ state: "visible" });
+  else await page.locator(`[data-section-id="${hash}"]`).first().waitFor({ state: "visible" });
+}
+
+/**
+ * Redoc shows one tag at a time: opens each tag's view by its hash route and waits, in the page,
+ * until every operation and webhook of that tag has its section. Returns the ones that rendered.
+ */
+function renderEveryTag(page: Page, product: ProductModel): Promise<string[]> {
+  const byTag = new Map<string, { id: string; route: string }[]>();
+  for (const t of targets(product)) byTag.set(t.tag, [...(byTag.get(t.tag) ?? []), { id: t.operationId, route: t.route }]);
+  const views = [...byTag].map(([tag, list]) => ({ hash: operationRoute(tag, "").replace(/\/$/, ""), list }));
+  return page.evaluate(async (views) => {
+    const rendered: string[] = [];
+    for (const { hash, list } of views) {
+      location.hash = hash;
+      const deadline = performance.now() + 30_000;
+      let missing = list;
+      while ((missing = missing.filter((t) => !document.querySelector(`[data-section-id="${t.route}"]`))).length > 0) {
+        if (performance.now() > deadline) return rendered;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      rendered.push(...list.map((t) => t.id));
+    }
+    return rendered;
+  }, views);
+}
+
+/** A product page, from the landing page's search: tags, try-it, the header's search. */
+async function productPage(product: ProductModel): Promise<void> {
+  const { page, external } = await offlinePage();
+  try {
+    const [operation, ...others] = searchCases(product);
+    await page.goto(fileUrl("index.html"));
+    const started = performance.now();
+    // From the landing page's search into the product page …
+    await searchAndFollow(page, operation!);
+    timings.push(`${product.name} ${Math.round(performance.now() - started)} ms`);
+    await expect(page.locator("[data-mpkit-header] a[data-product]").count()).resolves.toBe(model.products.length);
+    // … where every tag view renders each of its operations and webhooks.
+    expect((await renderEveryTag(page, product)).sort(), `${product.name}: operations and webhooks rendered`).toEqual(targets(product).map((t) => t.operationId).sort());
+    // Try-it on the mocks, in the page.
+    if (tryIts[product.name]) await tryIt(page, product.name, tryIts[product.name]!);
+    // The header's search on a product page: fields and webhooks land in the page, error codes in the guide.
+    for (const c of others) {
+      await searchAndFollow(page, c);
+      await expect(page.locator("[data-mpkit-header] a[data-product]").count()).resolves.toBe(model.products.length);
+    }
+    expect(external, `${product.name}: ${external.join(", ")}`).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Every page that is not a product's Redoc page, in one tab: the header, nothing from outside. */
+async function otherPages(): Promise<void> {
+  const { page, external } = await offlinePage();
+  try {
+    for (const file of pages.filter((p) => !p.endsWith("/index.html"))) {
+      await page.goto(fileUrl(file));
+      await expect(page.locator("[data-mpkit-header] a[data-product]").count(), file).resolves.toBe(model.products.length);
+    }
+    expect(external, external.join(", ")).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
+
+async function darkMode(): Promise<void> {
+  const context = await browser.newContext({ colorScheme: "dark" });
+  const { page, external } = await offlinePage(await context.newPage());
+  try {
+    await page.goto(fileUrl("index.html"));
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await page.evaluate(() => document.documentElement.className)).toBe("dark");
+    expect(await background()).toBe("rgb(20, 22, 26)");
+    await page.locator("#mpkit-color-mode").click();
+    await page.waitForFunction(() => document.documentElement.classList.contains("light"));
+    expect(await background()).toBe("rgb(246, 247, 249)");
+    // The choice holds on the other pages (Redoc's pages read the same setting).
+    await page.goto(fileUrl("guides.html"));
+    expect(await page.evaluate(() => document.documentElement.className)).toBe("light");
+    expect(external).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code samples (Node works on these while the browser renders)
+
+/** Secrets the samples read from the environment, set for the run. */
+function withEnvironment<T>(sources: string[], run: () => Promise<T>): Promise<T> {
+  const names = new Set(sources.flatMap((s) => [...s.matchAll(/\$?\b(MP_[A-Z0-9_]+)/g)].map((m) => m[1]!)));
+  const before = new Map([...names].map((n) => [n, process.env[n]]));
+  for (const name of names) process.env[name] = `sample-${name.toLowerCase()}`;
+  return run().finally(() => {
+    for (const [name, value] of before) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+}
+
+describe("docs code samples", () => {
+  it("every operation has a TypeScript and a curl sample", () => {
+    const operations = model.products.flatMap((p) => p.operations.map((op) => `${p.name}.${op.operationId}`));
+    expect(samples.map((s) => `${s.product.name}.${s.operationId}`)).toEqual(operations);
+  });
+
+  it("every TypeScript sample type-checks (one program for all)", () => {
+    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(repoRoot, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    // The first sample once more, with a typo in its call: the program must report it.
+    const typo = { ...samples[0]!, file: samples[0]!.file.replace(/\.ts$/, ".typo.ts"), ts: samples[0]!.ts.replace(/\.(\w+)\(/, ".$1Typo(") };
+    const virtual = new Map([...samples, typo].map((s) => [s.file, s.ts]));
+    const host = ts.createCompilerHost(parsed.options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (file, language, ...rest) =>
+      virtual.has(file) ? ts.createSourceFile(file, virtual.get(file)!, language) : getSourceFile(file, language, ...rest);
+    const fileExists = host.fileExists.bind(host);
+    host.fileExists = (file) => virtual.has(file) || fileExists(file);
+    const readFile = host.readFile.bind(host);
+    host.readFile = (file) => virtual.get(file) ?? readFile(file);
+    const program = ts.createProgram({ rootNames: [...virtual.keys()], options: { ...parsed.options, noEmit: true }, host });
+    // Only the samples' own diagnostics: the packages they import are type-checked by vitest's pass.
+    const diagnosticsOf = (file: string) => {
+      const source = program.getSourceFile(file)!;
+      return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+    };
+    const format: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => repoRoot, getNewLine: () => "\n" };
+    const messages = samples.flatMap((s) => diagnosticsOf(s.file)).map((d) => ts.formatDiagnostic(d, format).trimEnd());
+    expect(messages, messages.join("\n")).toEqual([]);
+    expect(diagnosticsOf(typo.file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([expect.stringMatching(/Typo/)]);
+  }, 60_000);
+
+  it("every TypeScript sample runs against the mocks", async () => {
+    const modules: Record<string, unknown> = { "@mpkit/core": await import("@mpkit/core") };
+    for (const product of model.products) modules[product.packageName] = await import(/* @vite-ignore */ product.packageName);
+    const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+    const failures: string[] = [];
+    await withEnvironment(
+      samples.map((s) => s.ts),
+      async () => {
+        for (const sample of samples) {
+          // ESM imports → lookups in the modules the test loaded; the rest runs as written.
+          const body = sample.ts.replace(/^import \{([^}]+)\} from "([^"]+)";$/gm, (_, names: string, from: string) => `const {${names}} = __modules[${JSON.stringify(from)}];`);
+          const logged: unknown[] = [];
+          try {
+            await new AsyncFunction("__modules", "console", body)(modules, { log: (value: unknown) => logged.push(value) });
+            if (logged.length !== 1) failures.push(`${sample.product.name}.${sample.operationId}: logged ${logged.length} values`);
+          } catch (error) {
+            failures.push(`${sample.product.name}.${sample.operationId}: ${error instanceof Error ? `${error.message} ${JSON.stringify((error as { body?: unknown }).body ?? "")}` : String(error)}`);
+          }
+        }
+      },
+    );
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it("every curl sample parses into the operation's method, URL and auth headers", () => {
+    const env = { MP_TOKEN: "t" };
+    for (const { product, operationId, curl } of samples) {
+      const op = product.operations.find((o) => o.operationId === operationId)!;
+      const call = parseCurl(curl, env);
+      expect(call.method, `${product.name}.${operationId}`).toBe(op.method.toUpperCase());
+      expect(call.url, `${product.name}.${operationId}`).toBe(sampleUrl(product, op));
+      const names = call.headers.map(([name]) => name.toLowerCase());
+      for (const scheme of sampleSchemes(op).map((s) => product.securitySchemes[s]!)) {
+        if (scheme.type === "apiKey" && scheme.in !== "header") continue;
+        const header = scheme.type === "apiKey" && scheme.in === "header" ? scheme.name!.toLowerCase() : "authorization";
+        expect(names, `${product.name}.${operationId} sends ${header}`).toContain(header);
+      }
+      if (op.requestBody?.required) expect(call.body, `${product.name}.${operationId} has a body`).toBeDefined();
+    }
+  });
+
+  it("every curl sample's request is answered 2xx by the mocks", async () => {
+    const failures: string[] = [];
+    await withEnvironment(
+      samples.map((s) => s.curl),
+      async () => {
+        for (const sample of samples) {
+          try {
+            const response = await fetch(curlRequest(parseCurl(sample.curl)));
+            if (!response.ok) failures.push(`${sample.product.name}.${sample.operationId}: ${response.status} ${await response.text()}`);
+          } catch (error) {
+            failures.push(`${sample.product.name}.${sample.operationId}: ${String(error)}`);
+          }
+        }
+      },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it("the curl parser refuses what it does not understand", () => {
+    expect(() => parseCurl("curl -X GET 'https://x.test/a' --insecure")).toThrow(/--insecure/);
+    expect(() => parseCurl("wget https://x.test")).toThrow(/curl/);
+    expect(() => parseCurl("curl -X GET 'https://x.test/a")).toThrow(/unterminated/);
+    expect(() => parseCurl("curl -X POST")).toThrow(/-X needs a value|no URL/);
+    expect(curlRequest(parseCurl("curl 'https://x.test/api/a?b=1'"), { from: "https://x.test/api", to: "http://127.0.0.1:4010/" }).url).toBe("http://127.0.0.1:4010/a?b=1");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The site's files
+
 describe("the docs site (files)", () => {
   it("has the landing page, the guides and one reference page and guide per product", () => {
     expect(pages).toEqual(
-      ["guides.html", "index.html", ...model.products.flatMap((p) => [`${p.name}/guide.html`, `${p.name}/index.html`])].sort(),
+      ["guides.html", "index.html", ...model.products.flatMap((p) => [`${p.name}/changelog.html`, `${p.name}/guide.html`, `${p.name}/index.html`])].sort(),
     );
     const landing = read("index.html");
     for (const product of model.products) {
       expect(landing).toContain(`href="./${product.name}/index.html"`);
       expect(landing).toContain(`href="./${product.name}/guide.html"`);
+      expect(landing).toContain(`href="./${product.name}/changelog.html"`);
+      expect(read(`${product.name}/guide.html`)).toContain(`href="./changelog.html"`);
     }
+  });
+
+  it("has a changelog page per product: the package's CHANGELOG.md, or what to run before the first release", () => {
+    for (const product of model.products) {
+      const html = read(`${product.name}/changelog.html`);
+      const markdown = path.join(repoRoot, "packages", product.name, "CHANGELOG.md");
+      if (existsSync(markdown)) expect(html).toContain(renderChangelog(readFileSync(markdown, "utf8").replace(/^#\s+[^\n]*\n/, "")));
+      else expect(html).toMatch(new RegExp(`data-changelog="none">No release is recorded yet: <code>${product.packageName}</code> is at version ${model.packageVersions![product.name]!.replace(/\./g, "\\.")}`));
+    }
+    // What `changeset version` writes, as the page shows it.
+    const written = [
+      "## 0.2.0",
+      "",
+      "### Minor Changes",
+      "",
+      "- 1a2b3c4: **breaking** `getInvoice` response 200 body.Status: renamed to State: code that reads Status no longer compiles",
+      "  (see `mpkit diff`)",
+      "- 5d6e7f8: <script>alert(1)</script>",
+      "",
+    ].join("\n");
+    expect(renderChangelog(written)).toBe(
+      [
+        "<h3>0.2.0</h3>",
+        "<h4>Minor Changes</h4>",
+        "<ul>",
+        "<li>1a2b3c4: <strong>breaking</strong> <code>getInvoice</code> response 200 body.Status: renamed to State: code that reads Status no longer compiles (see <code>mpkit diff</code>)</li>",
+        "<li>5d6e7f8: &lt;script&gt;alert(1)&lt;/script&gt;</li>",
+        "</ul>",
+      ].join("\n"),
+    );
   });
 
   it("is at most 4 MB, with Redoc once for all pages and nothing but relative script, style and image URLs", () => {
@@ -136,148 +487,29 @@ describe("the docs site (files)", () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// What the browser found
+
 describe("the docs site in Chromium, offline from file://", () => {
-  /** A create and a read per product that has resources: the created id is read back. */
-  const tryIts: Record<string, { create: string; id: string; read: string; param: string }> = {
-    invoice: { create: "createInvoice", id: "InvoiceId", read: "getInvoice", param: "invoiceId" },
-    online: { create: "createMerchant", id: "merchantId", read: "getMerchant", param: "merchantId" },
-    pos: { create: "initiatePayment", id: "paymentId", read: "getPayment", param: "paymentId" },
-    subscriptions: { create: "createAgreement", id: "id", read: "getAgreement", param: "agreementId" },
-  };
-
-  /** Try-it in an open product page: create, read back, and the live validation. */
-  async function tryIt(page: Page, name: string, { create, id, read, param }: (typeof tryIts)[string]): Promise<void> {
-    await page.locator("#mpkit-tryit-open").click();
-    const send = async (operationId: string, edit?: (input: Record<string, unknown>) => void) => {
-      await page.locator("#mpkit-tryit-operation").selectOption(operationId);
-      if (edit) {
-        const input = JSON.parse(await page.locator("#mpkit-tryit-input").inputValue()) as Record<string, unknown>;
-        edit(input);
-        await page.locator("#mpkit-tryit-input").fill(JSON.stringify(input, null, 2));
-      }
-      await expect(page.locator("#mpkit-tryit-problems li").allTextContents()).resolves.toEqual([]);
-      await page.locator("#mpkit-tryit-send").click();
-      await page.locator("#mpkit-tryit-status[data-status]").waitFor();
-      const status = Number(await page.locator("#mpkit-tryit-status").getAttribute("data-status"));
-      expect(await page.locator("#mpkit-tryit-verdict").textContent(), `${name}.${operationId}`).toBe("✓ The response matches the spec.");
-      return { status, body: JSON.parse((await page.locator("#mpkit-tryit-body").textContent()) || "null") as Record<string, unknown> };
-    };
-    const created = await send(create);
-    expect(created.status, `${name}.${create}`).toBeGreaterThanOrEqual(200);
-    expect(created.status).toBeLessThan(300);
-    const createdId = created.body[id];
-    expect(typeof createdId, `${name}.${create} answers ${id}`).toBe("string");
-    const fetched = await send(read, (input) => (input[param] = createdId));
-    expect(fetched.status).toBe(200);
-    expect(JSON.stringify(fetched.body)).toContain(String(createdId));
-    // Validated as you type: broken JSON, then a path parameter against its schema.
-    await page.locator("#mpkit-tryit-input").fill("{ not json");
-    await expect(page.locator("#mpkit-tryit-problems li").first().textContent()).resolves.toMatch(/^JSON: /);
-    await page.locator("#mpkit-tryit-input").fill(JSON.stringify({ [param]: 42 }));
-    await expect(page.locator("#mpkit-tryit-problems li").allTextContents()).resolves.toContainEqual(expect.stringMatching(new RegExp(`^path\\.${param}: `)));
-    await page.locator("#mpkit-tryit .mpkit-tryit-close").click();
-  }
-
-  /** For each product: an operation, a field, an error code and a webhook it documents (if any). */
-  function searchCases(product: ProductModel) {
-    const entries = searchEntries(product);
-    const pick = (kind: string, query: (e: (typeof entries)[number]) => string) => {
-      const entry = entries.find((e) => e.kind === kind);
-      return entry ? [{ entry, query: query(entry) }] : [];
-    };
-    return [
-      ...pick("operation", (e) => e.name),
-      ...pick("field", (e) => e.name),
-      ...pick("webhook", (e) => e.title),
-      ...pick("error code", (e) => e.name),
-    ];
-  }
-
-  async function searchAndFollow(page: Page, { entry, query }: ReturnType<typeof searchCases>[number]): Promise<void> {
-    await page.locator("#mpkit-search").fill(query);
-    await page.locator(`#mpkit-search-results a[data-search-id="${entry.id}"]`).click();
-    const [file, hash] = entry.url.split("#") as [string, string];
-    await page.waitForURL((url) => url.href === `${fileUrl(file)}#${hash}`);
-    if (file.endsWith("guide.html")) await page.locator(`[id="${hash}"]`).waitFor({ state: "visible" });
-    else await page.locator(`[data-section-id="${hash}"]`).first().waitFor({ state: "visible" });
-  }
-
-  it("search lands on an operation, a field, a webhook and an error code of each product; every operation and webhook renders; try-it creates and reads back; header everywhere; nothing leaves the site", async () => {
-    const timings: string[] = [];
+  it("has a try-it case for every product with resources and the four search kinds for every product with webhooks", () => {
     // Every product with resources (something read by its id) has a try-it case.
     expect(Object.keys(tryIts).sort()).toEqual(model.products.filter((p) => p.operations.some((op) => op.method === "get" && op.path.includes("{"))).map((p) => p.name).sort());
     for (const product of model.products.filter((p) => p.webhooks.length > 0)) {
       expect(searchCases(product).map((c) => c.entry.kind), product.name).toEqual(["operation", "field", "webhook", "error code"]);
     }
-    // One tab per product, all at once: Redoc is parsed once per product page.
-    await Promise.all(
-      model.products.map(async (product) => {
-        const { page, external } = await offlinePage();
-        try {
-          const [operation, ...others] = searchCases(product);
-          await page.goto(fileUrl("index.html"));
-          const started = performance.now();
-          // From the landing page's search into the product page …
-          await searchAndFollow(page, operation!);
-          timings.push(`${product.name} ${Math.round(performance.now() - started)} ms`);
-          await expect(page.locator("[data-mpkit-header] a[data-product]").count()).resolves.toBe(model.products.length);
-          // … where every tag view renders each of its operations and webhooks.
-          const byTag = new Map<string, ReturnType<typeof targets>>();
-          for (const target of targets(product)) byTag.set(target.tag, [...(byTag.get(target.tag) ?? []), target]);
-          const rendered: string[] = [];
-          for (const [tag, list] of byTag) {
-            await page.evaluate((hash) => (location.hash = hash), operationRoute(tag, "").replace(/\/$/, ""));
-            for (const target of list) {
-              await page.locator(`[data-section-id="${target.route}"]`).first().waitFor({ state: "attached" });
-              rendered.push(target.operationId);
-            }
-          }
-          expect(rendered.sort()).toEqual(targets(product).map((t) => t.operationId).sort());
-          // Try-it on the mocks, in the page.
-          if (tryIts[product.name]) await tryIt(page, product.name, tryIts[product.name]!);
-          // The header's search on a product page: fields and webhooks land in the page, error codes in the guide.
-          for (const c of others) await searchAndFollow(page, c);
-          expect(external, external.join(", ")).toEqual([]);
-        } finally {
-          await page.close();
-        }
-      }),
-    );
-    console.log(`landing search → product page rendered (Chromium, file://, ${model.products.length} tabs at once): ${timings.join(", ")}`);
+  });
+
+  it("per product page: search lands on an operation, a field, a webhook and an error code; every operation and webhook renders; try-it creates, reads back and shows the webhooks it caused; header everywhere; nothing leaves the site", async () => {
+    const failures: unknown[] = [];
+    for (const product of model.products) {
+      const { error } = await browserRuns.get(product.name)!;
+      if (error) failures.push(error);
+    }
+    console.log(`landing search → product page rendered (Chromium, file://, ${model.products.length} tabs at once, beside the samples' type-check): ${timings.join(", ")}`);
+    if (failures.length > 0) throw failures[0];
   }, 180_000);
 
-  it("every other page has the header and loads nothing from outside", async () => {
-    await Promise.all(
-      pages
-        .filter((p) => !p.endsWith("/index.html"))
-        .map(async (file) => {
-          const { page, external } = await offlinePage();
-          try {
-            await page.goto(fileUrl(file));
-            await expect(page.locator("[data-mpkit-header] a[data-product]").count()).resolves.toBe(model.products.length);
-            expect(external, `${file}: ${external.join(", ")}`).toEqual([]);
-          } finally {
-            await page.close();
-          }
-        }),
-    );
-  });
+  it("every other page has the header and loads nothing from outside", () => browserResult("other pages"), 120_000);
 
-  it("applies dark mode on the landing page, from the system setting and the switch", async () => {
-    const context = await browser.newContext({ colorScheme: "dark" });
-    const page = await context.newPage();
-    try {
-      await page.goto(fileUrl("index.html"));
-      const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      expect(await page.evaluate(() => document.documentElement.className)).toBe("dark");
-      expect(await background()).toBe("rgb(20, 22, 26)");
-      await page.locator("#mpkit-color-mode").click();
-      expect(await background()).toBe("rgb(246, 247, 249)");
-      // The choice holds on the other pages (Redoc's pages read the same setting).
-      await page.goto(fileUrl("guides.html"));
-      expect(await page.evaluate(() => document.documentElement.className)).toBe("light");
-    } finally {
-      await context.close();
-    }
-  });
+  it("applies dark mode on the landing page, from the system setting and the switch", () => browserResult("dark mode"), 120_000);
 });

@@ -9,7 +9,9 @@ export type { MockServerOf } from "./setup-node.js";
 export type MockServer = MockServerOf<AllProductMocks>;
 
 /**
- * An MSW server (Node: tests, scripts, SSR) answering every product's operations.
+ * An MSW server (Node: tests, scripts, SSR) answering every product's operations. A request no
+ * mock answers is reported as "no mock for this request" with its method, URL and the closest
+ * operations (with `onUnhandledRequest: "error"`, `fetch` rejects with that `NoMockError`).
  * To mock one product only, import `createMockServer` from `@mpkit/mocks/<product>`.
  * @example
  * const server = createMockServer();

@@ -9,6 +9,7 @@ import {
   type CombinedMocks,
   combineHandlers,
   combineMocks,
+  unhandledRequestStrategy,
   MockClock,
   type ProductMockInstance,
   scenarioFromLocation,
@@ -33,6 +34,10 @@ export function mockWorker<Products extends { [K in keyof Products]: AnyMock }>(
   const scenario = options.scenario ?? scenarioFromLocation();
   const products = create({ ...options, clock, ...(scenario !== undefined ? { scenario } : {}) });
   const worker = setupWorker(...combineHandlers((Object.values(products) as AnyMock[]).flatMap((m) => m.handlers)));
+  // A request no mock answers is reported with its method, URL and the closest operations.
+  const tables = Object.fromEntries((Object.values(products) as AnyMock[]).map((m) => [m.product.name, m.product]));
+  const start = worker.start.bind(worker);
+  worker.start = (startOptions = {}) => start({ ...startOptions, onUnhandledRequest: unhandledRequestStrategy(tables, startOptions.onUnhandledRequest, options) });
   return Object.assign(worker, {
     mocks: combineMocks(products),
     clock,

@@ -4,7 +4,7 @@
  * fake-data entry on first use (`./data.js`), so nothing of it is read until then.
  */
 import { type SetupServer, setupServer } from "msw/node";
-import { type CombinedMocks, combineHandlers, combineMocks, MockClock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";
+import { type CombinedMocks, combineHandlers, combineMocks, MockClock, type ProductMockInstance, type StatefulMockOptions, unhandledRequestStrategy } from "./runtime/index.js";
 
 /** An MSW server with product mocks, their shared clock and their controls. */
 export type MockServerOf<Products> = SetupServer & {
@@ -25,6 +25,10 @@ export function mockServer<Products extends { [K in keyof Products]: AnyMock }>(
   const clock = options.clock ?? new MockClock();
   const products = create({ data: () => import("./data.js"), ...options, clock });
   const server = setupServer(...combineHandlers((Object.values(products) as AnyMock[]).flatMap((m) => m.handlers)));
+  // A request no mock answers is reported with its method, URL and the closest operations.
+  const tables = Object.fromEntries((Object.values(products) as AnyMock[]).map((m) => [m.product.name, m.product]));
+  const listen = server.listen.bind(server);
+  server.listen = (listenOptions = {}) => listen({ ...listenOptions, onUnhandledRequest: unhandledRequestStrategy(tables, listenOptions.onUnhandledRequest, options) });
   return Object.assign(server, {
     mocks: combineMocks(products),
     clock,

@@ -6,6 +6,7 @@
  *   <product>/index.html       Redoc page; loads the shared Redoc script and its own spec.js
  *   <product>/spec.js          the docs document (spec + named alternatives + code samples)
  *   <product>/guide.html       guide generated from the spec (see guides.ts)
+ *   <product>/changelog.html   the package's CHANGELOG.md (Changesets), see changelog.ts
  *   assets/redoc.js            Redoc, once for all pages (see redoc-asset.ts)
  *   assets/site.js, site.css   header behaviour (colour mode, search) and styles
  *   assets/search-index.js     the MiniSearch index of every product
@@ -23,6 +24,7 @@ import { build } from "esbuild";
 import { DOCS_DIR, emitDocsLanding } from "../emit/emit-docs.js";
 import type { Model, ProductModel } from "../model/model.js";
 import { buildModel } from "../pipeline.js";
+import { changelogPage, changelogPath } from "./changelog.js";
 import { docsDocument } from "./docs-document.js";
 import { scriptJson } from "./json.js";
 import { guidePages } from "./guides.js";
@@ -163,8 +165,9 @@ export interface DocsOptions {
   keep?: readonly string[];
 }
 
-/** Every file of the site, by path inside it. */
-export async function renderDocsSite(model: Model, options: { clientsFrom?: string } = {}): Promise<Map<string, string>> {
+/** Every file of the site, by path inside it (`root`: where packages/<p>/CHANGELOG.md are read). */
+export async function renderDocsSite(model: Model, options: { clientsFrom?: string; root?: string } = {}): Promise<Map<string, string>> {
+  const root = options.root ?? process.cwd();
   const files = new Map<string, string>();
   const [redoc, site, tryIt] = await Promise.all([redocScript(), siteScript(), tryItScript(model, options.clientsFrom)]);
   files.set(`${ASSETS}/redoc.js`, redoc);
@@ -177,6 +180,7 @@ export async function renderDocsSite(model: Model, options: { clientsFrom?: stri
     const document = docsDocument(product, { codeSamples: codeSamples(product) });
     files.set(`${product.name}/spec.js`, `window.MPKIT_SPEC=${scriptJson(document)};\nwindow.MPKIT_TRYIT=${scriptJson(tryItData(product))};\n`);
     files.set(`${product.name}/index.html`, productPage(model, product));
+    files.set(changelogPath(product), changelogPage(root, model, product));
   }
   for (const [page, html] of await guidePages(model)) files.set(page, html);
   return files;
@@ -190,7 +194,7 @@ export async function buildDocsSite(root: string, options: DocsOptions = {}): Pr
   await rm(staging, { recursive: true, force: true });
   let files: Map<string, string>;
   try {
-    files = await renderDocsSite(model);
+    files = await renderDocsSite(model, { root });
     for (const [file, contents] of files) {
       await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
       await writeFile(path.join(staging, file), contents);

@@ -213,7 +213,7 @@ export async function guidePage(model: Model, product: ProductModel): Promise<st
 ${siteHeader(context)}
 <main class="mpkit-page">
 <h1>${escapeHtml(product.title)}: guide</h1>
-<p>Generated from the spec. <a href="./index.html">The reference</a> has every operation with code samples.</p>
+<p>Generated from the spec. <a href="./index.html">The reference</a> has every operation with code samples; <a href="./changelog.html">the changelog</a> lists the releases of <code>${escapeHtml(product.packageName)}</code>.</p>
 <nav><a href="#sign-in">Sign-in</a> · <a href="#state-machines">State machines</a> · <a href="#webhooks">Webhooks</a> · <a href="#error-codes">Error codes</a></nav>
 ${signInSection(product)}
 ${await stateMachineSection(product)}

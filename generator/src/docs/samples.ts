@@ -4,7 +4,7 @@
  * - TypeScript: the product's client set up with its sign-in (`clientSetup`), then the call,
  *   its input built from the spec's examples;
  * - curl: the same request with the product's real authentication headers.
- * generator/test/docs-samples.test.ts type-checks every TypeScript sample and runs it, and
+ * generator/test/docs.test.ts type-checks every TypeScript sample and runs it, and parses and
  * replays every curl sample, against the generated mocks.
  */
 import { sample } from "openapi-sampler";

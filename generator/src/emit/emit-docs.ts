@@ -29,7 +29,7 @@ function card(product: ProductModel): string {
       (webhooks > 0 ? ` · ${webhooks} webhook${webhooks === 1 ? "" : "s"}` : "") +
       ` · <code>${escapeHtml(product.packageName)}</code></p>`,
     `      <p>${escapeHtml(blurb(product))}</p>`,
-    `      <p><a href="./${escapeHtml(product.name)}/index.html">Reference</a> · <a href="./${escapeHtml(product.name)}/guide.html">Guide</a></p>`,
+    `      <p><a href="./${escapeHtml(product.name)}/index.html">Reference</a> · <a href="./${escapeHtml(product.name)}/guide.html">Guide</a> · <a href="./${escapeHtml(product.name)}/changelog.html">Changelog</a></p>`,
     `    </li>`,
   ].join("\n");
 }

@@ -51,7 +51,14 @@ export function combineHandlers(handlers: readonly HttpHandler[]): HttpHandler[]
   const combined = bases.map((absolute) => {
     const entries = byBase.get(absolute)!;
     if (entries.length === 1) return mountedHandler(entries[0]!);
-    return http.all(new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`), async ({ request }) => {
+    const onBase = new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`);
+    // Only requests some product's router matches: any other is unhandled, so MSW's strategy reports it.
+    const handles = (request: Request) => {
+      if (!onBase.test(request.url)) return false;
+      const pathname = new URL(request.url).pathname;
+      return entries.some((entry) => entry.router.match(request.method, pathname.slice(entry.basePath.length)) !== undefined);
+    };
+    return http.all(({ request }) => handles(request), async ({ request }) => {
       const url = new URL(request.url);
       let best: [MountedRouter, Extract<RouteMatch, { route: unknown }>] | undefined;
       let refused: [MountedRouter, RouteMatch] | undefined;
@@ -70,7 +77,10 @@ export function combineHandlers(handlers: readonly HttpHandler[]): HttpHandler[]
 
 /** A product's own handler for one base URL (kept as is when nothing shares its base). */
 function mountedHandler(entry: MountedRouter): HttpHandler {
-  return http.all(new RegExp(`^${escapeRegex(entry.absolute)}(?:[/?#].*)?$`), async ({ request }) => {
+  const onBase = new RegExp(`^${escapeRegex(entry.absolute)}(?:[/?#].*)?$`);
+  const handles = (request: Request) =>
+    onBase.test(request.url) && entry.router.match(request.method, new URL(request.url).pathname.slice(entry.basePath.length)) !== undefined;
+  return http.all(({ request }) => handles(request), async ({ request }) => {
     const url = new URL(request.url);
     const match = entry.router.match(request.method, url.pathname.slice(entry.basePath.length));
     return match === undefined ? undefined : entry.handle(request, url, match);

@@ -107,6 +107,8 @@ function absoluteBase(base: string): string {
 /** A running mock of one product: its MSW handlers and the controls over its state. */
 export interface ProductMockInstance<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>, Overrides = MockOverrides>
   extends ScenarioControls<Overrides> {
+  /** The product's table (operations, schemas, error formats) the handlers answer from. */
+  readonly product: ProductMock;
   /** One MSW handler per base URL of the product. */
   readonly handlers: HttpHandler[];
   /** The clock dates, expiries, redelivery and rate limits run on. */
@@ -265,8 +267,12 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
         : respond(match.op, match.params, match.raw, request, url);
     const handle = (request: Request, url: URL, match: RouteMatch) =>
       lastResort(product, async () => answerMatch(request, url, match), options.onUnexpectedError)({ request });
+    const onBase = new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`);
+    // Only requests one of the product's operations answers (or refuses) are this handler's: any
+    // other request on the base URL is unhandled, so MSW's strategy reports it (never sent on).
+    const handles = (request: Request) => onBase.test(request.url) && router.match(request.method, new URL(request.url).pathname.slice(basePath.length)) !== undefined;
     const handler = http.all(
-      new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`),
+      ({ request }) => handles(request),
       lastResort(
         product,
         async ({ request }) => {
@@ -282,6 +288,7 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
   });
 
   return {
+    product,
     handlers,
     clock,
     reset: () => engine.reset(),

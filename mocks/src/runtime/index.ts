@@ -42,3 +42,4 @@ export {
 } from "./scenarios.js";
 export { minimalLeaf, resolveSchema, sampleSchema, schemaAt, type SampleStrategy, type Schema } from "./sample.js";
 export { COMBINED_CONTROLS, combineMocks, type CombinedControls, type CombinedMocks, type OverridesOf } from "./combined.js";
+export { closestOperations, type ClosestOperation, NoMockError, unhandledRequestStrategy } from "./unhandled.js";

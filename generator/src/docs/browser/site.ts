@@ -16,7 +16,8 @@ interface SearchDoc {
 
 declare global {
   interface Window {
-    MPKIT_SEARCH?: { index: unknown; options: { fields: string[]; storeFields: string[]; idField?: string } };
+    /** `docs`: the search entries as gzip-compressed JSON, base64-encoded (see generator/src/docs/search.ts). */
+    MPKIT_SEARCH?: { docs: string; options: { fields: string[]; storeFields: string[]; idField?: string } };
   }
 }
 
@@ -52,6 +53,13 @@ export function loadScript(src: string): Promise<void> {
   return promise;
 }
 
+/** base64 gzip → JSON, with the browser's own DecompressionStream (no library, works from file://). */
+async function inflate(base64: string): Promise<SearchDoc[]> {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text()) as SearchDoc[];
+}
+
 function search(): void {
   const input = document.getElementById("mpkit-search") as HTMLInputElement | null;
   const list = document.getElementById("mpkit-search-results") as HTMLOListElement | null;
@@ -63,7 +71,11 @@ function search(): void {
     if (!index) {
       await loadScript(`${root}assets/search-index.js`);
       const data = window.MPKIT_SEARCH!;
-      index ??= MiniSearch.loadJS<SearchDoc>(data.index as never, data.options);
+      const docs = await inflate(data.docs);
+      if (!index) {
+        index = new MiniSearch<SearchDoc>(data.options);
+        index.addAll(docs);
+      }
     }
     return index;
   };

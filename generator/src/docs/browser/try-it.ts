@@ -7,9 +7,13 @@
  *
  * The request is the method's input as JSON (path and query parameters, `headers`, `body`),
  * prefilled from the spec's examples, validated against the spec as you type.
+ *
+ * Webhooks a call causes (an invoice paid, an agreement accepted) are delivered by the mocks to
+ * a made-up receiver URL through a `deliver` that only records them: the panel lists each
+ * delivery with its payload, and nothing is sent over the network.
  */
 import { getResponse } from "msw";
-import { allHandlers, productMocks, ProductValidator, type MockOperation } from "@mpkit/mocks";
+import { createAllMocks, productMocks, ProductValidator, type DeliveryRecord, type MockOperation } from "@mpkit/mocks";
 import { clients } from "mpkit-docs:clients";
 
 export interface TryItOperation {
@@ -26,6 +30,9 @@ declare global {
     MPKIT_TRYIT?: { product: string; environment: string; credentials: Record<string, unknown>; headers: Record<string, string>; operations: TryItOperation[] };
   }
 }
+
+/** Where the page's mocks "deliver" webhooks: recorded in the panel, never requested. */
+const WEBHOOK_URL = "https://merchant.example/mobilepay/callbacks";
 
 type Client = Record<string, (input?: unknown) => Promise<unknown>>;
 
@@ -49,7 +56,9 @@ function setUp(): void {
   const mock = data ? productMocks[data.product] : undefined;
   const create = data ? clients[data.product] : undefined;
   if (!data || !mock || !create) return;
-  const handlers = allHandlers();
+  const { clock, products } = createAllMocks({ webhookUrl: WEBHOOK_URL, deliver: async () => new Response(null, { status: 204 }) });
+  const handlers = Object.values(products).flatMap((m) => m.handlers);
+  const deliveryLog = (): DeliveryRecord[] => Object.values(products).flatMap((m) => m.deliveries);
   const validator = new ProductValidator(mock);
   let last: Exchange | undefined;
   const client = create({
@@ -72,6 +81,14 @@ function setUp(): void {
   const headers = element("pre", { id: "mpkit-tryit-headers" });
   const body = element("pre", { id: "mpkit-tryit-body" });
   const verdict = element("p", { id: "mpkit-tryit-verdict" });
+  const deliveries = element("ol", { id: "mpkit-tryit-deliveries" });
+  const deliveriesSection = element(
+    "section",
+    { hidden: true },
+    element("h3", {}, "Webhooks this call caused"),
+    element("p", { className: "meta" }, `Delivered by the mocks to ${WEBHOOK_URL} (recorded here, not sent).`),
+    deliveries,
+  );
   const close = element("button", { type: "button", className: "mpkit-tryit-close", ariaLabel: "Close" }, "×");
   const panel = element(
     "aside",
@@ -87,6 +104,7 @@ function setUp(): void {
     verdict,
     element("details", {}, element("summary", {}, "Response headers"), headers),
     body,
+    deliveriesSection,
   );
   // The page's button (which loaded this script on its first click), or one of our own.
   const open = (document.getElementById("mpkit-tryit-open") as HTMLButtonElement | null) ?? element("button", { id: "mpkit-tryit-open", type: "button" }, "Try it");
@@ -129,7 +147,8 @@ function setUp(): void {
   const load = (operationId: string) => {
     select.value = operationId;
     editor.value = JSON.stringify(current().input, null, 2);
-    for (const node of [status, headers, body, verdict]) node.textContent = "";
+    for (const node of [status, headers, body, verdict, deliveries]) node.textContent = "";
+    deliveriesSection.hidden = true;
     check();
   };
 
@@ -139,6 +158,7 @@ function setUp(): void {
     const op = current();
     last = undefined;
     status.textContent = "Sending…";
+    const earlier = new Set(deliveryLog());
     let result: unknown;
     let failure: { status?: number; body?: unknown; message?: string } | undefined;
     try {
@@ -146,6 +166,20 @@ function setUp(): void {
     } catch (error) {
       failure = error as { status?: number; body?: unknown; message?: string };
     }
+    // Deliveries fall due on the mock clock at once; let them run, then show the new ones.
+    await clock.settled();
+    const caused = deliveryLog().filter((d) => !earlier.has(d));
+    deliveries.replaceChildren(
+      ...caused.map((d) =>
+        element(
+          "li",
+          { dataset: { webhook: d.webhook } },
+          `${d.webhook} · attempt ${d.attempt} · ${d.at} · ${d.status !== undefined ? `receiver answered ${d.status}` : `failed: ${d.error ?? "unknown"}`}`,
+          element("pre", {}, JSON.stringify(d.payload, null, 2)),
+        ),
+      ),
+    );
+    deliveriesSection.hidden = caused.length === 0;
     const exchange = last as Exchange | undefined;
     const code = exchange?.status ?? failure?.status;
     status.textContent = code !== undefined ? `${code}` : `Not sent: ${failure?.message ?? "unknown error"}`;
