@@ -11,6 +11,13 @@ export default defineConfig({
     include: ["**/test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/__snapshots__/**", ".scratch/**", "bench/.work/**"],
     globalSetup: ["./test/global-setup.ts"],
+    // Two workers on a 2-core machine (vitest's default is cores - 1, i.e. one): many files wait
+    // on child processes (Prism, tsc, Chromium, the CLI), so a second worker fills that time.
+    // Files share their worker's module cache (no per-file isolation): no test mocks modules,
+    // stubs globals or fakes timers, and re-importing the generator, MSW and Ajv for each of
+    // ~55 files was a large share of the suite's CPU.
+    maxWorkers: 2,
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     typecheck: {
