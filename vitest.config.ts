@@ -11,7 +11,16 @@ export default defineConfig({
     include: ["**/test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/__snapshots__/**", ".scratch/**", "bench/.work/**"],
     globalSetup: ["./test/global-setup.ts"],
-    testTimeout: 30_000,
+    // Two workers on a 2-core machine (vitest's default is cores - 1, i.e. one): many files wait
+    // on child processes (Prism, tsc, Chromium, the CLI), so a second worker fills that time.
+    // Files share their worker's module cache (no per-file isolation): no test mocks modules,
+    // stubs globals or fakes timers, and re-importing the generator, MSW and Ajv for each of
+    // ~55 files was a large share of the suite's CPU.
+    maxWorkers: 2,
+    isolate: false,
+    // Bounds, not expectations: a Chromium page or an in-process compile can take tens of
+    // seconds when the two cores are shared with other jobs.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: {
       enabled: true,

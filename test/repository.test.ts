@@ -56,7 +56,8 @@ describe("the drift check (mpkit check)", () => {
       const edited = text.replace(/summary: Cancel an invoice/, "summary: Cancel an unpaid invoice");
       expect(edited).not.toBe(text);
       writeFileSync(spec, edited);
-      const result = await mpkitIn(copy.root, "check");
+      // Only the edited product: the full drift check of every product is the test above.
+      const result = await mpkitIn(copy.root, "check", "invoice");
       expect(result.code).toBe(1);
       expect(result.stdout).toContain("changed   packages/invoice/src/client.gen.ts");
       expect(result.stdout).toContain("changed   packages/invoice/src/schema.gen.ts");

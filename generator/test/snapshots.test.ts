@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildModel, emitAll } from "../src/pipeline.js";
-import { corpusRoot, snapshotRoot } from "./helpers.js";
+import vitestConfig from "../../vitest.config.js";
+import { corpusRoot, repoRoot, snapshotRoot } from "./helpers.js";
 
 const model = await buildModel(corpusRoot);
 const files = await emitAll(model);
@@ -58,6 +60,24 @@ describe("emitted files over the fixture corpus", () => {
     expect(again).toEqual(files);
   });
 
-  // The snapshots are type-checked by generator/test/byo-corpus.test.ts, in the one tsc program
-  // it runs over the bring-your-own-spec corpus (one compiler run for both).
+  it("type-checks the snapshots under strict settings (in vitest's type-check pass)", () => {
+    // The snapshot packages and mocks are part of the root tsconfig.json, which vitest's
+    // type-check pass compiles once per run (strict; any error fails the run, see
+    // test/repository.test.ts), instead of a second `tsc` that parses lib.dom, msw and the
+    // runtime all over again. This keeps them in that program, resolvable by package name.
+    expect(vitestConfig.test?.typecheck?.enabled).toBe(true);
+    const tsconfig = JSON.parse(readFileSync(path.join(repoRoot, "tsconfig.json"), "utf8")) as {
+      include: string[];
+      exclude?: string[];
+      compilerOptions: { paths?: Record<string, string[]> };
+    };
+    const tree = path.relative(repoRoot, snapshotRoot);
+    expect(tsconfig.include).toEqual(expect.arrayContaining([`${tree}/packages/*/src`, `${tree}/mocks/src`]));
+    expect((tsconfig.exclude ?? []).filter((e) => tree.startsWith(e.replace(/\/\*\*$/, "")))).toEqual([]);
+    const products = [...new Set(files.map((f) => /^packages\/([^/]+)\//.exec(f.path)?.[1]).filter((p) => p !== undefined))];
+    expect(products.length).toBeGreaterThan(0);
+    for (const product of products) {
+      expect(tsconfig.compilerOptions.paths?.[`@mpkit/${product}`], product).toEqual([`./${tree}/packages/${product}/src/index.ts`]);
+    }
+  });
 });
