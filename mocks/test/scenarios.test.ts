@@ -134,8 +134,8 @@ describe.each([true, false])("scenarios over every operation of every product (s
     for (const { mock: m } of mocks) m.resetOverrides();
   });
 
-  // An error override never reaches the engine: one mode is enough.
-  it.runIf(stateful)("errors: each operation answers one of its documented errors, valid against the spec", async () => {
+  // An error override never reaches the engine: one mode is enough, so it is defined in one only.
+  if (stateful) it("errors: each operation answers one of its documented errors, valid against the spec", async () => {
     for (const { product, mock: m } of mocks) {
       m.useScenario("errors");
       const validator = validators.get(product.name)!;
