@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,13 +34,17 @@ export type Client = Record<string, (input?: unknown, options?: unknown) => Prom
 interface Loaded {
   product: ProductModel;
   client: Client;
+  create: (config: Record<string, unknown>) => Client;
   handlers: unknown[];
+  /** Where the mocks of a product without `servers` are mounted (and its default client points). */
+  mockBaseUrl?: string;
 }
 
 let model: Model;
 let lint: Map<string, SpecProblem[]>;
 const loaded = new Map<string, Loaded>();
-const seen: { product: string; method: string; url: string; headers: Record<string, string> }[] = [];
+/** Every request the mocks saw (`request` is a clone, so its body can still be read). */
+const seen: { product: string; method: string; url: string; headers: Record<string, string>; request: Request }[] = [];
 const server = setupServer();
 const timings: Record<string, number> = {};
 const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
@@ -90,16 +95,23 @@ beforeAll(async () => {
     writeFileSync(path.join(out, "mocks", "src", `${setup}.ts`), `export * from ${JSON.stringify(target.startsWith(".") ? target : `./${target}`)};\n`);
   }
   for (const product of model.products) {
-    const client = (await import(pathToFileURL(path.join(out, "packages", product.name, "src", "index.ts")).href)) as Record<string, unknown>;
+    const clientModule = (await import(pathToFileURL(path.join(out, "packages", product.name, "src", "index.ts")).href)) as Record<string, unknown>;
     const mocks = (await import(pathToFileURL(path.join(out, "mocks", "src", product.name, "handlers.gen.ts")).href)) as Record<string, unknown>;
-    const create = client[`create${product.pascalName}Client`] as (config: unknown) => Client;
-    const handlers = (mocks[`${product.camelName}Handlers`] as (o?: unknown) => unknown[])({ stateful: false });
-    loaded.set(product.name, { product, handlers, client: create({ credentials: credentialsOf(product), retries: 0, ...(product.environments.length === 0 ? { baseUrl: "https://no-servers.test" } : {}) }) });
+    const create = clientModule[`create${product.pascalName}Client`] as (config: unknown) => Client;
+    const mockBaseUrl = product.environments.length === 0 ? `https://${product.name}.no-servers.test` : undefined;
+    const handlers = (mocks[`${product.camelName}Handlers`] as (o?: unknown) => unknown[])({ stateful: false, ...(mockBaseUrl ? { baseUrl: mockBaseUrl } : {}) });
+    const client = create({ credentials: credentialsOf(product), retries: 0, ...(mockBaseUrl ? { baseUrl: mockBaseUrl } : {}) });
+    loaded.set(product.name, { product, handlers, client, create, ...(mockBaseUrl ? { mockBaseUrl } : {}) });
   }
-  server.use(...([...loaded.values()].flatMap((l) => l.handlers) as Parameters<typeof server.use>));
+  // As the generated `allHandlers` does: products sharing a host are routed by their own routers.
+  // (The runtime through the corpus's own shim, so it is the instance the generated mocks register with.)
+  const shim = (await import(pathToFileURL(path.join(out, "mocks", "src", "runtime", "index.ts")).href)) as { combineHandlers: (h: unknown[]) => unknown[] };
+  const handlers = shim.combineHandlers([...loaded.values()].flatMap((l) => l.handlers));
+  // Anything no mock answers gets a 599, so a case can tell "not matched" from a refusal.
+  server.use(...(handlers as Parameters<typeof server.use>), http.all("*", () => new HttpResponse("no mock answered", { status: 599 })));
   server.events.on("request:start", ({ request }) => {
     const product = [...loaded.values()].find((l) => request.url.startsWith(l.product.environments[0]?.url ?? "\0"))?.product.name ?? "?";
-    seen.push({ product, method: request.method, url: request.url, headers: Object.fromEntries(request.headers) });
+    seen.push({ product, method: request.method, url: request.url, headers: Object.fromEntries(request.headers), request: request.clone() });
   });
   server.listen({ onUnhandledRequest: "error" });
 }, 120_000);
@@ -275,18 +287,23 @@ export interface CaseContext {
   product: ProductModel;
   /** The case's client, made with a credential for every scheme (`retries: 0`). */
   client: Client;
+  /** A client made with exactly this config (no credentials, retries or baseUrl added), of this case or of `name`. */
+  createClient: (config?: Record<string, unknown>, name?: string) => Client;
   /** Every request the mocks have seen so far: the last one is the case's latest call. */
   seen: typeof seen;
   /** Where the generated files are (`packages/<case>/src/…`, `mocks/src/<case>/…`). */
   out: string;
+  /** For a spec without `servers`: where its mocks are mounted (its `client` uses it as baseUrl). */
+  mockBaseUrl?: string;
 }
 
 const withExpectations = readdirSync(path.join(byoRoot, "specs")).filter((name) => existsSync(path.join(byoRoot, "specs", name, "expect.ts")));
 describe.runIf(withExpectations.length > 0)("case expectations (specs/<case>/expect.ts)", () => {
   it.each(withExpectations)("%s", async (name) => {
     const check = (await import(pathToFileURL(path.join(byoRoot, "specs", name, "expect.ts")).href)) as { default: (ctx: CaseContext) => Promise<void> | void };
-    const { product, client } = loaded.get(name)!;
-    await check.default({ product, client, seen, out });
+    const { product, client, mockBaseUrl } = loaded.get(name)!;
+    const createClient = (config: Record<string, unknown> = {}, of = name) => loaded.get(of)!.create(config);
+    await check.default({ product, client, createClient, seen, out, ...(mockBaseUrl ? { mockBaseUrl } : {}) });
   });
 });
 
