@@ -4,7 +4,10 @@
  * relax exactly the lint rules their case needs. Everything runs once for the whole corpus:
  * lint, one generate (into generator/test/.work/byo), one `tsc` program (the emitter snapshot
  * tree is compiled in vitest's own type-check pass instead), one esbuild
- * build of every client, a client call per operation against the generated mocks, one docs build.
+ * build of every client, a client call per operation against the generated mocks (combined as
+ * `allHandlers` combines them, so products sharing a host are each routed to their own), one docs build.
+ * The runtime cases `specs/rt-*` (paths, bodies, parameter styles, servers, two products on one host)
+ * check their client against the mocks in their `expect.ts`.
  *
  * A new case is a folder under `fixtures/byo/specs/` and an entry in its redocly.yaml; the
  * generic checks pick it up. Its own expectations go in `specs/<case>/expect.ts` (a default export
