@@ -7,7 +7,8 @@
  * and runs the code samples; the browser tests then assert what the tabs found. The samples
  * (x-codeSamples, made by generator/src/docs/samples.ts) cannot rot: every TypeScript sample is
  * type-checked (one TypeScript program) and run against the generated MSW mocks, and every curl
- * sample is parsed into method, URL, headers and body and replayed against the same mocks.
+ * sample is parsed into method, URL, headers and body and replayed over HTTP against `mpkit mock`'s
+ * server (every product on one port, under its sandbox path prefix).
  */
 import { existsSync, readFileSync, readdirSync, rmSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockServer } from "@mpkit/mocks/node";
+import { createHttpMockServer } from "../../mocks/src/server/http-server.js";
 import { launchChromium } from "../../test/chromium.js";
 import { buildDocsSite } from "../src/docs/build-docs.js";
 import { renderChangelog } from "../src/docs/changelog.js";
@@ -287,6 +289,18 @@ function withEnvironment<T>(sources: string[], run: () => Promise<T>): Promise<T
   });
 }
 
+/**
+ * The server URL a sample's URL starts with: the operation's own `servers` entry or an environment
+ * of its product (the longest that matches, ending at a path boundary).
+ */
+function sampleServer(product: ProductModel, operationId: string, url: string): string {
+  const op = product.operations.find((o) => o.operationId === operationId)!;
+  const bases = [...Object.values(op.servers ?? {}), ...product.environments.map((e) => e.url)].map((b) => b.replace(/\/+$/, ""));
+  const base = bases.filter((b) => url.startsWith(b) && "/?".includes(url[b.length] ?? "/")).sort((a, b) => b.length - a.length)[0];
+  if (base === undefined) throw new Error(`${url} is under none of the servers of ${product.name}.${operationId}: ${bases.join(", ")}`);
+  return base;
+}
+
 describe("docs code samples", () => {
   it("every operation has a TypeScript and a curl sample", () => {
     const operations = model.products.flatMap((p) => p.operations.map((op) => `${p.name}.${op.operationId}`));
@@ -359,22 +373,45 @@ describe("docs code samples", () => {
     }
   });
 
-  it("every curl sample's request is answered 2xx by the mocks", async () => {
+  it("every curl sample's request, moved to `mpkit mock`'s HTTP server, is answered 2xx", async () => {
+    // The MSW server of this file intercepts Node's fetch and would call these requests unhandled:
+    // it is closed for the replay and listens again afterwards.
+    server.close();
+    const mock = createHttpMockServer({ port: 0, stateful: false });
     const failures: string[] = [];
-    await withEnvironment(
-      samples.map((s) => s.curl),
-      async () => {
-        for (const sample of samples) {
-          try {
-            const response = await fetch(curlRequest(parseCurl(sample.curl)));
-            if (!response.ok) failures.push(`${sample.product.name}.${sample.operationId}: ${response.status} ${await response.text()}`);
-          } catch (error) {
-            failures.push(`${sample.product.name}.${sample.operationId}: ${String(error)}`);
+    try {
+      await mock.listen();
+      const served = new Map(mock.products.map((p) => [p.name, p]));
+      await withEnvironment(
+        samples.map((s) => s.curl),
+        async () => {
+          for (const sample of samples) {
+            const name = `${sample.product.name}.${sample.operationId}`;
+            try {
+              const call = parseCurl(sample.curl);
+              const product = served.get(sample.product.name);
+              if (!product) throw new Error(`mpkit mock does not serve ${sample.product.name}`);
+              const response = await fetch(curlRequest(call, { from: sampleServer(sample.product, sample.operationId, call.url), to: product.baseUrl }));
+              if (!response.ok) failures.push(`${name}: ${call.method} ${new URL(response.url).pathname} → ${response.status} ${await response.text()}`);
+              else await response.arrayBuffer();
+            } catch (error) {
+              failures.push(`${name}: ${String(error)}`);
+            }
           }
-        }
-      },
-    );
-    expect(failures).toEqual([]);
+          // The server does not answer everything: the first sample under another product's prefix is a 404.
+          const [first] = samples;
+          const other = [...served.values()].find((p) => p.name !== first!.product.name && p.prefix !== "")!;
+          const call = parseCurl(first!.curl);
+          const wrong = await fetch(curlRequest(call, { from: sampleServer(first!.product, first!.operationId, call.url), to: other.baseUrl }));
+          expect(wrong.ok, `${first!.product.name}.${first!.operationId} under ${other.prefix}`).toBe(false);
+          await wrong.arrayBuffer();
+        },
+      );
+    } finally {
+      await mock.close();
+      server.listen({ onUnhandledRequest: "error" });
+    }
+    expect(failures, failures.join("\n")).toEqual([]);
   });
 
   it("the curl parser refuses what it does not understand", () => {

@@ -136,11 +136,23 @@ export interface StatefulMockOptions extends MockOptions, ScenarioOptions {
   webhookUrl?: string | ((webhook: string, resource: Record<string, unknown>) => string | undefined);
 }
 
+/**
+ * One validator per product table, shared by every mock made of it: it holds nothing but the
+ * schemas compiled so far, so a second mock (a test's fresh one, `mpkit mock` beside the MSW
+ * server) does not compile them again.
+ */
+const validators = new WeakMap<ProductMock, ProductValidator>();
+function validatorOf(product: ProductMock): ProductValidator {
+  let validator = validators.get(product);
+  if (!validator) validators.set(product, (validator = new ProductValidator(product)));
+  return validator;
+}
+
 export function createProductMock<Seed = Readonly<Record<string, readonly Record<string, unknown>[] | undefined>>, Overrides = MockOverrides>(
   product: ProductMock,
   options: StatefulMockOptions = {},
 ): ProductMockInstance<Seed, Overrides> {
-  const validator = new ProductValidator(product);
+  const validator = validatorOf(product);
   const validate = options.validate ?? true;
   const stateful = options.stateful ?? true;
   const clock = options.clock ?? new MockClock();
