@@ -10,10 +10,10 @@
  * `dist/build.json` records the sources it was built from (path, size, mtime) for the
  * staleness check.
  */
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceFingerprint as fingerprintOf, writeAtomically } from "../../scripts/build-support.mjs";
 
 export const generatorDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const distDir = path.join(generatorDir, "dist");
@@ -21,29 +21,7 @@ export const manifestFile = path.join(distDir, "build.json");
 
 /** The sources the build reads, as "path size mtime" lines: the staleness fingerprint. */
 export function sourceFingerprint() {
-  const lines = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && /\.(ts|js|mjs|json)$/.test(entry.name)) {
-        const s = statSync(full);
-        lines.push(`${path.relative(generatorDir, full)} ${s.size} ${Math.trunc(s.mtimeMs)}`);
-      }
-    }
-  };
-  walk(path.join(generatorDir, "src"));
-  for (const file of ["package.json", "scripts/build.mjs"]) {
-    const s = statSync(path.join(generatorDir, file));
-    lines.push(`${file} ${s.size} ${Math.trunc(s.mtimeMs)}`);
-  }
-  return lines.sort().join("\n");
-}
-
-function writeAtomically(file, contents) {
-  const temp = `${file}.mpkit-tmp-${randomBytes(4).toString("hex")}`;
-  writeFileSync(temp, contents);
-  renameSync(temp, file);
+  return fingerprintOf(generatorDir, "scripts/build.mjs");
 }
 
 export async function buildCli() {

@@ -5,10 +5,10 @@
  * and few module look-ups at start-up. Run by the root `prepare` script (so `npm ci` builds it)
  * and by bin/mpkit-mock.js when mocks/src changed since (fingerprint in dist/bin/build.json).
  */
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceFingerprint as fingerprintOf, writeAtomically } from "../../scripts/build-support.mjs";
 
 export const mocksDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const bundleDir = path.join(mocksDir, "dist", "bin");
@@ -17,23 +17,7 @@ const manifestFile = path.join(bundleDir, "build.json");
 
 /** "path size mtime" of every source the bundle is made from. */
 export function sourceFingerprint() {
-  const lines = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|js|mjs|json)$/.test(entry.name)) {
-        const s = statSync(full);
-        lines.push(`${path.relative(mocksDir, full)} ${s.size} ${Math.trunc(s.mtimeMs)}`);
-      }
-    }
-  };
-  walk(path.join(mocksDir, "src"));
-  for (const file of ["package.json", "scripts/build-server.mjs"]) {
-    const s = statSync(path.join(mocksDir, file));
-    lines.push(`${file} ${s.size} ${Math.trunc(s.mtimeMs)}`);
-  }
-  return lines.sort().join("\n");
+  return fingerprintOf(mocksDir, "scripts/build-server.mjs");
 }
 
 export function isFresh() {
@@ -42,12 +26,6 @@ export function isFresh() {
   } catch {
     return false;
   }
-}
-
-function writeAtomically(file, contents) {
-  const temp = `${file}.mpkit-tmp-${randomBytes(4).toString("hex")}`;
-  writeFileSync(temp, contents);
-  renameSync(temp, file);
 }
 
 export async function buildServer() {

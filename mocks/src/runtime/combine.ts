@@ -6,7 +6,7 @@
  * product's handlers never answer the second's calls.
  */
 import { http, type HttpHandler } from "msw";
-import { moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
+import { escapeRegex, moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
 
 /** What a product's handler for one base URL is made of (registered by `createProductMock`). */
 export interface MountedRouter {
@@ -27,7 +27,6 @@ export function mount(handler: HttpHandler, router: MountedRouter): HttpHandler 
   return handler;
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The handlers of several products as one set: one handler per base URL, longest base path

@@ -11,7 +11,7 @@ import { mount } from "./combine.js";
 import { correlationIdOf, lastResort, readBody } from "./guard.js";
 import { requestProblems, wantsBytes } from "./inputs.js";
 import { MOCK_LIMITS } from "./limits.js";
-import { OperationRouter, type RouteMatch, serverUrls } from "./router.js";
+import { escapeRegex, OperationRouter, type RouteMatch, serverUrls } from "./router.js";
 import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine, type TransitionRecord } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
@@ -95,7 +95,6 @@ function baseUrls(product: ProductMock, op: MockOperation, options: MockOptions)
   return [...new Set(filled.map((u) => u.replace(/\/+$/, "")))];
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A base URL as requests carry it: a relative one (`/api`) is resolved against the page, as MSW does. */
 function absoluteBase(base: string): string {

@@ -25,7 +25,7 @@ export type RouteMatch =
   | { op: MockOperation; params: Record<string, string>; raw: Record<string, string>; route: CompiledRoute }
   | { problem: string; status: number; op?: MockOperation };
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * `/payments/{payment-id}:capture` → `^/payments/([^/]+?):capture$`. Literal text (colons

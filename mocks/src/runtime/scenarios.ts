@@ -16,6 +16,7 @@
 import { errorTemplate, productError } from "./errors.js";
 import { resolveSchema, sampleSchema, schemaAt, type SampleStrategy } from "./sample.js";
 import type { MockOperation, MockResponse, ProductMock } from "./types.js";
+import { prng } from "./random.js";
 
 /** A fixed delay in ms, or a distribution: uniform `{ min, max }` or log-normal `{ median, p95 }`. */
 export type MockDelay = number | { readonly min: number; readonly max: number } | { readonly median: number; readonly p95: number };
@@ -102,18 +103,6 @@ const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 
 function isOptions(value: unknown): value is Resolved {
   return isObj(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => OPTION_KEYS.has(k));
-}
-
-/** A deterministic generator (mulberry32) for delays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function checkDelay(delay: unknown, where: string): void {
@@ -229,7 +218,7 @@ export function createOverrides(
 ): OverrideEngine {
   const seed = options.seed ?? 1;
   const stateful = options.stateful ?? true;
-  const random = prng(seed ^ 0x5eed);
+  const random = prng(seed ^ 0x5eed).next;
   const byId = new Map(product.operations.map((op) => [op.operationId, op]));
   const scenarioCache = new Map<string, Map<string, Resolved>>();
   const own = new Map<string, Resolved>();

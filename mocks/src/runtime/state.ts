@@ -7,6 +7,7 @@
 import { bypass } from "msw";
 import { durationMs, type MockClock } from "./clock.js";
 import type { MockCallbackAuth, MockOperation, MockResource, MockRule, MockStateMachine, MockTransition, ProductMock } from "./types.js";
+import { prng } from "./random.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -123,24 +124,6 @@ function base64(text: string): string {
   let binary = "";
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
-}
-
-/** A deterministic generator (mulberry32). */
-function prng(seed: number): { next(): number; state(): number; set(s: number): void } {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-    state: () => a,
-    set: (s) => {
-      a = s >>> 0;
-    },
-  };
 }
 
 export interface EngineSnapshot {

@@ -12,6 +12,7 @@
  */
 import { isCommonAssetRequest, type UnhandledRequestStrategy } from "msw";
 import type { MockOptions, ProductMock } from "./types.js";
+import { escapeRegex } from "./router.js";
 
 export interface ClosestOperation {
   product: string;
@@ -50,7 +51,6 @@ function levenshtein(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** 0 for a segment the template segment matches (`{id}`, `{id}:capture`), else how far apart they are (0..1]. */
 function segmentCost(template: string, actual: string): number {

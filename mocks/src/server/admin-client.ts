@@ -10,6 +10,8 @@
  * const { deliveries } = await admin.deliveries("invoice");
  */
 
+import type { DeliveryRecord } from "../runtime/state.js";
+
 export interface MockAdminOptions {
   /** Default: `globalThis.fetch`, looked up per call. */
   fetch?: (request: Request) => Promise<Response>;
@@ -26,17 +28,8 @@ export interface MockServerSnapshot {
   products: Record<string, { resources: unknown[]; counter: number; random: number }>;
 }
 
-export interface MockServerDelivery {
-  product: string;
-  webhook: string;
-  attempt: number;
-  /** Mock-clock time of the attempt. */
-  at: string;
-  url: string;
-  status?: number;
-  error?: string;
-  payload: unknown;
-}
+/** A webhook delivery attempt, as the product's mock logged it, with the product's name. */
+export type MockServerDelivery = DeliveryRecord & { product: string };
 
 /** Resources to store, per product name and resource kind (`{ invoice: { invoices: [...] } }`). */
 export type MockServerSeed = Record<string, Record<string, Record<string, unknown>[]>>;
