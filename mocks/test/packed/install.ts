@@ -3,11 +3,19 @@
  * installs them into a new app outside the repository with `npm ci --offline`: the app's lockfile
  * names the tarballs, and every third-party package at the version and integrity this repository's
  * lockfile has, so npm takes them from its cache and nothing is downloaded.
+ *
+ * The installed app is kept in the system's temporary folder under a fingerprint of everything
+ * the pack and the install read (the bytes of every file the three packages publish, the
+ * repository's lockfile, this file): a later run with the same inputs reuses it, and any change
+ * to a packed file packs and installs again. A new app is installed beside the final folder and
+ * renamed into place only once `npm ci` succeeded, so a half-installed app is never reused.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -23,8 +31,82 @@ type LockEntry = Record<string, unknown> & {
 /** Workspace folder → package name, for the packages packed. */
 const PACKED = { mocks: "@mpkit/mocks", "packages/invoice": "@mpkit/invoice", "packages/core": "@mpkit/core" } as const;
 
-export async function installPackedApp(root: string): Promise<string> {
-  const app = mkdtempSync(path.join(tmpdir(), "mpkit-packed-app-"));
+const PREFIX = "mpkit-packed-app-";
+/** Written last into an installed app: its fingerprint. */
+const MARKER = ".mpkit-installed";
+/** Cached apps not used for this long are removed when a new one is installed. */
+const STALE_MS = 60 * 60 * 1000;
+
+/**
+ * A digest of the inputs of the pack and the install: every file each packed package publishes
+ * (its `files` entries, package.json, README/LICENSE/CHANGELOG: a superset of what `npm pack`
+ * takes), the repository's lockfile and this module.
+ */
+export function packedAppFingerprint(root: string): string {
+  const hash = createHash("sha256");
+  const add = (file: string) => {
+    hash.update(`${path.relative(root, file)}\0`);
+    hash.update(readFileSync(file));
+    hash.update("\0");
+  };
+  const walk = (entry: string) => {
+    const s = statSync(entry, { throwIfNoEntry: false });
+    if (!s) return;
+    if (s.isDirectory()) for (const name of readdirSync(entry).sort()) walk(path.join(entry, name));
+    else if (s.isFile()) add(entry);
+  };
+  add(fileURLToPath(import.meta.url));
+  add(path.join(root, "package-lock.json"));
+  for (const ws of Object.keys(PACKED)) {
+    const dir = path.join(root, ws);
+    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { files?: string[] };
+    const published = readdirSync(dir).filter((name) => /^(package\.json|readme|license|licence|changelog)/i.test(name));
+    for (const entry of [...new Set([...published, ...(pkg.files ?? [])])].sort()) walk(path.join(dir, entry));
+  }
+  return hash.digest("hex").slice(0, 20);
+}
+
+/**
+ * The app with the packed packages installed: reused when one with the same fingerprint is
+ * installed already (`installed: false`), packed and installed otherwise (`installed: true`).
+ */
+export async function installPackedApp(root: string): Promise<{ app: string; installed: boolean }> {
+  const fingerprint = packedAppFingerprint(root);
+  const app = path.join(tmpdir(), `${PREFIX}${fingerprint}`);
+  const marker = path.join(app, MARKER);
+  if (existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) {
+    const now = new Date();
+    utimesSync(marker, now, now);
+    return { app, installed: false };
+  }
+  const staging = mkdtempSync(path.join(tmpdir(), `${PREFIX}new-`));
+  try {
+    await packAndInstall(root, staging);
+    writeFileSync(path.join(staging, MARKER), fingerprint);
+    try {
+      renameSync(staging, app);
+    } catch (error) {
+      // Another test run installed the same inputs meanwhile: use its app.
+      if (!existsSync(marker)) throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  pruneStale(app);
+  return { app, installed: true };
+}
+
+/** Removes the cached apps of other fingerprints that no run used for an hour. */
+function pruneStale(keep: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const dir = path.join(tmpdir(), name);
+    if (!name.startsWith(PREFIX) || dir === keep) continue;
+    const used = statSync(path.join(dir, MARKER), { throwIfNoEntry: false })?.mtimeMs ?? statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (Date.now() - used > STALE_MS) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function packAndInstall(root: string, app: string): Promise<void> {
   const packs = path.join(app, "packs");
   mkdirSync(packs);
   const { stdout } = await run(
@@ -98,5 +180,4 @@ export async function installPackedApp(root: string): Promise<string> {
   writeFileSync(path.join(app, "package.json"), `${JSON.stringify({ name: "packed-app", version: "1.0.0", private: true, dependencies }, null, 2)}\n`);
   writeFileSync(path.join(app, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
   await run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
-  return app;
 }
