@@ -7,7 +7,8 @@
  *   node bench/run.mjs [--rounds N] [--small] [--only row,row] [--out file.md]
  *
  * Rows: generate, noop, tsc, client, size, mocks, docs, large (a 200-operation, 1.5 MB spec from
- * bench/large-spec.mjs: generate and type-check, time and peak memory).
+ * bench/large-spec.mjs: generate and type-check, time and peak memory), mocks-size (each product's
+ * browser mocks bundle, bench/probes/mocks-size.mjs).
  *
  * `--small` runs every row once on the fixture corpus's smallest product with tiny iteration
  * counts: the check `npm test` runs (bench/test/bench.test.ts). Nothing here is a timed test.
@@ -20,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { cpuMs, load, peakRssMiB } from "./http-load.mjs";
 import { writeLargeSpec } from "./large-spec.mjs";
+import { mocksSizeRow } from "./probes/mocks-size.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(benchDir, "..");
@@ -500,6 +502,7 @@ function rows(opts, work) {
     },
     value: (r) => r.ms,
   });
+  all.push(mocksSizeRow);
   return all.filter((r) => !opts.only || opts.only.includes(r.id));
 }
 
@@ -567,6 +570,10 @@ export async function runBench(argv = process.argv.slice(2), log = (line) => pro
         lines.push(
           `| large spec (${spec.operations} operations, ${(spec.bytes / 1e6).toFixed(2)} MB): generate / \`tsc\` over its output (wall, CPU, peak RSS) | ${fmt(m((r) => r.gen.ms), "s")} (CPU ${fmt(m((r) => r.gen.cpuMs ?? Number.NaN), "s")}), ${Math.round(m((r) => r.gen.rssMiB ?? 0))} MiB / ${fmt(m((r) => r.tsc.ms), "s")} (CPU ${fmt(m((r) => r.tsc.cpuMs ?? Number.NaN), "s")}), ${Math.round(m((r) => r.tsc.rssMiB ?? 0))} MiB | – | – | ${row.goal} |`,
         );
+        continue;
+      }
+      if (row.render) {
+        lines.push(row.render(res.get("mpkit")));
         continue;
       }
       if (row.id === "noop") {
