@@ -28,8 +28,8 @@ const addFormats = (ajv: Ajv2020) => {
 };
 
 // Both are CommonJS; their exports arrive wrapped under `default` under some loaders.
-const Core = ((AjvCore as unknown as { default?: unknown }).default ?? AjvCore) as typeof AjvCore;
-const draft2020 = ((draft2020Module as unknown as { default?: unknown }).default ?? draft2020Module) as typeof draft2020Module;
+const Core = ((AjvCore as unknown as { default?: unknown }).default ?? AjvCore) as unknown as typeof AjvCore.default;
+const draft2020 = ((draft2020Module as unknown as { default?: unknown }).default ?? draft2020Module) as unknown as typeof draft2020Module.default;
 
 /** JSON Schema 2020-12 (as OpenAPI 3.1 uses), as `Ajv2020` validates it. */
 class Ajv2020 extends Core {
