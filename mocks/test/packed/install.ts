@@ -71,29 +71,37 @@ export function packedAppFingerprint(root: string): string {
  * installed already (`installed: false`), packed and installed otherwise (`installed: true`).
  */
 export async function installPackedApp(root: string): Promise<{ app: string; installed: boolean }> {
-  const fingerprint = packedAppFingerprint(root);
-  const app = path.join(tmpdir(), `${PREFIX}${fingerprint}`);
-  const marker = path.join(app, MARKER);
-  if (existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) {
-    const now = new Date();
-    utimesSync(marker, now, now);
-    return { app, installed: false };
-  }
-  const staging = mkdtempSync(path.join(tmpdir(), `${PREFIX}new-`));
-  try {
-    await packAndInstall(root, staging);
-    writeFileSync(path.join(staging, MARKER), fingerprint);
-    try {
-      renameSync(staging, app);
-    } catch (error) {
-      // Another test run installed the same inputs meanwhile: use its app.
-      if (!existsSync(marker)) throw error;
+  for (let attempt = 1; ; attempt++) {
+    const fingerprint = packedAppFingerprint(root);
+    const app = path.join(tmpdir(), `${PREFIX}${fingerprint}`);
+    const marker = path.join(app, MARKER);
+    if (existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) {
+      const now = new Date();
+      utimesSync(marker, now, now);
+      return { app, installed: false };
     }
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    const staging = mkdtempSync(path.join(tmpdir(), `${PREFIX}new-`));
+    try {
+      await packAndInstall(root, staging);
+      // A build that rewrote a packed file while it was packed: the tarballs may hold either
+      // version, so this app is not kept under either fingerprint; pack again.
+      if (packedAppFingerprint(root) !== fingerprint) {
+        if (attempt < 3) continue;
+        throw new Error("the packed packages' files kept changing while they were packed (a build running beside the test?)");
+      }
+      writeFileSync(path.join(staging, MARKER), fingerprint);
+      try {
+        renameSync(staging, app);
+      } catch (error) {
+        // Another test run installed the same inputs meanwhile: use its app.
+        if (!existsSync(marker)) throw error;
+      }
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+    pruneStale(app);
+    return { app, installed: true };
   }
-  pruneStale(app);
-  return { app, installed: true };
 }
 
 /** Removes the cached apps of other fingerprints that no run used for an hour. */
