@@ -1,4 +1,4 @@
-import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
+import { type AuthPlacement, chooseRequirement, placeCredentials } from "./auth.js";
 import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl, type ServerFiller } from "./config.js";
 import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
@@ -16,7 +16,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { errorDetail } from "./error-detail.js";
-import { discard, fetchFollowingRedirects, type RedirectPolicy } from "./redirects.js";
+import { discard, fetchFollowingRedirects } from "./redirects.js";
 import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
@@ -53,69 +53,36 @@ export function rememberStaticSecrets(credentials: Partial<Record<string, Creden
 /** Default `maxResponseBytes`: far above any MobilePay answer, far below what hurts a server. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-/** The whole body, or `"too-large"` once it passes `limit` bytes. A body cut off rejects. */
-async function readBytes(response: Response, limit: number, attempt: Attempt): Promise<Uint8Array | "too-large"> {
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) {
+const utf8 = new TextDecoder();
+
+/** The whole body, or `undefined` once it passes `limit` bytes. A body cut off rejects. */
+async function readBytes(response: Response, limit: number, attempt: Attempt): Promise<Uint8Array | undefined> {
+  const body = response.body;
+  if (Number(response.headers.get("content-length")) > limit) {
     await discard(response);
-    return "too-large";
+    return undefined;
   }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
   // A stopped attempt lets go of the body (and its connection).
   attempt.onStop(() => reader.cancel().catch(() => undefined));
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
+  for (let chunk; !(chunk = await reader.read()).done; ) {
+    if ((size += chunk.value.byteLength) > limit) {
       await reader.cancel().catch(() => undefined);
-      return "too-large";
+      return undefined;
     }
-    chunks.push(value);
+    chunks.push(chunk.value);
   }
-  if (chunks.length === 1) return chunks[0]!;
+  if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(size);
-  let offset = 0;
+  size = 0;
   for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+    bytes.set(chunk, size);
+    size += chunk.byteLength;
   }
   return bytes;
-}
-
-/**
- * A 2xx body as the operation documents it. A body that is not valid JSON fails with an error
- * of our own wording: the parser's message quotes the input, which may hold a secret.
- */
-function parseSuccess(bytes: Uint8Array, response: Response, parseAs: OperationDescriptor["parseAs"]): { value: unknown } | { problem: Error } {
-  if (response.status === 204 || response.status === 205) return { value: undefined };
-  if (parseAs === "blob") return { value: new Blob([bytes as BlobPart], { type: response.headers.get("content-type") ?? "" }) };
-  const text = utf8.decode(bytes);
-  if (parseAs === "text") return { value: text };
-  if (text === "") return { value: undefined };
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    const problem = new SyntaxError(`the ${bytes.byteLength}-byte body is not valid JSON`);
-    problem.stack = `SyntaxError: ${problem.message}`;
-    return { problem };
-  }
-}
-
-const utf8 = new TextDecoder();
-
-/** An error body: parsed JSON when it is JSON, else its text; `undefined` when empty. */
-function parseErrorBody(bytes: Uint8Array): unknown {
-  const text = utf8.decode(bytes);
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /**
@@ -126,16 +93,11 @@ function parseErrorBody(bytes: Uint8Array): unknown {
  */
 function serializeBody(body: unknown, op: OperationDescriptor, encoders: Readonly<Record<string, BodyEncoder>> | undefined): [BodyInit, string | undefined] {
   const type = op.requestContentType;
+  const encode = type && encoders?.[type];
   if (body instanceof FormData || body instanceof URLSearchParams) return [body, undefined];
-  if (
-    body instanceof Blob ||
-    body instanceof ArrayBuffer ||
-    ArrayBuffer.isView(body) ||
-    (typeof body === "string" && type !== undefined && !/json/i.test(type))
-  ) {
+  if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || (typeof body === "string" && type && !/json/i.test(type))) {
     return [body as BodyInit, type];
   }
-  const encode = type === undefined ? undefined : encoders?.[type];
   if (encode) {
     const encoded = encode(body as Record<string, unknown>, op.requestEncoding);
     return [encoded, encoded instanceof FormData ? undefined : type];
@@ -143,26 +105,17 @@ function serializeBody(body: unknown, op: OperationDescriptor, encoders: Readonl
   return [JSON.stringify(body), type ?? "application/json"];
 }
 
-function hasKeys(record: Record<string, unknown>): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
 /**
  * Sets headers into `target` (keys in lower case) the way openapi-fetch merges them: later
  * values replace earlier ones, `null` removes one, an array adds each of its values.
  */
 function setHeaders(target: Record<string, string>, source: Record<string, unknown> | undefined): void {
-  if (!source) return;
   for (const name in source) {
-    if (!Object.hasOwn(source, name)) continue;
     const value = source[name];
-    if (value === undefined) continue;
     const key = name.toLowerCase();
+    if (!Object.hasOwn(source, name) || value === undefined) continue;
     if (value === null) delete target[key];
-    else if (Array.isArray(value)) {
-      for (const item of value) target[key] = target[key] === undefined ? String(item) : `${target[key]}, ${String(item)}`;
-    } else target[key] = String(value);
+    else for (const item of Array.isArray(value) ? value : [value]) target[key] = target[key] === undefined || !Array.isArray(value) ? String(item) : `${target[key]}, ${item}`;
   }
 }
 
@@ -178,7 +131,6 @@ interface OperationPlan {
   /** Base URL and path parameter values → URL without query. */
   route: (base: string, values: Record<string, unknown>) => string;
   pathParams: readonly string[];
-  /** Query parameters with their style codes. */
   /** `[name, style, input property]`: the input property when another input took the name (`queryId`). */
   query: readonly (readonly [string, string, string?])[];
   /** The policy of calls that do not override it. */
@@ -218,21 +170,11 @@ function queryString(params: OperationPlan["query"], input: FlatInput, skip: Rec
   let search = "";
   for (const [name, code, key] of params) {
     const value = own(input, key ?? name);
-    if (value === undefined || value === null || (skip !== undefined && Object.hasOwn(skip, name))) continue;
-    if (Array.isArray(value) && value.length === 0) continue;
+    if (value == null || own(skip, name) !== undefined || (Array.isArray(value) && value.length === 0)) continue;
     const piece = style(name, value, code, component);
-    if (piece !== "") search += search === "" ? piece : `&${piece}`;
+    if (piece) search += search ? `&${piece}` : piece;
   }
   return search;
-}
-
-function hasHeader(name: string, ...sources: (Record<string, unknown> | undefined)[]): boolean {
-  const lower = name.toLowerCase();
-  return sources.some(
-    (source) =>
-      source !== undefined &&
-      Object.entries(source).some(([key, value]) => key.toLowerCase() === lower && value !== undefined && value !== ""),
-  );
 }
 
 /**
@@ -246,20 +188,24 @@ class Attempt {
   stopped: unknown;
   timedOut = false;
   #controller: AbortController | undefined;
+  /** Rejects the guarded work, then lets go of what it holds (a body being read). */
   #reject: ((reason: unknown) => void) | undefined;
   #cancel: (() => unknown) | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #caller: AbortSignal | undefined;
-  readonly #onAbort: (() => void) | undefined;
+  readonly #onAbort = (): void => this.stop(this.#caller!.reason);
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
-    if (caller) {
-      this.#caller = caller;
-      this.#onAbort = () => this.stop(caller.reason);
+    if ((this.#caller = caller)) {
       if (caller.aborted) this.#onAbort();
-      else caller.addEventListener("abort", this.#onAbort, { once: true });
+      else caller.addEventListener("abort", this.#onAbort);
     }
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) this.#timer = setTimeout(expire, timeoutMs, this);
+    if (timeoutMs > 0 && timeoutMs < Infinity) {
+      this.#timer = setTimeout(() => {
+        this.timedOut = this.stopped === undefined;
+        this.stop(new DOMException("attempt timed out", "TimeoutError"));
+      }, timeoutMs);
+    }
   }
 
   get signal(): AbortSignal {
@@ -280,8 +226,8 @@ class Attempt {
 
   /** Calls `cancel` when the attempt stops (at once if it has). */
   onStop(cancel: () => unknown): void {
-    if (this.stopped !== undefined) cancel();
-    else this.#cancel = cancel;
+    if (this.stopped === undefined) this.#cancel = cancel;
+    else cancel();
   }
 
   /** Settles like `work`, or rejects with the stop reason as soon as the attempt stops. */
@@ -294,14 +240,9 @@ class Attempt {
   }
 
   dispose(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (this.#onAbort) this.#caller!.removeEventListener("abort", this.#onAbort);
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener("abort", this.#onAbort);
   }
-}
-
-function expire(attempt: Attempt): void {
-  attempt.timedOut = attempt.stopped === undefined;
-  attempt.stop(new DOMException("attempt timed out", "TimeoutError"));
 }
 
 /** Raised inside an attempt when a credential could not be had; becomes a `CredentialProviderError`. */
@@ -338,17 +279,20 @@ export interface RuntimeExtras {
 export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}, extras: RuntimeExtras = {}): ProductRuntime {
   const baseUrl = resolveBaseUrl(product, config, extras.servers);
   const style = extras.styles ?? plainStyle;
-  const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const credentials = config.credentials ?? {};
   const redactor = new SecretRedactor();
   rememberStaticSecrets(credentials, redactor);
-  const crossOrigin = config.crossOriginRedirects ?? "refuse";
+  const correlationHeader = product.correlationHeader;
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const keepAcrossOrigins = ["accept", ...(product.correlationHeader ? [product.correlationHeader.toLowerCase()] : [])];
-
-  const redirectPolicy: RedirectPolicy = { fetch: fetchFn, crossOrigin, keepAcrossOrigins, redact: (text) => redactor.text(text) };
-
+  const redirectPolicy = {
+    fetch: config.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    crossOrigin: config.crossOriginRedirects ?? "refuse",
+    keepAcrossOrigins: ["accept", ...(correlationHeader ? [correlationHeader.toLowerCase()] : [])],
+    redact: (text: string) => redactor.text(text),
+  };
   const makeId = config.correlationId ?? defaultCorrelationId;
+  const tuning = config.retryTuning ?? {};
+  const onAttempt = config.onAttempt;
   /** Set once an attempt of this client timed out: from then on requests carry an abort signal. */
   let abortOnWire = false;
 
@@ -357,15 +301,14 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
   function planOf(operationId: string): OperationPlan {
     let plan = plans.get(operationId);
     if (plan) return plan;
-    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
+    const op = own(product.operations, operationId);
     if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
-    const method = op.method.toUpperCase();
     let base: string | undefined = baseUrl;
     let unavailable: [string, string] | undefined;
     if (op.servers && !config.baseUrl) {
       const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
-      const template = Object.hasOwn(op.servers, environment) ? op.servers[environment] : undefined;
-      base = template === undefined ? undefined : (extras.servers?.(product, template, config) ?? template).replace(/\/+$/, "");
+      const template = own(op.servers, environment);
+      base = template && (extras.servers?.(product, template, config) ?? template).replace(/\/+$/, "");
       if (base === undefined) {
         unavailable = ["environment", `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`];
       }
@@ -376,16 +319,12 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     }
     plan = {
       op,
-      method,
+      method: op.method.toUpperCase(),
       base: base ?? "",
       unavailable,
       route: compileRoute(op.path, op.pathParams, style),
       pathParams: op.pathParams?.map((p) => entry(p, "simple")[0]) ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
-      query: (op.queryParams ?? []).map((p) => {
-        const [name, code] = entry(p, "form*");
-        const key = op.inputNames?.query?.[name];
-        return key === undefined ? ([name, code] as const) : ([name, code, key] as const);
-      }),
+      query: (op.queryParams ?? []).map((p) => [...entry(p, "form*"), op.inputNames?.query?.[entry(p, "")[0]]] as const),
       policy: effectivePolicy(product.policy, op.policy, config.policy),
     };
     plans.set(operationId, plan);
@@ -395,52 +334,54 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
   async function call(operationId: string, input: FlatInput = {}, options: CallOptions = {}): Promise<unknown> {
     const plan = planOf(operationId);
     const { op, method } = plan;
-    const correlationHeader = product.correlationHeader;
-    const inputHeaders = input.headers;
-    const correlationId = correlationHeader
-      ? (options.correlationId ?? (inputHeaders?.[correlationHeader] as string | undefined) ?? makeId())
-      : undefined;
-    const context: RequestContext = { operationId, method, route: op.path, correlationId, attempts: 0 };
+    const route = op.path;
+    let headerParams = input.headers;
+    const correlationId = correlationHeader ? (options.correlationId ?? (headerParams?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
+    const context: RequestContext = { operationId, method, route, correlationId, attempts: 0 };
     const fail = (error: MpkitError): never => {
       throw redactor.error(error);
     };
-    if (plan.unavailable !== undefined) {
+    const invalid = (fields: readonly string[], problem: string) => fields.length > 0 && fail(new InvalidInputError(context, fields, problem));
+    if (plan.unavailable) {
       const [field, reason] = plan.unavailable;
-      fail(field === "baseUrl" ? new ConfigurationError(`${operationId} (${method} ${op.path}): ${reason}`, context) : new InvalidInputError(context, [field], reason));
+      if (field === "baseUrl") fail(new ConfigurationError(`${operationId} (${method} ${route}): ${reason}`, context));
+      invalid([field], reason);
     }
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
-    const missing = plan.pathParams.filter((name) => {
-      const value = own(input, name);
-      return value === undefined || value === null || value === "";
-    });
-    if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
+    invalid(
+      plan.pathParams.filter((name) => [undefined, null, ""].includes(own(input, name) as string)),
+      "missing path parameter(s)",
+    );
     const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
     const body = input.body;
 
-    let headerParams: Record<string, unknown> | undefined = inputHeaders;
-    if (extras.styles && inputHeaders) {
+    if (extras.styles && headerParams) {
       // Header objects (and arrays in a style of their own) as their style writes them.
-      headerParams = { ...inputHeaders };
+      headerParams = { ...headerParams };
       const codes = new Map((op.headerParams ?? []).map((p) => entry(p, "simple")));
       for (const name in headerParams) {
         const value = headerParams[name];
         const code = codes.get(name);
-        if (value === null || typeof value !== "object" || (Array.isArray(value) && code === undefined)) continue;
-        headerParams[name] = code === "json" ? JSON.stringify(value) : style(name, value, code ?? "simple", headerText);
+        if (value !== null && typeof value === "object" && (code || !Array.isArray(value))) {
+          headerParams[name] = code === "json" ? JSON.stringify(value) : style(name, value, code ?? "simple", headerText);
+        }
       }
     }
+    const keyHeader = op.idempotencyKeyHeader;
     let idempotencyKey: string | undefined;
-    if (op.idempotencyKeyHeader) {
-      headerParams = { ...headerParams };
-      const given = headerParams[op.idempotencyKeyHeader] ?? options.headers?.[op.idempotencyKeyHeader];
-      idempotencyKey = typeof given === "string" && given !== "" ? given : (options.idempotencyKey ?? globalThis.crypto.randomUUID());
-      headerParams[op.idempotencyKeyHeader] = idempotencyKey;
+    if (keyHeader) {
+      const given = headerParams?.[keyHeader] ?? options.headers?.[keyHeader];
+      idempotencyKey = typeof given === "string" && given ? given : (options.idempotencyKey ?? defaultCorrelationId());
+      headerParams = { ...headerParams, [keyHeader]: idempotencyKey };
     }
-    if (op.requiredHeaders) {
-      const missingHeaders = op.requiredHeaders.filter((name) => !hasHeader(name, headerParams, options.headers, config.headers));
-      if (missingHeaders.length > 0) fail(new InvalidInputError(context, missingHeaders, "missing required header(s)"));
-    }
+    const sources = [headerParams, options.headers, config.headers];
+    invalid(
+      (op.requiredHeaders ?? []).filter(
+        (name) => !sources.some((source) => Object.entries(source ?? {}).some(([key, value]) => key.toLowerCase() === name.toLowerCase() && value !== undefined && value !== "")),
+      ),
+      "missing required header(s)",
+    );
 
     const requirement = chooseRequirement(op, credentials);
     if ("missing" in requirement) fail(new MissingCredentialsError(context, requirement.missing));
@@ -450,17 +391,14 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       options.retries === undefined && options.timeoutMs === undefined
         ? plan.policy
         : effectivePolicy(product.policy, op.policy, config.policy, { retries: options.retries, timeoutMs: options.timeoutMs });
-    const repeatable = isRepeatable(op, body, idempotencyKey !== undefined);
-    const retryBudget = repeatable ? policy.retries : 0;
-    const tuning = config.retryTuning ?? {};
-    const [serializedBody, bodyType] = body === undefined ? [undefined, undefined] : serializeBody(body, op, extras.bodies);
+    const retryBudget = isRepeatable(op, body, idempotencyKey !== undefined) ? policy.retries : 0;
+    const [serializedBody, bodyType]: [BodyInit?, string?] = body === undefined ? [] : serializeBody(body, op, extras.bodies);
     let cookies = "";
     for (const param of op.cookieParams ?? []) {
       const [name, code] = entry(param, "form*");
       const value = own(input, op.inputNames?.cookie?.[name] ?? name);
-      if (value !== undefined && value !== null) cookies += `${cookies ? "; " : ""}${style(name, value, code, component)}`;
+      if (value != null) cookies += `${cookies ? "; " : ""}${style(name, value, code, component)}`;
     }
-    const onAttempt = config.onAttempt;
 
     let attemptNo = 0;
     let sent = 0;
@@ -476,12 +414,19 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       const started = onAttempt ? performance.now() : 0;
       const attempt = new Attempt(options.signal, policy.timeoutMs);
       const info = (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
-        if (!onAttempt) return;
-        const heard: AttemptInfo = { operationId, method, route: op.path, attempt: attemptNo, correlationId, status, durationMs: performance.now() - started, outcome };
-        if (retryInMs !== undefined) heard.retryInMs = retryInMs;
-        if (renewedToken) heard.renewedToken = true;
         try {
-          onAttempt(heard);
+          onAttempt?.({
+            operationId,
+            method,
+            route,
+            attempt: attemptNo,
+            correlationId,
+            status,
+            durationMs: performance.now() - started,
+            outcome,
+            ...(retryInMs === undefined ? {} : { retryInMs }),
+            ...(renewedToken ? { renewedToken } : {}),
+          });
         } catch {
           // A broken logger must not break the call.
         }
@@ -493,41 +438,41 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       let placement: AuthPlacement | undefined;
       let response: Response | undefined;
       // Credentials, the request and its answer's body, all bounded by the attempt.
-      const send = async (): Promise<Uint8Array | "too-large"> => {
+      const send = async (): Promise<Uint8Array | undefined> => {
         // Plain strings are placed at once; anything that has to be fetched is awaited here.
-        placement =
-          (renew === undefined ? staticCredentials(product, schemes, credentials, redactor) : undefined) ??
-          (await applyCredentials(
-            product,
-            schemes,
-            credentials,
-            redactor,
-            (scheme, cause) => {
-              throw new CredentialFailure(scheme, cause);
-            },
-            attempt.signal,
-            renew,
-          ));
+        const placing = placeCredentials(
+          product,
+          schemes,
+          credentials,
+          redactor,
+          (scheme, cause) => {
+            throw new CredentialFailure(scheme, cause);
+          },
+          () => attempt.signal,
+          renew,
+        );
+        placement = placing instanceof Promise ? await placing : placing;
         if (attempt.stopped !== undefined) throw attempt.stopped;
         renew = undefined;
         // Later sources win, names compared without case (lower-cased keys).
         const headers: Record<string, string> = {};
-        if (bodyType !== undefined && op.requestContentType === undefined) headers["content-type"] = bodyType;
+        const explicitType = op.requestContentType !== undefined;
+        if (bodyType && !explicitType) headers["content-type"] = bodyType;
         setHeaders(headers, config.headers);
         setHeaders(headers, options.headers);
         setHeaders(headers, placement.headers);
-        if (bodyType !== undefined && op.requestContentType !== undefined) headers["content-type"] = bodyType;
+        if (bodyType && explicitType) headers["content-type"] = bodyType;
         // FormData and URLSearchParams bodies get their type (with the multipart boundary) from fetch.
         else if (serializedBody instanceof FormData || serializedBody instanceof URLSearchParams) delete headers["content-type"];
-        if (correlationHeader && correlationId) headers[correlationHeader.toLowerCase()] = correlationId;
+        if (correlationId) headers[correlationHeader!.toLowerCase()] = correlationId;
         setHeaders(headers, headerParams);
         if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
         const credentialQuery = placement.query;
         let query = search;
-        if (hasKeys(credentialQuery)) {
+        for (const name in credentialQuery) {
           // Credentials win over an input of the same name.
-          query = queryString(plan.query, input, credentialQuery, style);
-          for (const name in credentialQuery) query += `${query ? "&" : ""}${name}=${encodeURIComponent(credentialQuery[name]!)}`;
+          if (query === search) query = queryString(plan.query, input, credentialQuery, style);
+          query += `${query ? "&" : ""}${name}=${encodeURIComponent(credentialQuery[name]!)}`;
         }
         const request = new Request(plan.route(plan.base, input) + (query ? `?${query}` : ""), {
           method,
@@ -539,8 +484,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           signal: options.signal || abortOnWire ? attempt.signal : undefined,
           redirect: "manual",
         });
-        sent += 1;
-        context.attempts = sent;
+        context.attempts = ++sent;
         response = await fetchFollowingRedirects(request, redirectPolicy, context, credentialQuery);
         status = response.status;
         // The body is read within the attempt too: one that stops arriving is a network failure.
@@ -548,43 +492,46 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       };
       try {
         const bytes = await attempt.guard(send());
-        response = response!;
-        if (response.ok) {
-          const parsed =
-            bytes === "too-large"
-              ? { problem: new RangeError(`the body is larger than the ${maxResponseBytes}-byte limit (maxResponseBytes)`) }
-              : parseSuccess(bytes, response, op.parseAs);
-          if ("problem" in parsed) {
-            info("unreadable", status);
-            return fail(new ResponseParseError(response.status, context, parsed.problem));
+        const { ok, headers } = response!;
+        const text = bytes && (ok && op.parseAs === "blob" ? "" : utf8.decode(bytes));
+        if (ok) {
+          let problem: Error | undefined;
+          let value: unknown = text;
+          if (!bytes) problem = new RangeError(`the body is larger than the ${maxResponseBytes}-byte limit (maxResponseBytes)`);
+          else if (status === 204 || status === 205) value = undefined;
+          else if (op.parseAs === "blob") value = new Blob([bytes as BlobPart], { type: headers.get("content-type") ?? "" });
+          else if (op.parseAs !== "text") {
+            try {
+              value = text ? JSON.parse(text!) : undefined;
+            } catch {
+              // Our own wording: the parser's message quotes the input, which may hold a secret.
+              problem = new SyntaxError(`the ${bytes.byteLength}-byte body is not valid JSON`);
+              problem.stack = `SyntaxError: ${problem.message}`;
+            }
           }
-          info("success", status);
-          return parsed.value;
+          info(problem ? "unreadable" : "success", status);
+          return problem ? fail(new ResponseParseError(status!, context, problem)) : value;
         }
-        retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-        const errorBody = bytes === "too-large" ? undefined : parseErrorBody(bytes);
-        failure = new ApiError(response.status, errorBody, context, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
+        retryAfterMs = parseRetryAfter(headers.get("retry-after"));
+        // An error body: parsed JSON when it is JSON, else its text; undefined when empty or too large.
+        let errorBody: unknown = text || undefined;
+        try {
+          errorBody = JSON.parse(text!);
+        } catch {
+          // Not JSON: kept as text.
+        }
+        failure = new ApiError(status!, errorBody, context, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
         outcome = "http-error";
       } catch (cause) {
-        if (cause instanceof RedirectError) {
-          info("redirect", cause.status);
-          return fail(cause);
-        }
-        if (cause instanceof MpkitError) throw cause;
+        if (cause instanceof RedirectError) info("redirect", cause.status);
+        if (cause instanceof MpkitError) throw redactor.error(cause);
         if (options.signal?.aborted) {
           info("aborted", status);
           return fail(new AbortedError(context, cause));
         }
-        if (attempt.timedOut) {
-          abortOnWire = true;
-          failure = new TimeoutError(context, policy.timeoutMs);
-          outcome = "timeout";
-        } else if (cause instanceof CredentialFailure) {
-          return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
-        } else {
-          failure = new NetworkError(context, cause);
-          outcome = "network";
-        }
+        if (cause instanceof CredentialFailure) return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
+        abortOnWire ||= attempt.timedOut;
+        [failure, outcome] = attempt.timedOut ? [new TimeoutError(context, policy.timeoutMs), "timeout"] : [new NetworkError(context, cause), "network"];
       } finally {
         attempt.dispose();
       }
@@ -598,11 +545,10 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         continue;
       }
 
-      const transient = outcome !== "http-error" || (status !== undefined && RETRYABLE_STATUSES.has(status));
       let delay: number | undefined;
-      if (transient && retriesUsed < retryBudget) {
-        if (status === 429 && retryAfterMs !== undefined) delay = retryAfterMs <= (tuning.maxRetryAfterMs ?? 60_000) ? retryAfterMs : undefined;
-        else delay = backoffDelay(retriesUsed + 1, policy.retryDelayMs, tuning);
+      if ((outcome !== "http-error" || RETRYABLE_STATUSES.has(status!)) && retriesUsed < retryBudget) {
+        if (status !== 429 || retryAfterMs === undefined) delay = backoffDelay(retriesUsed + 1, policy.retryDelayMs, tuning);
+        else if (retryAfterMs <= (tuning.maxRetryAfterMs ?? 60_000)) delay = retryAfterMs;
       }
       info(outcome, status, delay);
       if (delay === undefined) return fail(failure);
