@@ -22,7 +22,8 @@ import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
 import type { BodyEncoder } from "./bodies.js";
-import { component, headerText, type ParamEntry, styled, type Styler } from "./params.js";
+import { component, type ParamEntry, styled, type Styler } from "./params.js";
+import type { InputShaper } from "./shape.js";
 import { isAccessTokenSource } from "./tokens.js";
 
 export type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
@@ -266,13 +267,16 @@ export function styledTarget(op: OperationDescriptor, path: Record<string, unkno
  * What a generated client adds to the runtime when its product needs it, so that other bundles
  * leave it out: `bodies` (`bodyEncoders`) for form and multipart operations, `servers`
  * (`fillServer`) for server URLs with variables, `styles` (`styled`) for parameters that are
- * not single values in their location's default style.
+ * not single values in their location's default style, `inputs` (`shapeInput`) for header
+ * and cookie parameters that need more than copying and for idempotency keys.
  */
 export interface RuntimeExtras {
   bodies?: Readonly<Record<string, BodyEncoder>>;
   servers?: ServerFiller;
   /** `styled`, for products with array, object or styled parameters. */
   styles?: Styler;
+  /** `shapeInput`, for products with header parameters in styles, idempotency keys or cookie parameters. */
+  inputs?: InputShaper;
 }
 
 /** Builds the runtime behind a generated product client. */
@@ -335,8 +339,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const plan = planOf(operationId);
     const { op, method } = plan;
     const route = op.path;
-    let headerParams = input.headers;
-    const correlationId = correlationHeader ? (options.correlationId ?? (headerParams?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
+    const correlationId = correlationHeader ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
     const context: RequestContext = { operationId, method, route, correlationId, attempts: 0 };
     const fail = (error: MpkitError): never => {
       throw redactor.error(error);
@@ -356,25 +359,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
     const body = input.body;
 
-    if (extras.styles && headerParams) {
-      // Header objects (and arrays in a style of their own) as their style writes them.
-      headerParams = { ...headerParams };
-      const codes = new Map((op.headerParams ?? []).map((p) => entry(p, "simple")));
-      for (const name in headerParams) {
-        const value = headerParams[name];
-        const code = codes.get(name);
-        if (value !== null && typeof value === "object" && (code || !Array.isArray(value))) {
-          headerParams[name] = code === "json" ? JSON.stringify(value) : style(name, value, code ?? "simple", headerText);
-        }
-      }
-    }
-    const keyHeader = op.idempotencyKeyHeader;
-    let idempotencyKey: string | undefined;
-    if (keyHeader) {
-      const given = headerParams?.[keyHeader] ?? options.headers?.[keyHeader];
-      idempotencyKey = typeof given === "string" && given ? given : (options.idempotencyKey ?? defaultCorrelationId());
-      headerParams = { ...headerParams, [keyHeader]: idempotencyKey };
-    }
+    const { headers: headerParams, cookies, idempotencyKey } = extras.inputs?.(op, input, options, style, !!extras.styles) ?? { headers: input.headers, cookies: "" };
     const sources = [headerParams, options.headers, config.headers];
     invalid(
       (op.requiredHeaders ?? []).filter(
@@ -393,13 +378,6 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         : effectivePolicy(product.policy, op.policy, config.policy, { retries: options.retries, timeoutMs: options.timeoutMs });
     const retryBudget = isRepeatable(op, body, idempotencyKey !== undefined) ? policy.retries : 0;
     const [serializedBody, bodyType]: [BodyInit?, string?] = body === undefined ? [] : serializeBody(body, op, extras.bodies);
-    let cookies = "";
-    for (const param of op.cookieParams ?? []) {
-      const [name, code] = entry(param, "form*");
-      const value = own(input, op.inputNames?.cookie?.[name] ?? name);
-      if (value != null) cookies += `${cookies ? "; " : ""}${style(name, value, code, component)}`;
-    }
-
     let attemptNo = 0;
     let sent = 0;
     let retriesUsed = 0;
