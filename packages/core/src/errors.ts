@@ -60,7 +60,7 @@ export class ApiError<Body = unknown, Status extends number = number> extends Mp
   }
 }
 
-const REDIRECT_REASONS = {
+const REDIRECT_REASONS: Record<RedirectError["reason"], string> = {
   "cross-origin": "another origin: refused, nothing was sent there",
   "unsafe-method": "the method is only sent once: not followed",
   "too-many-redirects": "too many redirects: refused",
@@ -79,7 +79,7 @@ export class RedirectError extends MpkitError {
   declare readonly status: number;
   /** Where the server wanted the request to go, when known (absolute URL, secrets redacted). */
   declare readonly location?: string;
-  declare readonly reason: keyof typeof REDIRECT_REASONS;
+  declare readonly reason: "cross-origin" | "unsafe-method" | "too-many-redirects" | "hidden-by-browser" | "invalid-location";
   constructor(context: RequestContext, status: number, reason: RedirectError["reason"], location?: string) {
     const target = location === undefined ? "" : ` to ${location.length > 200 ? `${location.slice(0, 200)}…` : location}`;
     super(`${named(context)} was redirected${target} (HTTP ${status}); ${REDIRECT_REASONS[reason]}`, context);

@@ -14,6 +14,7 @@ export interface ShapedInput {
   headers?: Record<string, unknown>;
   /** The `Cookie` header's parameters (`name=value; …`). */
   cookies: string;
+  /** The key sent in the operation's idempotency key header, when it has one. */
   idempotencyKey?: string;
 }
 
@@ -32,6 +33,7 @@ export type InputShaper = (
 const entry = (param: string | readonly [string, string], fallback: string): readonly [string, string] =>
   typeof param === "string" ? [param, fallback] : param;
 
+/** Header parameters in their styles, the idempotency key (the caller's, or a fresh UUID), cookie parameters. */
 export const shapeInput: InputShaper = (op, input, options, style, styleHeaders) => {
   let headers = input.headers;
   if (styleHeaders && headers) {
