@@ -237,15 +237,25 @@ function sendsForms(product: ProductModel): boolean {
   return product.operations.some((op) => /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i.test(op.requestBody?.contentType ?? ""));
 }
 
+/**
+ * Whether calls need `shapeInput`: header parameters written in styles, idempotency keys, or
+ * cookie parameters (other clients copy `input.headers` as they are).
+ */
+function shapesInput(product: ProductModel, styles: boolean): boolean {
+  return styles || product.operations.some((op) => op.client.idempotencyKeyHeader || op.parameters.some((p) => p.in === "cookie"));
+}
+
 function emitClient(product: ProductModel): string {
   const P = product.pascalName;
   const forms = sendsForms(product);
   const variables = Object.keys(product.serverVariables).length > 0;
   const styles = styledParameters(product);
+  const inputs = shapesInput(product, styles);
   const extras = [
     ...(forms ? ["bodies: bodyEncoders"] : []),
     ...(variables ? ["servers: fillServer"] : []),
     ...(styles ? ["styles: styled"] : []),
+    ...(inputs ? ["inputs: shapeInput"] : []),
   ];
   const c = product.camelName;
   const interfaceMembers = product.operations.flatMap((op) => [
@@ -287,6 +297,7 @@ function emitClient(product: ProductModel): string {
     "  operationMethods,",
     ...(styles ? ["  styled,"] : []),
     ...(pollable.length > 0 ? ["  pollOperation,"] : []),
+    ...(inputs ? ["  shapeInput,"] : []),
     '} from "@mpkit/core";',
     'import type { Client } from "openapi-fetch";',
     'import type { components, operations, paths, webhooks } from "./schema.gen.js";',

@@ -19,132 +19,99 @@ export function chooseRequirement(
   operation: OperationDescriptor,
   credentials: Partial<Record<string, Credential>>,
 ): { chosen: readonly string[] } | { missing: readonly string[] } {
-  if (operation.security.length === 0) return { chosen: [] };
-  for (const alternative of operation.security) {
-    if (alternative.every((scheme) => own(credentials, scheme) !== undefined)) return { chosen: alternative };
-  }
-  const first = operation.security[0] ?? [];
-  return { missing: first.filter((scheme) => own(credentials, scheme) === undefined) };
-}
-
-async function reveal(source: SecretSource, signal: AbortSignal | undefined): Promise<string> {
-  return typeof source === "function" ? await source(signal ? { signal } : {}) : source;
+  const missing = (alternative: readonly string[]) => alternative.filter((scheme) => own(credentials, scheme) === undefined);
+  const chosen = operation.security.find((alternative) => missing(alternative).length === 0);
+  return chosen || operation.security.length === 0 ? { chosen: chosen ?? [] } : { missing: missing(operation.security[0]!) };
 }
 
 export function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
   let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
-async function place(
+/** Puts a key or token where its scheme says, and remembers it as a secret. */
+function put(scheme: SecuritySchemeDescriptor, value: string, into: AuthPlacement, redactor: SecretRedactor, rotating: boolean): void {
+  redactor.add(value, rotating);
+  if (scheme.type === "apiKey") {
+    if (scheme.in === "header") into.headers[scheme.name] = value;
+    else if (scheme.in === "query") into.query[scheme.name] = value;
+    else into.headers.Cookie = `${scheme.name}=${encodeURIComponent(value)}`;
+  } else if (scheme.type === "http" && scheme.scheme === "basic") {
+    redactor.add((value = base64(value)));
+    into.headers.Authorization = `Basic ${value}`;
+  } else {
+    // Bearer, and any other HTTP scheme (digest, …), whose credential the caller computes.
+    const name = scheme.type === "http" && scheme.scheme !== "bearer" ? scheme.scheme.charAt(0).toUpperCase() + scheme.scheme.slice(1) : "Bearer";
+    into.headers.Authorization = `${name} ${value}`;
+  }
+}
+
+/**
+ * Places one credential: at once when it is a plain value (a string, a basic pair with a
+ * string password); else a promise of it (a function, a token source, renewal after a 401).
+ */
+function place(
   name: string,
   scheme: SecuritySchemeDescriptor,
   credential: Credential,
   into: AuthPlacement,
   redactor: SecretRedactor,
-  signal: AbortSignal | undefined,
+  signal: () => AbortSignal,
   renew: ReadonlyMap<string, string> | undefined,
-): Promise<void> {
+): void | Promise<void> {
+  const reveal = (source: SecretSource, then: (value: string, rotating: boolean) => void): void | Promise<void> =>
+    typeof source === "string" ? then(source, false) : Promise.resolve(source({ signal: signal() })).then((value) => then(value, true));
   if (scheme.type === "http" && scheme.scheme === "basic") {
-    if (typeof credential !== "object" || !("username" in credential)) {
-      throw new TypeError("HTTP basic credentials need { username, password }");
-    }
-    const password = await reveal(credential.password, signal);
-    const encoded = base64(`${credential.username}:${password}`);
-    redactor.add(password);
-    redactor.add(encoded);
-    into.headers.Authorization = `Basic ${encoded}`;
-    return;
+    if (typeof credential !== "object" || !("username" in credential)) throw new TypeError("HTTP basic credentials need { username, password }");
+    return reveal(credential.password, (password, rotating) => {
+      redactor.add(password, rotating);
+      put(scheme, `${credential.username}:${password}`, into, redactor, rotating);
+    });
   }
-  let value: string;
   if (isAccessTokenSource(credential)) {
     const rejected = renew?.get(name);
-    value =
-      rejected === undefined
-        ? await credential.getAccessToken(signal ? { signal } : {})
-        : await credential.renewAccessToken(rejected, signal ? { signal } : {});
-    into.renewable.set(name, { source: credential, token: value });
-    redactor.add(value, true);
-  } else if (typeof credential === "object") {
-    throw new TypeError("this security scheme takes a string, a function or a token source");
-  } else {
-    value = await reveal(credential, signal);
-    redactor.add(value, typeof credential === "function");
+    const options = { signal: signal() };
+    return (rejected === undefined ? credential.getAccessToken(options) : credential.renewAccessToken(rejected, options)).then((token) => {
+      into.renewable.set(name, { source: credential, token });
+      put(scheme, token, into, redactor, true);
+    });
   }
-  put(scheme, value, into);
-}
-
-/** Puts a key or bearer token where its scheme says. */
-function put(scheme: SecuritySchemeDescriptor, value: string, into: AuthPlacement): void {
-  if (scheme.type === "apiKey") {
-    if (scheme.in === "header") into.headers[scheme.name] = value;
-    else if (scheme.in === "query") into.query[scheme.name] = value;
-    else into.headers.Cookie = `${scheme.name}=${encodeURIComponent(value)}`;
-    return;
-  }
-  // Bearer, and any other HTTP scheme (digest, …), whose credential the caller computes.
-  const name = scheme.type === "http" && scheme.scheme !== "bearer" ? scheme.scheme.charAt(0).toUpperCase() + scheme.scheme.slice(1) : "Bearer";
-  into.headers.Authorization = `${name} ${value}`;
-}
-
-const NOTHING_RENEWABLE: AuthPlacement["renewable"] = new Map();
-
-/**
- * The placement of credentials that are all plain strings (keys, fixed tokens, a basic
- * password given as a string), built without waiting; `undefined` when one of them has to be
- * fetched (a function, a token source) or is malformed, which `applyCredentials` handles.
- */
-export function staticCredentials(
-  product: ProductDescriptor,
-  schemes: readonly string[],
-  credentials: Partial<Record<string, Credential>>,
-  redactor: SecretRedactor,
-): AuthPlacement | undefined {
-  const placement: AuthPlacement = { headers: {}, query: {}, renewable: NOTHING_RENEWABLE };
-  for (const name of schemes) {
-    const scheme = Object.hasOwn(product.securitySchemes, name) ? product.securitySchemes[name] : undefined;
-    const credential = credentials[name];
-    if (!scheme || credential === undefined) continue;
-    if (scheme.type === "http" && scheme.scheme === "basic") {
-      if (typeof credential !== "object" || !("username" in credential) || typeof credential.password !== "string") return undefined;
-      const encoded = base64(`${credential.username}:${credential.password}`);
-      redactor.add(credential.password);
-      redactor.add(encoded);
-      placement.headers.Authorization = `Basic ${encoded}`;
-    } else if (typeof credential === "string") {
-      redactor.add(credential);
-      put(scheme, credential, placement);
-    } else return undefined;
-  }
-  return placement;
+  if (typeof credential === "object") throw new TypeError("this security scheme takes a string, a function or a token source");
+  return reveal(credential, (value, rotating) => put(scheme, value, into, redactor, rotating));
 }
 
 /**
- * Resolves every credential of the chosen requirement into headers and query parameters.
- * `signal` is passed to token sources and functions (they may stop early); `renew` names, by
- * scheme, tokens the server refused, which their sources are asked to replace.
+ * Resolves every credential of the chosen requirement into headers and query parameters:
+ * synchronously when all are plain values (most calls), else as a promise. `signal` gives the
+ * signal for token sources and functions (they may stop early); `renew` names, by scheme,
+ * tokens the server refused, which their sources are asked to replace. A credential that
+ * cannot be had goes to `onFailure`.
  */
-export async function applyCredentials(
+export function placeCredentials(
   product: ProductDescriptor,
   schemes: readonly string[],
   credentials: Partial<Record<string, Credential>>,
   redactor: SecretRedactor,
   onFailure: (scheme: string, cause: unknown) => never,
-  signal?: AbortSignal,
+  signal: () => AbortSignal,
   renew?: ReadonlyMap<string, string>,
-): Promise<AuthPlacement> {
+): AuthPlacement | Promise<AuthPlacement> {
   const placement: AuthPlacement = { headers: {}, query: {}, renewable: new Map() };
+  let pending: Promise<void> | undefined;
   for (const name of schemes) {
     const scheme = own(product.securitySchemes, name);
     const credential = own(credentials, name);
     if (!scheme || credential === undefined) continue;
-    try {
-      await place(name, scheme, credential, placement, redactor, signal, renew);
-    } catch (cause) {
-      onFailure(name, cause);
-    }
+    const fail = (cause: unknown) => onFailure(name, cause);
+    const step = (): void | Promise<void> => {
+      try {
+        return place(name, scheme, credential, placement, redactor, signal, renew)?.catch(fail);
+      } catch (cause) {
+        fail(cause);
+      }
+    };
+    pending = pending ? pending.then(step) : step() || undefined;
   }
-  return placement;
+  return pending ? pending.then(() => placement) : placement;
 }

@@ -17,65 +17,56 @@ export interface RequestContext {
   attempts?: number;
 }
 
+/** How messages name a call: `getItem (GET /items/{itemId})`. */
+const named = (context: RequestContext): string => `${context.operationId} (${context.method} ${context.route})`;
+
 export abstract class MpkitError extends Error {
   abstract readonly kind: string;
-  readonly operationId?: string;
-  readonly method?: string;
-  readonly route?: string;
-  readonly correlationId?: string;
+  declare readonly operationId?: string;
+  declare readonly method?: string;
+  declare readonly route?: string;
+  declare readonly correlationId?: string;
   /** How many HTTP attempts were made (1 when the call was not retried; 0 when nothing was sent). */
-  readonly attempts: number = 0;
+  declare readonly attempts: number;
 
   constructor(message: string, context?: RequestContext, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
-    if (context) {
-      this.operationId = context.operationId;
-      this.method = context.method;
-      this.route = context.route;
-      this.correlationId = context.correlationId;
-      this.attempts = context.attempts ?? 0;
-    }
+    const { operationId, method, route, correlationId, attempts = 0 } = context ?? ({} as Partial<RequestContext>);
+    Object.assign(this, context ? { operationId, method, route, correlationId, attempts } : { attempts });
   }
 
-  /** A plain object that is safe to log: no headers, no credentials. */
+  /** A plain object that is safe to log: the error's own fields, never headers or credentials. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      kind: this.kind,
-      message: this.message,
-      operationId: this.operationId,
-      method: this.method,
-      route: this.route,
-      correlationId: this.correlationId,
-      attempts: this.attempts,
-    };
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 
 /** The server answered with a non-2xx status. `body` is the parsed error body (JSON when it parses). */
 export class ApiError<Body = unknown, Status extends number = number> extends MpkitError {
   readonly kind = "api" as const;
-  readonly status: Status;
-  readonly body: Body;
+  declare readonly status: Status;
+  declare readonly body: Body;
   /** The server's `Retry-After`, in milliseconds, when it sent one. */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
 
   /**
    * `detail` is the product's own error code and message, as the runtime read them from the
    * body (already redacted, shortened and stripped of control characters).
    */
   constructor(status: Status, body: Body, context: RequestContext, retryAfterMs?: number, detail?: string) {
-    super(`${context.operationId} (${context.method} ${context.route}) failed with HTTP ${status}${detail ? `: ${detail}` : ""}`, context);
-    this.status = status;
-    this.body = body;
-    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, body: this.body };
+    super(`${named(context)} failed with HTTP ${status}${detail ? `: ${detail}` : ""}`, context);
+    Object.assign(this, retryAfterMs === undefined ? { status, body } : { status, body, retryAfterMs });
   }
 }
+
+const REDIRECT_REASONS: Record<RedirectError["reason"], string> = {
+  "cross-origin": "another origin: refused, nothing was sent there",
+  "unsafe-method": "the method is only sent once: not followed",
+  "too-many-redirects": "too many redirects: refused",
+  "hidden-by-browser": "the browser hides redirects from scripts: refused",
+  "invalid-location": "an invalid location: refused",
+};
 
 /**
  * The server answered with a redirect the client does not follow: to another origin (it would
@@ -85,27 +76,14 @@ export class ApiError<Body = unknown, Status extends number = number> extends Mp
 export class RedirectError extends MpkitError {
   readonly kind = "redirect" as const;
   /** The redirect's status (0 in a browser, which hides it). */
-  readonly status: number;
+  declare readonly status: number;
   /** Where the server wanted the request to go, when known (absolute URL, secrets redacted). */
-  readonly location?: string;
-  readonly reason: "cross-origin" | "unsafe-method" | "too-many-redirects" | "hidden-by-browser" | "invalid-location";
+  declare readonly location?: string;
+  declare readonly reason: "cross-origin" | "unsafe-method" | "too-many-redirects" | "hidden-by-browser" | "invalid-location";
   constructor(context: RequestContext, status: number, reason: RedirectError["reason"], location?: string) {
     const target = location === undefined ? "" : ` to ${location.length > 200 ? `${location.slice(0, 200)}…` : location}`;
-    const why = {
-      "cross-origin": "another origin: refused, nothing was sent there",
-      "unsafe-method": `a ${context.method} is only sent once: the redirect was not followed`,
-      "too-many-redirects": "too many redirects: refused",
-      "hidden-by-browser": "the browser hides redirects from scripts: refused",
-      "invalid-location": "an invalid location: refused",
-    }[reason];
-    super(`${context.operationId} (${context.method} ${context.route}) was redirected${target} (HTTP ${status}); ${why}`, context);
-    this.status = status;
-    this.reason = reason;
-    if (location !== undefined) this.location = location;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, reason: this.reason, location: this.location };
+    super(`${named(context)} was redirected${target} (HTTP ${status}); ${REDIRECT_REASONS[reason]}`, context);
+    Object.assign(this, location === undefined ? { status, reason } : { status, reason, location });
   }
 }
 
@@ -116,17 +94,17 @@ export class RedirectError extends MpkitError {
 export class NetworkError extends MpkitError {
   readonly kind = "network" as const;
   constructor(context: RequestContext, cause: unknown) {
-    super(`${context.operationId} (${context.method} ${context.route}) could not reach the server`, context, { cause });
+    super(`${named(context)} could not reach the server`, context, { cause });
   }
 }
 
 /** No answer arrived within the call's timeout (per attempt); the request was abandoned. */
 export class TimeoutError extends MpkitError {
   readonly kind = "timeout" as const;
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor(context: RequestContext, timeoutMs: number) {
-    super(`${context.operationId} (${context.method} ${context.route}) got no answer within ${timeoutMs} ms`, context);
-    this.timeoutMs = timeoutMs;
+    super(`${named(context)} got no answer within ${timeoutMs} ms`, context);
+    Object.assign(this, { timeoutMs });
   }
 }
 
@@ -134,7 +112,7 @@ export class TimeoutError extends MpkitError {
 export class AbortedError extends MpkitError {
   readonly kind = "aborted" as const;
   constructor(context: RequestContext, cause: unknown) {
-    super(`${context.operationId} (${context.method} ${context.route}) was aborted`, context, { cause });
+    super(`${named(context)} was aborted`, context, { cause });
   }
 }
 
@@ -144,12 +122,10 @@ export class AbortedError extends MpkitError {
  */
 export class ResponseParseError extends MpkitError {
   readonly kind = "parse" as const;
-  readonly status: number;
+  declare readonly status: number;
   constructor(status: number, context: RequestContext, cause: unknown) {
-    super(`${context.operationId} (${context.method} ${context.route}) returned HTTP ${status} with an unreadable body`, context, {
-      cause,
-    });
-    this.status = status;
+    super(`${named(context)} returned HTTP ${status} with an unreadable body`, context, { cause });
+    Object.assign(this, { status });
   }
 }
 
@@ -157,13 +133,10 @@ export class ResponseParseError extends MpkitError {
 export class MissingCredentialsError extends MpkitError {
   readonly kind = "credentials" as const;
   /** Names of the security schemes that would have to be configured. */
-  readonly missing: readonly string[];
+  declare readonly missing: readonly string[];
   constructor(context: RequestContext, missing: readonly string[]) {
-    super(
-      `${context.operationId} (${context.method} ${context.route}) needs credentials for: ${missing.join(", ")}`,
-      context,
-    );
-    this.missing = missing;
+    super(`${named(context)} needs credentials for: ${missing.join(", ")}`, context);
+    Object.assign(this, { missing });
   }
 }
 
@@ -174,12 +147,10 @@ export class MissingCredentialsError extends MpkitError {
  */
 export class CredentialProviderError extends MpkitError {
   readonly kind = "credential-provider" as const;
-  readonly scheme: string;
+  declare readonly scheme: string;
   constructor(context: RequestContext, scheme: string, cause: unknown) {
-    super(`${context.operationId} (${context.method} ${context.route}): the credential provider for ${scheme} failed`, context, {
-      cause: withheld(cause),
-    });
-    this.scheme = scheme;
+    super(`${named(context)}: the credential provider for ${scheme} failed`, context, { cause: withheld(cause) });
+    Object.assign(this, { scheme });
   }
 }
 
@@ -187,22 +158,20 @@ export class CredentialProviderError extends MpkitError {
 function withheld(cause: unknown): unknown {
   if (cause instanceof Error && cause.name === "TokenUnavailableError") return cause;
   const name = cause instanceof Error ? cause.name : typeof cause;
-  const code = typeof (cause as { code?: unknown } | null)?.code === "string" ? (cause as { code: string }).code : undefined;
-  const safe = new Error(`${name}${code ? ` (${code})` : ""}: message withheld, it may contain a secret`);
-  safe.name = name;
-  safe.stack = `${safe.name}: ${safe.message}`;
-  if (code) (safe as Error & { code?: string }).code = code;
-  return safe;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const safe = new Error(`${name}${typeof code === "string" ? ` (${code})` : ""}: message withheld, it may contain a secret`);
+  safe.stack = `${name}: ${safe.message}`;
+  return Object.assign(safe, typeof code === "string" ? { name, code } : { name });
 }
 
 /** The input cannot make a request (e.g. a path parameter is missing); nothing was sent. */
 export class InvalidInputError extends MpkitError {
   readonly kind = "invalid-input" as const;
   /** The input properties at fault. */
-  readonly fields: readonly string[];
+  declare readonly fields: readonly string[];
   constructor(context: RequestContext, fields: readonly string[], problem: string) {
-    super(`${context.operationId} (${context.method} ${context.route}): ${problem}: ${fields.join(", ")}`, context);
-    this.fields = fields;
+    super(`${named(context)}: ${problem}: ${fields.join(", ")}`, context);
+    Object.assign(this, { fields });
   }
 }
 

@@ -5,7 +5,7 @@
  * openapi-fetch's client out.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { applyCredentials, chooseRequirement } from "./auth.js";
+import { chooseRequirement, placeCredentials } from "./auth.js";
 import { type ClientConfig, resolveBaseUrl, type ServerFiller } from "./config.js";
 import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import { CredentialProviderError, MissingCredentialsError, MpkitError, type RequestContext } from "./errors.js";
@@ -50,7 +50,7 @@ function rawMiddleware(
       if (found) {
         const requirement = chooseRequirement(found[1], credentials);
         if ("missing" in requirement) throw new MissingCredentialsError(context, requirement.missing);
-        const placed = await applyCredentials(
+        const placed = await placeCredentials(
           product,
           requirement.chosen,
           credentials,
@@ -58,7 +58,7 @@ function rawMiddleware(
           (scheme, cause) => {
             throw redactor.error(new CredentialProviderError(context, scheme, cause));
           },
-          request.signal,
+          () => request.signal,
         );
         for (const [name, value] of Object.entries(placed.headers)) if (!headers.has(name)) headers.set(name, value);
         credentialQuery = placed.query;

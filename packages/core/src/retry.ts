@@ -52,9 +52,12 @@ export function isRepeatable(op: OperationDescriptor, body: unknown, hasIdempote
   return ["get", "head", "options", "put", "delete", "trace"].includes(op.method);
 }
 
-/** The three date forms HTTP allows (RFC 9110 §5.6.7): IMF-fixdate, RFC 850, asctime. */
-const HTTP_DATE =
-  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+/**
+ * The shape of the three date forms HTTP allows (RFC 9110 §5.6.7): IMF-fixdate
+ * (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime
+ * (`Sun Nov  6 08:49:37 1994`); `Date.parse` must read it too.
+ */
+const HTTP_DATE = /^[A-Z][a-z]{2,8},? [A-Za-z\d -]{6,11} \d\d:\d\d:\d\d (GMT|\d{4})$/;
 
 /**
  * `Retry-After` as milliseconds from now: delay-seconds or an HTTP date (a past date is 0).

@@ -1,4 +1,4 @@
-import { applyCredentials, type AuthPlacement, chooseRequirement, staticCredentials } from "./auth.js";
+import { type AuthPlacement, chooseRequirement, placeCredentials } from "./auth.js";
 import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl, type ServerFiller } from "./config.js";
 import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
@@ -16,14 +16,15 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { errorDetail } from "./error-detail.js";
-import { discard, fetchFollowingRedirects, type RedirectPolicy } from "./redirects.js";
+import { discard, fetchFollowingRedirects } from "./redirects.js";
 import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
 import type { BodyEncoder } from "./bodies.js";
-import { component, headerText, type ParamEntry, styled, type Styler } from "./params.js";
-import { isAccessTokenSource, raceAbort } from "./tokens.js";
+import { component, type ParamEntry, styled, type Styler } from "./params.js";
+import type { InputShaper } from "./shape.js";
+import { isAccessTokenSource } from "./tokens.js";
 
 export type FlatInput = Record<string, unknown> & { headers?: Record<string, unknown>; body?: unknown };
 
@@ -53,67 +54,36 @@ export function rememberStaticSecrets(credentials: Partial<Record<string, Creden
 /** Default `maxResponseBytes`: far above any MobilePay answer, far below what hurts a server. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-/** The whole body, or `"too-large"` once it passes `limit` bytes. A body cut off rejects. */
-async function readBytes(response: Response, limit: number): Promise<Uint8Array | "too-large"> {
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) {
-    await discard(response);
-    return "too-large";
-  }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return "too-large";
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
-/**
- * A 2xx body as the operation documents it. A body that is not valid JSON fails with an error
- * of our own wording: the parser's message quotes the input, which may hold a secret.
- */
-function parseSuccess(bytes: Uint8Array, response: Response, parseAs: OperationDescriptor["parseAs"]): { value: unknown } | { problem: Error } {
-  if (response.status === 204 || response.status === 205) return { value: undefined };
-  if (parseAs === "blob") return { value: new Blob([bytes as BlobPart], { type: response.headers.get("content-type") ?? "" }) };
-  const text = utf8.decode(bytes);
-  if (parseAs === "text") return { value: text };
-  if (text === "") return { value: undefined };
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    const problem = new SyntaxError(`the ${bytes.byteLength}-byte body is not valid JSON`);
-    problem.stack = `SyntaxError: ${problem.message}`;
-    return { problem };
-  }
-}
-
 const utf8 = new TextDecoder();
 
-/** An error body: parsed JSON when it is JSON, else its text; `undefined` when empty. */
-function parseErrorBody(bytes: Uint8Array): unknown {
-  const text = utf8.decode(bytes);
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+/** The whole body, or `undefined` once it passes `limit` bytes. A body cut off rejects. */
+async function readBytes(response: Response, limit: number, attempt: Attempt): Promise<Uint8Array | undefined> {
+  const body = response.body;
+  if (Number(response.headers.get("content-length")) > limit) {
+    await discard(response);
+    return undefined;
   }
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  // A stopped attempt lets go of the body (and its connection).
+  attempt.onStop(() => reader.cancel().catch(() => undefined));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk; !(chunk = await reader.read()).done; ) {
+    if ((size += chunk.value.byteLength) > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(chunk.value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  size = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, size);
+    size += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**
@@ -124,16 +94,11 @@ function parseErrorBody(bytes: Uint8Array): unknown {
  */
 function serializeBody(body: unknown, op: OperationDescriptor, encoders: Readonly<Record<string, BodyEncoder>> | undefined): [BodyInit, string | undefined] {
   const type = op.requestContentType;
+  const encode = type && encoders?.[type];
   if (body instanceof FormData || body instanceof URLSearchParams) return [body, undefined];
-  if (
-    body instanceof Blob ||
-    body instanceof ArrayBuffer ||
-    ArrayBuffer.isView(body) ||
-    (typeof body === "string" && type !== undefined && !/json/i.test(type))
-  ) {
+  if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || (typeof body === "string" && type && !/json/i.test(type))) {
     return [body as BodyInit, type];
   }
-  const encode = type === undefined ? undefined : encoders?.[type];
   if (encode) {
     const encoded = encode(body as Record<string, unknown>, op.requestEncoding);
     return [encoded, encoded instanceof FormData ? undefined : type];
@@ -141,26 +106,17 @@ function serializeBody(body: unknown, op: OperationDescriptor, encoders: Readonl
   return [JSON.stringify(body), type ?? "application/json"];
 }
 
-function hasKeys(record: Record<string, unknown>): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
 /**
  * Sets headers into `target` (keys in lower case) the way openapi-fetch merges them: later
  * values replace earlier ones, `null` removes one, an array adds each of its values.
  */
 function setHeaders(target: Record<string, string>, source: Record<string, unknown> | undefined): void {
-  if (!source) return;
   for (const name in source) {
-    if (!Object.hasOwn(source, name)) continue;
     const value = source[name];
-    if (value === undefined) continue;
     const key = name.toLowerCase();
+    if (!Object.hasOwn(source, name) || value === undefined) continue;
     if (value === null) delete target[key];
-    else if (Array.isArray(value)) {
-      for (const item of value) target[key] = target[key] === undefined ? String(item) : `${target[key]}, ${String(item)}`;
-    } else target[key] = String(value);
+    else for (const item of Array.isArray(value) ? value : [value]) target[key] = target[key] === undefined || !Array.isArray(value) ? String(item) : `${target[key]}, ${item}`;
   }
 }
 
@@ -176,7 +132,6 @@ interface OperationPlan {
   /** Base URL and path parameter values → URL without query. */
   route: (base: string, values: Record<string, unknown>) => string;
   pathParams: readonly string[];
-  /** Query parameters with their style codes. */
   /** `[name, style, input property]`: the input property when another input took the name (`queryId`). */
   query: readonly (readonly [string, string, string?])[];
   /** The policy of calls that do not override it. */
@@ -216,53 +171,79 @@ function queryString(params: OperationPlan["query"], input: FlatInput, skip: Rec
   let search = "";
   for (const [name, code, key] of params) {
     const value = own(input, key ?? name);
-    if (value === undefined || value === null || (skip !== undefined && Object.hasOwn(skip, name))) continue;
-    if (Array.isArray(value) && value.length === 0) continue;
+    if (value == null || own(skip, name) !== undefined || (Array.isArray(value) && value.length === 0)) continue;
     const piece = style(name, value, code, component);
-    if (piece !== "") search += search === "" ? piece : `&${piece}`;
+    if (piece) search += search ? `&${piece}` : piece;
   }
   return search;
 }
 
-function hasHeader(name: string, ...sources: (Record<string, unknown> | undefined)[]): boolean {
-  const lower = name.toLowerCase();
-  return sources.some(
-    (source) =>
-      source !== undefined &&
-      Object.entries(source).some(([key, value]) => key.toLowerCase() === lower && value !== undefined && value !== ""),
-  );
-}
-
-/** One attempt's own abort signal: the caller's signal, plus the attempt timeout. */
-class AttemptSignal {
-  readonly controller = new AbortController();
-  readonly signal = this.controller.signal;
+/**
+ * One attempt's bounds: the caller's signal and the attempt timeout. The attempt's work runs
+ * under `guard`, which rejects as soon as either fires. Its `signal` (for credential sources,
+ * and for the request when it must be aborted on the wire) is made only when asked for: undici
+ * builds a request that carries a signal about four times slower than one without.
+ */
+class Attempt {
+  /** Why the attempt was stopped (the caller's reason, or a timeout); undefined while it runs. */
+  stopped: unknown;
   timedOut = false;
+  #controller: AbortController | undefined;
+  /** Rejects the guarded work, then lets go of what it holds (a body being read). */
+  #reject: ((reason: unknown) => void) | undefined;
+  #cancel: (() => unknown) | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #caller: AbortSignal | undefined;
-  readonly #onAbort: (() => void) | undefined;
+  readonly #onAbort = (): void => this.stop(this.#caller!.reason);
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
-    if (caller) {
-      this.#caller = caller;
-      if (caller.aborted) this.controller.abort(caller.reason);
-      else {
-        this.#onAbort = () => this.controller.abort(caller.reason);
-        caller.addEventListener("abort", this.#onAbort, { once: true });
-      }
+    if ((this.#caller = caller)) {
+      if (caller.aborted) this.#onAbort();
+      else caller.addEventListener("abort", this.#onAbort);
     }
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) this.#timer = setTimeout(expire, timeoutMs, this);
+    if (timeoutMs > 0 && timeoutMs < Infinity) {
+      this.#timer = setTimeout(() => {
+        this.timedOut = this.stopped === undefined;
+        this.stop(new DOMException("attempt timed out", "TimeoutError"));
+      }, timeoutMs);
+    }
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.stopped !== undefined) this.#controller.abort(this.stopped);
+    }
+    return this.#controller.signal;
+  }
+
+  stop(reason: unknown): void {
+    if (this.stopped !== undefined) return;
+    this.stopped = reason ?? new DOMException("aborted", "AbortError");
+    this.#controller?.abort(this.stopped);
+    this.#reject?.(this.stopped);
+    this.#cancel?.();
+  }
+
+  /** Calls `cancel` when the attempt stops (at once if it has). */
+  onStop(cancel: () => unknown): void {
+    if (this.stopped === undefined) this.#cancel = cancel;
+    else cancel();
+  }
+
+  /** Settles like `work`, or rejects with the stop reason as soon as the attempt stops. */
+  guard<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.stopped !== undefined) reject(this.stopped);
+      this.#reject = reject;
+      work.then(resolve, reject);
+    });
   }
 
   dispose(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (this.#onAbort) this.#caller!.removeEventListener("abort", this.#onAbort);
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener("abort", this.#onAbort);
   }
-}
-
-function expire(attempt: AttemptSignal): void {
-  attempt.timedOut = true;
-  attempt.controller.abort(new DOMException("attempt timed out", "TimeoutError"));
 }
 
 /** Raised inside an attempt when a credential could not be had; becomes a `CredentialProviderError`. */
@@ -286,45 +267,52 @@ export function styledTarget(op: OperationDescriptor, path: Record<string, unkno
  * What a generated client adds to the runtime when its product needs it, so that other bundles
  * leave it out: `bodies` (`bodyEncoders`) for form and multipart operations, `servers`
  * (`fillServer`) for server URLs with variables, `styles` (`styled`) for parameters that are
- * not single values in their location's default style.
+ * not single values in their location's default style, `inputs` (`shapeInput`) for header
+ * and cookie parameters that need more than copying and for idempotency keys.
  */
 export interface RuntimeExtras {
   bodies?: Readonly<Record<string, BodyEncoder>>;
   servers?: ServerFiller;
   /** `styled`, for products with array, object or styled parameters. */
   styles?: Styler;
+  /** `shapeInput`, for products with header parameters in styles, idempotency keys or cookie parameters. */
+  inputs?: InputShaper;
 }
 
 /** Builds the runtime behind a generated product client. */
 export function createProductRuntime(product: ProductDescriptor, config: ClientConfig = {}, extras: RuntimeExtras = {}): ProductRuntime {
   const baseUrl = resolveBaseUrl(product, config, extras.servers);
   const style = extras.styles ?? plainStyle;
-  const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const credentials = config.credentials ?? {};
   const redactor = new SecretRedactor();
   rememberStaticSecrets(credentials, redactor);
-  const crossOrigin = config.crossOriginRedirects ?? "refuse";
+  const correlationHeader = product.correlationHeader;
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const keepAcrossOrigins = ["accept", ...(product.correlationHeader ? [product.correlationHeader.toLowerCase()] : [])];
-
-  const redirectPolicy: RedirectPolicy = { fetch: fetchFn, crossOrigin, keepAcrossOrigins, redact: (text) => redactor.text(text) };
-
+  const redirectPolicy = {
+    fetch: config.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    crossOrigin: config.crossOriginRedirects ?? "refuse",
+    keepAcrossOrigins: ["accept", ...(correlationHeader ? [correlationHeader.toLowerCase()] : [])],
+    redact: (text: string) => redactor.text(text),
+  };
   const makeId = config.correlationId ?? defaultCorrelationId;
+  const tuning = config.retryTuning ?? {};
+  const onAttempt = config.onAttempt;
+  /** Set once an attempt of this client timed out: from then on requests carry an abort signal. */
+  let abortOnWire = false;
 
   /** What every call of an operation shares, worked out on its first call. */
   const plans = new Map<string, OperationPlan>();
   function planOf(operationId: string): OperationPlan {
     let plan = plans.get(operationId);
     if (plan) return plan;
-    const op = Object.hasOwn(product.operations, operationId) ? product.operations[operationId] : undefined;
+    const op = own(product.operations, operationId);
     if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
-    const method = op.method.toUpperCase();
     let base: string | undefined = baseUrl;
     let unavailable: [string, string] | undefined;
     if (op.servers && !config.baseUrl) {
       const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
-      const template = Object.hasOwn(op.servers, environment) ? op.servers[environment] : undefined;
-      base = template === undefined ? undefined : (extras.servers?.(product, template, config) ?? template).replace(/\/+$/, "");
+      const template = own(op.servers, environment);
+      base = template && (extras.servers?.(product, template, config) ?? template).replace(/\/+$/, "");
       if (base === undefined) {
         unavailable = ["environment", `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`];
       }
@@ -335,16 +323,12 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     }
     plan = {
       op,
-      method,
+      method: op.method.toUpperCase(),
       base: base ?? "",
       unavailable,
       route: compileRoute(op.path, op.pathParams, style),
       pathParams: op.pathParams?.map((p) => entry(p, "simple")[0]) ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
-      query: (op.queryParams ?? []).map((p) => {
-        const [name, code] = entry(p, "form*");
-        const key = op.inputNames?.query?.[name];
-        return key === undefined ? ([name, code] as const) : ([name, code, key] as const);
-      }),
+      query: (op.queryParams ?? []).map((p) => [...entry(p, "form*"), op.inputNames?.query?.[entry(p, "")[0]]] as const),
       policy: effectivePolicy(product.policy, op.policy, config.policy),
     };
     plans.set(operationId, plan);
@@ -354,52 +338,35 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
   async function call(operationId: string, input: FlatInput = {}, options: CallOptions = {}): Promise<unknown> {
     const plan = planOf(operationId);
     const { op, method } = plan;
-    const correlationHeader = product.correlationHeader;
-    const inputHeaders = input.headers;
-    const correlationId = correlationHeader
-      ? (options.correlationId ?? (inputHeaders?.[correlationHeader] as string | undefined) ?? makeId())
-      : undefined;
-    const context: RequestContext = { operationId, method, route: op.path, correlationId, attempts: 0 };
+    const route = op.path;
+    const correlationId = correlationHeader ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
+    const context: RequestContext = { operationId, method, route, correlationId, attempts: 0 };
     const fail = (error: MpkitError): never => {
       throw redactor.error(error);
     };
-    if (plan.unavailable !== undefined) {
+    const invalid = (fields: readonly string[], problem: string) => fields.length > 0 && fail(new InvalidInputError(context, fields, problem));
+    if (plan.unavailable) {
       const [field, reason] = plan.unavailable;
-      fail(field === "baseUrl" ? new ConfigurationError(`${operationId} (${method} ${op.path}): ${reason}`, context) : new InvalidInputError(context, [field], reason));
+      if (field === "baseUrl") fail(new ConfigurationError(`${operationId} (${method} ${route}): ${reason}`, context));
+      invalid([field], reason);
     }
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
-    const missing = plan.pathParams.filter((name) => {
-      const value = own(input, name);
-      return value === undefined || value === null || value === "";
-    });
-    if (missing.length > 0) fail(new InvalidInputError(context, missing, "missing path parameter(s)"));
+    invalid(
+      plan.pathParams.filter((name) => [undefined, null, ""].includes(own(input, name) as string)),
+      "missing path parameter(s)",
+    );
     const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
     const body = input.body;
 
-    let headerParams: Record<string, unknown> | undefined = inputHeaders;
-    if (extras.styles && inputHeaders) {
-      // Header objects (and arrays in a style of their own) as their style writes them.
-      headerParams = { ...inputHeaders };
-      const codes = new Map((op.headerParams ?? []).map((p) => entry(p, "simple")));
-      for (const name in headerParams) {
-        const value = headerParams[name];
-        const code = codes.get(name);
-        if (value === null || typeof value !== "object" || (Array.isArray(value) && code === undefined)) continue;
-        headerParams[name] = code === "json" ? JSON.stringify(value) : style(name, value, code ?? "simple", headerText);
-      }
-    }
-    let idempotencyKey: string | undefined;
-    if (op.idempotencyKeyHeader) {
-      headerParams = { ...headerParams };
-      const given = headerParams[op.idempotencyKeyHeader] ?? options.headers?.[op.idempotencyKeyHeader];
-      idempotencyKey = typeof given === "string" && given !== "" ? given : (options.idempotencyKey ?? globalThis.crypto.randomUUID());
-      headerParams[op.idempotencyKeyHeader] = idempotencyKey;
-    }
-    if (op.requiredHeaders) {
-      const missingHeaders = op.requiredHeaders.filter((name) => !hasHeader(name, headerParams, options.headers, config.headers));
-      if (missingHeaders.length > 0) fail(new InvalidInputError(context, missingHeaders, "missing required header(s)"));
-    }
+    const { headers: headerParams, cookies, idempotencyKey } = extras.inputs?.(op, input, options, style, !!extras.styles) ?? { headers: input.headers, cookies: "" };
+    const sources = [headerParams, options.headers, config.headers];
+    invalid(
+      (op.requiredHeaders ?? []).filter(
+        (name) => !sources.some((source) => Object.entries(source ?? {}).some(([key, value]) => key.toLowerCase() === name.toLowerCase() && value !== undefined && value !== "")),
+      ),
+      "missing required header(s)",
+    );
 
     const requirement = chooseRequirement(op, credentials);
     if ("missing" in requirement) fail(new MissingCredentialsError(context, requirement.missing));
@@ -409,38 +376,35 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       options.retries === undefined && options.timeoutMs === undefined
         ? plan.policy
         : effectivePolicy(product.policy, op.policy, config.policy, { retries: options.retries, timeoutMs: options.timeoutMs });
-    const repeatable = isRepeatable(op, body, idempotencyKey !== undefined);
-    const retryBudget = repeatable ? policy.retries : 0;
-    const tuning = config.retryTuning ?? {};
-    const [serializedBody, bodyType] = body === undefined ? [undefined, undefined] : serializeBody(body, op, extras.bodies);
-    let cookies = "";
-    for (const param of op.cookieParams ?? []) {
-      const [name, code] = entry(param, "form*");
-      const value = own(input, op.inputNames?.cookie?.[name] ?? name);
-      if (value !== undefined && value !== null) cookies += `${cookies ? "; " : ""}${style(name, value, code, component)}`;
-    }
-    const onAttempt = config.onAttempt;
-
-    let attempt = 0;
+    const retryBudget = isRepeatable(op, body, idempotencyKey !== undefined) ? policy.retries : 0;
+    const [serializedBody, bodyType]: [BodyInit?, string?] = body === undefined ? [] : serializeBody(body, op, extras.bodies);
+    let attemptNo = 0;
     let sent = 0;
     let retriesUsed = 0;
     let renewed = false;
     /** Tokens the server refused (HTTP 401), by scheme: the next attempt asks their sources to replace them. */
     let renew: Map<string, string> | undefined;
     for (;;) {
-      attempt += 1;
+      attemptNo += 1;
       // `attempts` counts requests actually sent: an attempt that fails before sending (its
       // token did not come in time) does not count.
       context.attempts = sent;
       const started = onAttempt ? performance.now() : 0;
-      const attemptSignal = new AttemptSignal(options.signal, policy.timeoutMs);
+      const attempt = new Attempt(options.signal, policy.timeoutMs);
       const info = (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
-        if (!onAttempt) return;
-        const heard: AttemptInfo = { operationId, method, route: op.path, attempt, correlationId, status, durationMs: performance.now() - started, outcome };
-        if (retryInMs !== undefined) heard.retryInMs = retryInMs;
-        if (renewedToken) heard.renewedToken = true;
         try {
-          onAttempt(heard);
+          onAttempt?.({
+            operationId,
+            method,
+            route,
+            attempt: attemptNo,
+            correlationId,
+            status,
+            durationMs: performance.now() - started,
+            outcome,
+            ...(retryInMs === undefined ? {} : { retryInMs }),
+            ...(renewedToken ? { renewedToken } : {}),
+          });
         } catch {
           // A broken logger must not break the call.
         }
@@ -450,96 +414,104 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       let status: number | undefined;
       let retryAfterMs: number | undefined;
       let placement: AuthPlacement | undefined;
-      try {
-        // Credentials are part of the attempt: its timeout and the caller's signal bound them.
+      let response: Response | undefined;
+      // Credentials, the request and its answer's body, all bounded by the attempt.
+      const send = async (): Promise<Uint8Array | undefined> => {
         // Plain strings are placed at once; anything that has to be fetched is awaited here.
-        placement =
-          (renew === undefined ? staticCredentials(product, schemes, credentials, redactor) : undefined) ??
-          (await raceAbort(
-            applyCredentials(
-              product,
-              schemes,
-              credentials,
-              redactor,
-              (scheme, cause) => {
-                throw new CredentialFailure(scheme, cause);
-              },
-              attemptSignal.signal,
-              renew,
-            ),
-            attemptSignal.signal,
-          ));
-        if (attemptSignal.signal.aborted) throw attemptSignal.signal.reason;
+        const placing = placeCredentials(
+          product,
+          schemes,
+          credentials,
+          redactor,
+          (scheme, cause) => {
+            throw new CredentialFailure(scheme, cause);
+          },
+          () => attempt.signal,
+          renew,
+        );
+        placement = placing instanceof Promise ? await placing : placing;
+        if (attempt.stopped !== undefined) throw attempt.stopped;
         renew = undefined;
         // Later sources win, names compared without case (lower-cased keys).
         const headers: Record<string, string> = {};
-        if (bodyType !== undefined && op.requestContentType === undefined) headers["content-type"] = bodyType;
+        const explicitType = op.requestContentType !== undefined;
+        if (bodyType && !explicitType) headers["content-type"] = bodyType;
         setHeaders(headers, config.headers);
         setHeaders(headers, options.headers);
         setHeaders(headers, placement.headers);
-        if (bodyType !== undefined && op.requestContentType !== undefined) headers["content-type"] = bodyType;
+        if (bodyType && explicitType) headers["content-type"] = bodyType;
         // FormData and URLSearchParams bodies get their type (with the multipart boundary) from fetch.
         else if (serializedBody instanceof FormData || serializedBody instanceof URLSearchParams) delete headers["content-type"];
-        if (correlationHeader && correlationId) headers[correlationHeader.toLowerCase()] = correlationId;
+        if (correlationId) headers[correlationHeader!.toLowerCase()] = correlationId;
         setHeaders(headers, headerParams);
         if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
         const credentialQuery = placement.query;
         let query = search;
-        if (hasKeys(credentialQuery)) {
+        for (const name in credentialQuery) {
           // Credentials win over an input of the same name.
-          query = queryString(plan.query, input, credentialQuery, style);
-          for (const name in credentialQuery) query += `${query ? "&" : ""}${name}=${encodeURIComponent(credentialQuery[name]!)}`;
+          if (query === search) query = queryString(plan.query, input, credentialQuery, style);
+          query += `${query ? "&" : ""}${name}=${encodeURIComponent(credentialQuery[name]!)}`;
         }
         const request = new Request(plan.route(plan.base, input) + (query ? `?${query}` : ""), {
           method,
           headers,
           body: serializedBody,
-          signal: attemptSignal.signal,
+          // Aborted on the wire when the caller can abort, or once a server of this client has
+          // let an attempt time out; otherwise a timed-out request is left behind and its late
+          // answer discarded (a signal makes every request much costlier to build).
+          signal: options.signal || abortOnWire ? attempt.signal : undefined,
           redirect: "manual",
         });
-        sent += 1;
-        context.attempts = sent;
-        const response = await fetchFollowingRedirects(request, redirectPolicy, context, credentialQuery);
+        context.attempts = ++sent;
+        response = await fetchFollowingRedirects(request, redirectPolicy, context, credentialQuery);
         status = response.status;
         // The body is read within the attempt too: one that stops arriving is a network failure.
-        const bytes = await readBytes(response, maxResponseBytes);
-        if (response.ok) {
-          const parsed =
-            bytes === "too-large"
-              ? { problem: new RangeError(`the body is larger than the ${maxResponseBytes}-byte limit (maxResponseBytes)`) }
-              : parseSuccess(bytes, response, op.parseAs);
-          if ("problem" in parsed) {
-            info("unreadable", status);
-            return fail(new ResponseParseError(response.status, context, parsed.problem));
+        return readBytes(response, maxResponseBytes, attempt);
+      };
+      try {
+        const bytes = await attempt.guard(send());
+        const { ok, headers } = response!;
+        const text = bytes && (ok && op.parseAs === "blob" ? "" : utf8.decode(bytes));
+        if (ok) {
+          let problem: Error | undefined;
+          let value: unknown = text;
+          if (!bytes) problem = new RangeError(`the body is larger than the ${maxResponseBytes}-byte limit (maxResponseBytes)`);
+          else if (status === 204 || status === 205) value = undefined;
+          else if (op.parseAs === "blob") value = new Blob([bytes as BlobPart], { type: headers.get("content-type") ?? "" });
+          else if (op.parseAs !== "text") {
+            try {
+              value = text ? JSON.parse(text!) : undefined;
+            } catch {
+              // Our own wording: the parser's message quotes the input, which may hold a secret.
+              problem = new SyntaxError(`the ${bytes.byteLength}-byte body is not valid JSON`);
+              problem.stack = `SyntaxError: ${problem.message}`;
+            }
           }
-          info("success", status);
-          return parsed.value;
+          info(problem ? "unreadable" : "success", status);
+          return problem ? fail(new ResponseParseError(status!, context, problem)) : value;
         }
-        retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-        const errorBody = bytes === "too-large" ? undefined : parseErrorBody(bytes);
-        failure = new ApiError(response.status, errorBody, context, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
+        retryAfterMs = parseRetryAfter(headers.get("retry-after"));
+        // An error body: parsed JSON when it is JSON, else its text; undefined when empty or too large.
+        let errorBody: unknown = text || undefined;
+        try {
+          errorBody = JSON.parse(text!);
+        } catch {
+          // Not JSON: kept as text.
+        }
+        failure = new ApiError(status!, errorBody, context, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
         outcome = "http-error";
       } catch (cause) {
-        if (cause instanceof RedirectError) {
-          info("redirect", cause.status);
-          return fail(cause);
-        }
-        if (cause instanceof MpkitError) throw cause;
+        if (cause instanceof RedirectError) info("redirect", cause.status);
+        if (cause instanceof MpkitError) throw redactor.error(cause);
         if (options.signal?.aborted) {
           info("aborted", status);
           return fail(new AbortedError(context, cause));
         }
-        if (attemptSignal.timedOut) {
-          failure = new TimeoutError(context, policy.timeoutMs);
-          outcome = "timeout";
-        } else if (cause instanceof CredentialFailure) {
-          return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
-        } else {
-          failure = new NetworkError(context, cause);
-          outcome = "network";
-        }
+        if (cause instanceof CredentialFailure) return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
+        abortOnWire ||= attempt.timedOut;
+        [failure, outcome] = attempt.timedOut ? [new TimeoutError(context, policy.timeoutMs), "timeout"] : [new NetworkError(context, cause), "network"];
       } finally {
-        attemptSignal.dispose();
+        attempt.dispose();
       }
 
       // A refused token is renewed once per call, whatever the call is: the server did not act
@@ -551,11 +523,10 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         continue;
       }
 
-      const transient = outcome !== "http-error" || (status !== undefined && RETRYABLE_STATUSES.has(status));
       let delay: number | undefined;
-      if (transient && retriesUsed < retryBudget) {
-        if (status === 429 && retryAfterMs !== undefined) delay = retryAfterMs <= (tuning.maxRetryAfterMs ?? 60_000) ? retryAfterMs : undefined;
-        else delay = backoffDelay(retriesUsed + 1, policy.retryDelayMs, tuning);
+      if ((outcome !== "http-error" || RETRYABLE_STATUSES.has(status!)) && retriesUsed < retryBudget) {
+        if (status !== 429 || retryAfterMs === undefined) delay = backoffDelay(retriesUsed + 1, policy.retryDelayMs, tuning);
+        else if (retryAfterMs <= (tuning.maxRetryAfterMs ?? 60_000)) delay = retryAfterMs;
       }
       info(outcome, status, delay);
       if (delay === undefined) return fail(failure);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { component, styled } from "../src/params.js";
-import { bodyEncoders, createProductRuntime, createRawClient, fillServer, type ProductDescriptor, styled as styles } from "../src/index.js";
+import { bodyEncoders, createProductRuntime, createRawClient, fillServer, type ProductDescriptor, shapeInput, styled as styles } from "../src/index.js";
 
 const array = [3, 4, 5];
 const object = { role: "admin", firstName: "Alex" };
@@ -72,7 +72,7 @@ async function capture(descriptor: ProductDescriptor, input: Record<string, unkn
         return new Response(null, { status: 204 });
       },
     },
-    { bodies: bodyEncoders, servers: fillServer, styles },
+    { bodies: bodyEncoders, servers: fillServer, styles, inputs: shapeInput },
   );
   await runtime.call("op", input, {});
   return sent!;

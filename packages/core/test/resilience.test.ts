@@ -188,6 +188,27 @@ describe("retries of calls that are safe to repeat", () => {
     expect(performance.now() - started).toBeLessThan(900);
   });
 
+  it("leaves a timed-out request without a signal behind, discards its late answer, and aborts later ones on the wire", async () => {
+    const sent: Request[] = [];
+    const late: ((response: Response) => void)[] = [];
+    const fetch = (request: Request) => {
+      sent.push(request);
+      return new Promise<Response>((resolve) => late.push(resolve));
+    };
+    const { client } = makeClient({ fetch, policy: { retries: 0, timeoutMs: 20 } });
+    await expect(client.getPayment({ paymentId: PAYMENT_ID })).rejects.toMatchObject({ kind: "timeout", attempts: 1 });
+    // No signal was given to the first request (undici builds those much slower), so it is not aborted ...
+    expect(sent[0]!.signal.aborted).toBe(false);
+    // ... and its answer, when it comes, is let go of.
+    let cancelled = false;
+    const body = new ReadableStream({ pull: () => undefined, cancel: () => void (cancelled = true) });
+    late[0]!(new Response(body, { status: 200 }));
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+    // A server of this client has let an attempt time out: the next requests are aborted on the wire.
+    await expect(client.getPayment({ paymentId: PAYMENT_ID })).rejects.toMatchObject({ kind: "timeout" });
+    expect(sent[1]!.signal.aborted).toBe(true);
+  });
+
   it("uses the operation's own timeout from the spec (500 ms for reads here)", async () => {
     const { client } = makeClient();
     serve("get", "/payments/:paymentId", async () => {

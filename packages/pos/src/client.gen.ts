@@ -15,6 +15,7 @@ import {
   isMpkitError,
   operationMethods,
   pollOperation,
+  shapeInput,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -662,7 +663,7 @@ export interface PosClient {
  * const pos = createPosClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createPosClient(config: PosClientConfig = {}): PosClient {
-  const runtime = createProductRuntime(posProduct, config);
+  const runtime = createProductRuntime(posProduct, config, { inputs: shapeInput });
   // One method per operation, made by the runtime from the descriptor (less code to ship).
   const methods = operationMethods(posProduct, runtime) as unknown as Omit<PosClient, "poll">;
   const poll = (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined): Promise<unknown> =>

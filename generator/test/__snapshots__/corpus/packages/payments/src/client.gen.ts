@@ -15,6 +15,7 @@ import {
   isMpkitError,
   operationMethods,
   pollOperation,
+  shapeInput,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -186,7 +187,7 @@ export interface PaymentsClient {
  * const payments = createPaymentsClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createPaymentsClient(config: PaymentsClientConfig = {}): PaymentsClient {
-  const runtime = createProductRuntime(paymentsProduct, config);
+  const runtime = createProductRuntime(paymentsProduct, config, { inputs: shapeInput });
   // One method per operation, made by the runtime from the descriptor (less code to ship).
   const methods = operationMethods(paymentsProduct, runtime) as unknown as Omit<PaymentsClient, "poll">;
   const poll = (operationId: string, input: object | undefined, options: PollOptions<unknown> | undefined): Promise<unknown> =>
