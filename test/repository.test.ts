@@ -3,17 +3,18 @@
  * generated files are current (the drift check), everything type-checks, and the packages
  * build to ESM with declarations.
  *
- * The strict type-check of everything is vitest's own type-check pass (`typecheck` in
- * vitest.config.ts runs `tsc --noEmit -p tsconfig.json` and fails the run on any error in any
- * file); the test below keeps that configuration from being weakened instead of running the
- * same compilation a second time.
+ * Every check here is a child process (the CLI, `tsc`, the package build), and they are all started
+ * together when this file begins (test/sequencer.ts starts it first), so they run beside the
+ * rest of the suite instead of one after another. The strict type-check of everything is this
+ * file's one `tsc --noEmit -p tsconfig.json` (vitest's own type-check pass is off: it would run
+ * the same compilation again, after every other file, on one core).
  */
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listProducts } from "../generator/src/load/load-spec.js";
 import { copyRoot } from "../generator/test/helpers.js";
 import vitestConfig from "../vitest.config.js";
@@ -33,59 +34,106 @@ async function mpkitIn(cwd: string, ...args: string[]): Promise<{ code: number; 
   }
 }
 
+interface Done {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function runTsc(): Promise<Done> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--pretty", "false", "-p", "tsconfig.json"], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The drift check of a copy with an edit to specs/invoice that was not regenerated. */
+async function staleCheck(): Promise<Done & { edited: boolean }> {
+  const copy = copyRoot(root);
+  try {
+    const spec = path.join(copy.root, "specs/invoice/openapi.yaml");
+    const text = readFileSync(spec, "utf8");
+    const edited = text.replace(/summary: Cancel an invoice/, "summary: Cancel an unpaid invoice");
+    writeFileSync(spec, edited);
+    // Only the edited product: the full drift check of every product is the test above.
+    return { ...(await mpkitIn(copy.root, "check", "invoice")), edited: edited !== text };
+  } finally {
+    copy.dispose();
+  }
+}
+
+/** Every child process of this file, started at once (none of them rejects: failures are results). */
+let started: {
+  lint: Promise<Done>;
+  check: Promise<Done>;
+  stale: Promise<Done & { edited: boolean }>;
+  tsc: Promise<Done>;
+  build: Promise<{ error?: unknown }>;
+};
+beforeAll(() => {
+  started = {
+    tsc: runTsc(),
+    build: ensureBuilt().then(
+      () => ({}),
+      (error: unknown) => ({ error }),
+    ),
+    lint: mpkitIn(root, "lint"),
+    check: mpkitIn(root, "check"),
+    stale: staleCheck().catch((error: unknown) => ({ code: -1, stdout: "", stderr: String(error), edited: false })),
+  };
+});
+
 describe("the specs", () => {
   it("lint with 0 errors and 0 warnings (npm run lint)", async () => {
-    const result = await mpkitIn(root, "lint");
+    const result = await started.lint;
     expect(result.stdout).toMatch(/✓ \d+ spec\(s\) linted, 0 problem\(s\)/);
     expect(result.code).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("the drift check (mpkit check)", () => {
   it("passes: the committed generated files are what the specs produce", async () => {
-    const result = await mpkitIn(root, "check");
+    const result = await started.check;
     expect(result.stdout + result.stderr).toMatch(/✓ \d+ generated file\(s\) match the specs/);
     expect(result.code).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it("fails after an edit to specs/invoice that was not regenerated, naming the stale files", async () => {
-    const copy = copyRoot(root);
-    try {
-      const spec = path.join(copy.root, "specs/invoice/openapi.yaml");
-      const text = readFileSync(spec, "utf8");
-      const edited = text.replace(/summary: Cancel an invoice/, "summary: Cancel an unpaid invoice");
-      expect(edited).not.toBe(text);
-      writeFileSync(spec, edited);
-      // Only the edited product: the full drift check of every product is the test above.
-      const result = await mpkitIn(copy.root, "check", "invoice");
-      expect(result.code).toBe(1);
-      expect(result.stdout).toContain("changed   packages/invoice/src/client.gen.ts");
-      expect(result.stdout).toContain("changed   packages/invoice/src/schema.gen.ts");
-      expect(result.stdout).toMatch(/stale: run `npm run generate`/);
-    } finally {
-      copy.dispose();
-    }
-  }, 60_000);
+    const result = await started.stale;
+    expect(result.edited, result.stderr).toBe(true);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("changed   packages/invoice/src/client.gen.ts");
+    expect(result.stdout).toContain("changed   packages/invoice/src/schema.gen.ts");
+    expect(result.stdout).toMatch(/stale: run `npm run generate`/);
+  }, 180_000);
 });
 
 describe("the TypeScript", () => {
-  it("type-checks strictly, generated code and tests included (tsc --noEmit, in vitest's type-check pass)", () => {
-    // vitest runs `tsc --noEmit -p <typecheck.tsconfig>` once per run and reports an error in
-    // any file of that project as a failure unless `ignoreSourceErrors` is set.
-    const typecheck = vitestConfig.test?.typecheck;
-    expect(typecheck?.enabled).toBe(true);
-    expect(typecheck?.ignoreSourceErrors ?? false).toBe(false);
-    expect(typecheck?.checker ?? "tsc").toBe("tsc");
-    expect(path.resolve(root, typecheck?.tsconfig ?? "")).toBe(path.join(root, "tsconfig.json"));
+  it("type-checks strictly, generated code, tests and *.test-d.ts type assertions included (tsc --noEmit -p tsconfig.json)", async () => {
     const tsconfig = JSON.parse(readFileSync(path.join(root, "tsconfig.json"), "utf8")) as { include: string[]; extends: string };
     expect(tsconfig.include).toEqual(expect.arrayContaining(["generator/src", "generator/test", "packages/*/src", "packages/*/test", "mocks/src", "mocks/test", "test"]));
     const base = JSON.parse(readFileSync(path.join(root, tsconfig.extends), "utf8")) as { compilerOptions: Record<string, unknown> };
     expect(base.compilerOptions).toMatchObject({ strict: true, noUncheckedIndexedAccess: true });
-  });
+    // The type-level tests (expectTypeOf in *.test-d.ts) are checked by this tsc, not by vitest.
+    expect(vitestConfig.test?.typecheck?.enabled ?? false).toBe(false);
+    const typeTests = readdirSync(path.join(root, "mocks", "test")).filter((f) => f.endsWith(".test-d.ts"));
+    expect(typeTests.length).toBeGreaterThan(0);
+    const result = await started.tsc;
+    expect(`${result.stdout}${result.stderr}`.trim()).toBe("");
+    expect(result.code).toBe(0);
+    // A bound, not an expectation: tsc shares the cores with the rest of the suite.
+  }, 400_000);
 
   it("builds every package to ESM with .d.ts files that load through their exports map", async () => {
     // One build per run of the inputs, shared with the packed-app test (test/build-once.ts).
-    await ensureBuilt();
+    const built = await started.build;
+    if (built.error) throw built.error;
     const packages = ["packages/core", ...(await listProducts(root)).map((p) => `packages/${p.name}`), "mocks"];
     expect(packages).toHaveLength(7);
     for (const pkg of packages) {
@@ -107,5 +155,5 @@ describe("the TypeScript", () => {
     const result = JSON.parse(stdout) as { resolved: string; me: { MerchantId: string } };
     expect(result.resolved).toMatch(/packages\/invoice\/dist\/index\.js$/);
     expect(result.me.MerchantId).toMatch(/^[0-9a-f-]{36}$/);
-  }, 180_000);
+  }, 400_000);
 });

@@ -6,6 +6,8 @@
  * tree is compiled in vitest's own type-check pass instead), one esbuild
  * build of every client, a client call per operation against the generated mocks (combined as
  * `allHandlers` combines them, so products sharing a host are each routed to their own), one docs build.
+ * One case, `broken-docs`, fails on purpose: the others are generated, and the docs build keeps
+ * its pages from the previous site (`previous-site/`) as `mpkit generate` and `mpkit docs` do.
  * The runtime cases `specs/rt-*` (paths, bodies, parameter styles, servers, two products on one host)
  * check their client against the mocks in their `expect.ts`.
  *
@@ -22,7 +24,7 @@ import { setupServer } from "msw/node";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/run.js";
-import { renderDocsSite } from "../src/docs/build-docs.js";
+import { buildDocsSite } from "../src/docs/build-docs.js";
 import { sampleInput } from "../src/docs/samples.js";
 import { formatProblem, type SpecProblem } from "../src/load/load-spec.js";
 import type { Model, ProductModel } from "../src/model/model.js";
@@ -30,6 +32,8 @@ import { buildModel, emitAll } from "../src/pipeline.js";
 import { here, repoRoot } from "./helpers.js";
 
 const byoRoot = path.join(here, "fixtures", "byo");
+/** The case that fails on purpose (its docs pages come from the previous site). */
+const BROKEN = "broken-docs";
 const out = path.join(here, ".work", "byo");
 const rel = (to: string) => path.relative(out, to).split(path.sep).join("/");
 
@@ -132,15 +136,18 @@ const productOf = (name: string) => model.products.find((p) => p.name === name)!
 describe("the bring-your-own-spec corpus", () => {
   it("lints every spec with its relaxations: no errors, warnings only where a case relaxed a rule to warn", () => {
     expect(lint.size).toBeGreaterThan(10);
-    const errors = [...lint.values()].flat().filter((p) => p.severity === "error");
+    const errors = [...lint.entries()].filter(([name]) => name !== BROKEN).flatMap(([, problems]) => problems).filter((p) => p.severity === "error");
     expect(errors.map(formatProblem)).toEqual([]);
-    const warned = [...lint.entries()].filter(([, problems]) => problems.length > 0).map(([name]) => name);
+    const warned = [...lint.entries()].filter(([name, problems]) => name !== BROKEN && problems.length > 0).map(([name]) => name);
     expect(warned).toEqual(["lint-warnings"]);
   });
 
-  it("generates every product in one run (warnings printed, never blocking)", () => {
-    expect(model.failed).toBeUndefined();
-    expect(model.products.map((p) => p.name).sort()).toEqual([...lint.keys()].sort());
+  it("generates every product in one run (warnings printed, never blocking), all but the one broken on purpose", () => {
+    expect(model.failed?.map((f) => f.name)).toEqual([BROKEN]);
+    expect(model.failed![0]!.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^specs\/broken-docs\/openapi\.yaml:13:\d+ {2}error {2}mpkit-method-name {2}getStatus: x-mpkit-method-name must be a JavaScript identifier/),
+    ]);
+    expect(model.products.map((p) => p.name).sort()).toEqual([...lint.keys()].filter((name) => name !== BROKEN).sort());
     expect(warningsOf("lint-warnings").map((w) => w.rule)).toEqual(["operation-summary", "operation-4xx-response"]);
   });
 
@@ -198,9 +205,21 @@ describe("the bring-your-own-spec corpus", () => {
     });
   });
 
-  it("builds the docs site once, with a page per product", async () => {
-    const files = await timed("docs", () => renderDocsSite(model, { clientsFrom: out, root: out }));
-    for (const p of model.products) expect(files.has(`${p.name}/index.html`), p.name).toBe(true);
+  it("builds the docs site once, with a page per product; the broken product's previous pages are kept, the others rebuilt", async () => {
+    // The previous site: pages of the broken product and an outdated page of another.
+    const site = path.join(out, "site");
+    cpSync(path.join(byoRoot, "previous-site"), site, { recursive: true });
+    const previous = (file: string) => readFileSync(path.join(byoRoot, "previous-site", file), "utf8");
+    // As `mpkit generate` and `mpkit docs` call it: the failed products' pages are kept.
+    const pages = await timed("docs", () => buildDocsSite(out, { model, clientsFrom: out, outDir: "site", keep: model.failed!.map((f) => f.name) }));
+    for (const p of model.products) expect(pages, p.name).toContain(`${p.name}/index.html`);
+    expect(pages).not.toContain(`${BROKEN}/index.html`);
+    expect(readFileSync(path.join(site, BROKEN, "index.html"), "utf8")).toBe(previous(`${BROKEN}/index.html`));
+    expect(readFileSync(path.join(site, BROKEN, "guide.html"), "utf8")).toBe(previous(`${BROKEN}/guide.html`));
+    const rebuilt = readFileSync(path.join(site, "odd-ids", "index.html"), "utf8");
+    expect(rebuilt).not.toBe(previous("odd-ids/index.html"));
+    expect(rebuilt).toContain('data-product="odd-ids"');
+    expect(existsSync(path.join(site, "odd-ids", "spec.js"))).toBe(true);
   }, 120_000);
 });
 
@@ -275,6 +294,22 @@ describe("cases", () => {
     await expect(client.addReading!({ body: { ...reading, owner: { name: "Ann" }, mode: "fast" } })).resolves.toBeDefined();
     await expect(client.addReading!({ body: { ...reading, owner: {}, mode: "fast" } })).rejects.toMatchObject({ status: 400 });
     await expect(client.addReading!({ body: { ...reading, mode: "other" } })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("unsupported: every feature the clients or mocks do not act on is a warning at its line, none ignored silently", () => {
+    const warnings = productOf("unsupported").warnings.map((w) => `${w.line} ${w.rule} ${w.message}`);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^17 mpkit-unsupported parameter "filter": allowReserved is not honoured/),
+      expect.stringMatching(/^23 mpkit-unsupported response 200 header "X-Total-Count" is typed and documented only/),
+      expect.stringMatching(/^26 mpkit-unsupported response 200 of GET \/notes offers application\/json, text\/csv: the mocks answer with application\/json only/),
+      expect.stringMatching(/^51 mpkit-unsupported multipart\/form-data field "text": per-part headers \(X-Part-Id\) are not sent/),
+      expect.stringMatching(/^54 mpkit-unsupported POST \/notes answers JSON \(201\) and text\/plain \(202\): the client reads every 2xx answer as JSON/),
+      expect.stringMatching(/^77 mpkit-unsupported response 200 of GET \/notes\/export is multipart\/mixed: the client returns it as a Blob/),
+      expect.stringMatching(/^90 mpkit-unsupported readOnly is not honoured/),
+      expect.stringMatching(/^94 mpkit-unsupported writeOnly is not honoured/),
+    ]);
+    // A spec using none of them gets none of these warnings.
+    expect(productOf("odd-ids").warnings.filter((w) => w.rule === "mpkit-unsupported")).toEqual([]);
   });
 
   it("large-30: thirty operations of varied shapes", () => {

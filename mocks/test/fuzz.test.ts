@@ -78,6 +78,19 @@ const MODES = [
   { mode: "stateless", stateful: false, runs: RUNS },
   { mode: "stateful", stateful: true, runs: Math.max(1, Math.round(RUNS / 2)) },
 ] as const;
+// The test's own request generators and response oracle hold only compiled schemas and built
+// arbitraries (immutable, so they draw the same values): both modes of a product share them.
+// The handlers under test are created afresh for each run.
+const shared = new Map<ProductMock, { oracle: ProductValidator; requests: RequestArbitraries; perOperation: fc.Arbitrary<RequestSpec>[] }>();
+function sharedFor(mock: ProductMock) {
+  let found = shared.get(mock);
+  if (!found) {
+    const requests = new RequestArbitraries(mock);
+    found = { oracle: new ProductValidator(mock), requests, perOperation: mock.operations.map((op: MockOperation) => fc.oneof(requests.valid(op), requests.invalid(op))) };
+    shared.set(mock, found);
+  }
+  return found;
+}
 const cases = Object.entries(productMocks).flatMap(([name, mock]) => MODES.map((m) => [name, m.mode, mock, m] as const));
 
 describe.each(cases)("Fuzzing the %s mocks (%s)", (product, mode, mock: ProductMock, { stateful, runs: RUNS }) => {
@@ -86,10 +99,8 @@ describe.each(cases)("Fuzzing the %s mocks (%s)", (product, mode, mock: ProductM
     const started = performance.now();
     const unexpected: unknown[] = [];
     const handlers = createProductHandlers(mock, { stateful, onUnexpectedError: (error) => unexpected.push(error) });
-    const oracle = new ProductValidator(mock);
-    const requests = new RequestArbitraries(mock);
+    const { oracle, perOperation } = sharedFor(mock);
     const operations = mock.operations;
-    const perOperation = operations.map((op: MockOperation) => fc.oneof(requests.valid(op), requests.invalid(op)));
     const f = { runs: 0, valid: 0, valid2xx: 0, invalid: 0, invalid4xx: 0, seconds: 0 };
     const with2xx = new Set<string>();
 

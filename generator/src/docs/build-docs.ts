@@ -163,6 +163,8 @@ export interface DocsOptions {
   model?: Model;
   /** Products whose pages are carried over from the previous site as they are (their spec failed). */
   keep?: readonly string[];
+  /** Where generated clients are, when not under `root`'s packages/ (a test corpus). */
+  clientsFrom?: string;
 }
 
 /** Every file of the site, by path inside it (`root`: where packages/<p>/CHANGELOG.md are read). */
@@ -194,7 +196,7 @@ export async function buildDocsSite(root: string, options: DocsOptions = {}): Pr
   await rm(staging, { recursive: true, force: true });
   let files: Map<string, string>;
   try {
-    files = await renderDocsSite(model, { root });
+    files = await renderDocsSite(model, { root, ...(options.clientsFrom !== undefined ? { clientsFrom: options.clientsFrom } : {}) });
     for (const [file, contents] of files) {
       await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
       await writeFile(path.join(staging, file), contents);

@@ -37,6 +37,7 @@ import { properties, resourceTable } from "./resources.js";
 import { excessProperties } from "./json-schema.js";
 import { camelCase, CLIENT_MEMBERS, derivedOperationName, methodName, methodNameProblem, pascalCase, UNSAFE_MEMBERS } from "./names.js";
 import { ExampleSampler, oversizedSample } from "./sample-examples.js";
+import { warnUnsupported } from "./unsupported.js";
 
 type Obj = Record<string, unknown>;
 const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
@@ -809,6 +810,7 @@ export function buildProductModel(loaded: LoadedProduct): ProductModel {
   const stateMachines = builder.stateMachines();
   const webhooks = builder.webhooks();
   const callbacks = builder.callbacks(operations);
+  warnUnsupported(doc, (pointer, rule, message) => builder.warn(pointer, rule, message));
   const resources = resourceTable(doc, operations, builder.resourceAnnotations, stateMachines, builder.report);
   checkMachineReferences(stateMachines, operations, webhooks, doc, builder);
   const model: ProductModel = {

@@ -19,6 +19,19 @@ const EMAIL: Schema = { type: "string", format: "email" };
 const URI: Schema = { type: "string", format: "uri" };
 const isObject = (v: unknown): v is Schema => v !== null && typeof v === "object" && !Array.isArray(v);
 
+/**
+ * `fc.stringMatching` per pattern, built once: building one tokenizes fast-check's string biases
+ * against the pattern's character classes (most of the fuzz test's CPU when it was rebuilt for
+ * every generated request). Arbitraries are immutable, so a shared one draws the same values.
+ */
+const matchingCache = new Map<string, fc.Arbitrary<string>>();
+function matching(pattern: RegExp): fc.Arbitrary<string> {
+  const key = `${pattern.flags}/${pattern.source}`;
+  let arb = matchingCache.get(key);
+  if (!arb) matchingCache.set(key, (arb = fc.stringMatching(pattern)));
+  return arb;
+}
+
 export class SchemaArbitraries {
   private readonly oracle = new Ajv2020({ strict: false, allErrors: false, logger: false });
   private readonly compiled = new WeakMap<Schema, ValidateFunction>();
@@ -138,7 +151,7 @@ export class SchemaArbitraries {
         break;
       default:
         if (pattern) {
-          arb = fc.stringMatching(pattern);
+          arb = matching(pattern);
         } else {
           const unit = place === "header" ? "grapheme-ascii" : fc.oneof(fc.constant("grapheme-ascii" as const), fc.constant("binary" as const));
           arb =
