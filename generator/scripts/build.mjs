@@ -103,7 +103,8 @@ export async function buildCli() {
   const fingerprint = sourceFingerprint();
   const { build } = await import("esbuild");
   const result = await build({
-    entryPoints: { cli: path.join(generatorDir, "src", "cli.ts") },
+    // The load worker (src/load/parallel.ts) is an entry of its own, beside cli.js.
+    entryPoints: { cli: path.join(generatorDir, "src", "cli.ts"), "load-worker": path.join(generatorDir, "src", "load", "load-worker.ts") },
     outdir: distDir,
     bundle: true,
     splitting: true,
