@@ -10,8 +10,8 @@ import { emitClients } from "./emit/emit-client.js";
 import { emitMocks } from "./emit/emit-mocks.js";
 import { emitPackages } from "./emit/emit-package.js";
 import { emitTypes } from "./emit/emit-types.js";
-import { listProducts, loadProduct, type ProductSource, SpecError, type SpecProblem } from "./load/load-spec.js";
-import { buildProductModel } from "./model/build-model.js";
+import { listProducts, type ProductSource, SpecError, type SpecProblem } from "./load/load-spec.js";
+import { loadAll } from "./load/parallel.js";
 import type { FailedProduct, GeneratedFile, Model } from "./model/model.js";
 import { assertUniquePaths, compareWithDisk, type FileStatus } from "./write/write-files.js";
 import { findOrphans, writeGenerated, type WriteResult } from "./write/write-generated.js";
@@ -58,16 +58,20 @@ export async function buildModel(root: string, options: PipelineOptions = {}): P
   const sources = await listProducts(root);
   const products = [];
   const failed: FailedProduct[] = [];
-  // One product's broken spec never stops the others from being loaded (and, with `partial`, generated).
-  for (const source of sources) {
-    try {
-      const loaded = await timed(options, "load", () => loadProduct(root, source), () => `${source.name}: linted and bundled`);
-      for (const file of loaded.files) options.inputs?.add(file);
-      products.push(await timed(options, "model", async () => buildProductModel(loaded), (p) => `${p.name}: ${p.operations.length} operation(s)`));
-    } catch (error) {
-      if (!(error instanceof SpecError)) throw error;
-      failed.push({ name: source.name, specFile: source.specFile, problems: error.problems });
+  // One product's broken spec never stops the others from being loaded (and, with `partial`,
+  // generated). Products load two at a time where a worker thread pays (load/parallel.ts);
+  // progress and results follow the order of redocly.yaml either way.
+  const outcomes = await loadAll(root, sources);
+  for (const [index, source] of sources.entries()) {
+    const outcome = outcomes[index]!;
+    if (outcome.loadMs !== undefined) options.progress?.("load", `${source.name}: linted and bundled`, outcome.loadMs);
+    if (outcome.kind === "failed") {
+      failed.push({ name: source.name, specFile: source.specFile, problems: outcome.problems });
+      continue;
     }
+    for (const file of outcome.files) options.inputs?.add(file);
+    options.progress?.("model", `${outcome.model.name}: ${outcome.model.operations.length} operation(s)`, outcome.modelMs);
+    products.push(outcome.model);
   }
   if (failed.length > 0 && options.partial !== true) throw new SpecError(failed.flatMap((f) => f.problems));
   const version = toolkitVersion();

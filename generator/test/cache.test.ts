@@ -119,8 +119,13 @@ describe("`mpkit generate` with the cache (built binary)", () => {
     try {
       mkdirSync(path.join(fixture.root, "node_modules"));
       const bin = path.join(repoRoot, "generator", "bin", "mpkit.js");
+      // Generated on the main thread only; `check` below loads the products in the worker thread
+      // beside it (load/parallel.ts), so it also shows both ways give the same files.
       const mpkit = (...args: string[]) =>
-        run(process.execPath, [bin, ...args], { cwd: fixture.root, env: { ...process.env, MPKIT_ROOT: fixture.root } });
+        run(process.execPath, [bin, ...args], {
+          cwd: fixture.root,
+          env: { ...process.env, MPKIT_ROOT: fixture.root, MPKIT_WORKERS: args[0] === "check" ? "1" : "0" },
+        });
       const first = await mpkit("generate", "--no-docs");
       expect(first.stderr).not.toContain("· cache");
       expect(first.stdout).toMatch(/✓ 29 generated file\(s\), 29 changed/);
@@ -138,6 +143,10 @@ describe("`mpkit generate` with the cache (built binary)", () => {
       const check = await mpkit("check");
       expect(check.stderr).not.toContain("· cache");
       expect(check.stderr).toContain("· load");
+      // Progress in the order redocly.yaml lists the products, whichever thread loaded them.
+      const loads = [...check.stderr.matchAll(/· load +([\w-]+):/g)].map((m) => m[1]);
+      expect(loads).toEqual([...first.stderr.matchAll(/· load +([\w-]+):/g)].map((m) => m[1]));
+      expect(loads.length).toBeGreaterThan(1);
     } finally {
       fixture.dispose();
     }
