@@ -27,16 +27,28 @@ function sameName(a: string, b: string): boolean {
   return plain(a) === plain(b);
 }
 
+/** The example itself when no path parameter names one of its fields, else a copy with the requested values. */
 function echoPathParameters(example: unknown, pathParams: Record<string, unknown>): unknown {
   if (example === null || typeof example !== "object" || Array.isArray(example)) return example;
-  const copy: Record<string, unknown> = { ...(example as Record<string, unknown>) };
-  for (const [param, value] of Object.entries(pathParams)) {
+  const source = example as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const param of Object.keys(pathParams)) {
+    const value = pathParams[param];
     if (typeof value !== "string") continue;
     // `agreementId` matches `AgreementId` and `agreement_id` alike.
-    const key = Object.keys(copy).find((k) => sameName(k, param));
-    if (key !== undefined && typeof copy[key] === "string") copy[key] = value;
+    const key = Object.keys(source).find((k) => sameName(k, param));
+    if (key !== undefined && typeof source[key] === "string") (copy ??= { ...source })[key] = value;
   }
-  return copy;
+  return copy ?? example;
+}
+
+/** Examples as JSON text, serialised once (the tables' examples are never changed). */
+const exampleTexts = new WeakMap<object, string>();
+function exampleJson(example: unknown): string {
+  if (example === null || typeof example !== "object") return JSON.stringify(example);
+  let text = exampleTexts.get(example);
+  if (text === undefined) exampleTexts.set(example, (text = JSON.stringify(example)));
+  return text;
 }
 
 /** `Prefer: code=409, example=alreadyPaid` picks another documented response, as Prism does. */
@@ -47,25 +59,6 @@ function parsePrefer(header: string | null): { code?: string; example?: string }
     if ((key === "code" || key === "example") && value) result[key] = value.replace(/^"|"$/g, "");
   }
   return result;
-}
-
-/** The pairs of a `Cookie` header (values percent-decoded where they decode), without a prototype. */
-function cookies(header: string | null): Record<string, string> {
-  const jar: Record<string, string> = Object.create(null);
-  for (const part of (header ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at <= 0) continue;
-    const name = part.slice(0, at).trim();
-    const raw = part.slice(at + 1).trim();
-    let value = raw;
-    try {
-      value = decodeURIComponent(raw);
-    } catch {
-      // kept as sent: validation reports it against the schema
-    }
-    if (!(name in jar)) jar[name] = value;
-  }
-  return jar;
 }
 
 function hasCredentials(product: ProductMock, op: MockOperation, request: Request, url: URL): boolean {
@@ -194,10 +187,11 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     const name = exampleName !== undefined && names.includes(exampleName) ? exampleName : names[0];
     if (response.contentType && name === undefined) return overrides.noExample(op, response, correlationId, pathParams);
     if (!response.contentType || name === undefined) return textResponse(request, null, status, headers);
-    let example = response.examples[name];
-    if (/^2/.test(response.status)) example = echoPathParameters(example, pathParams);
+    const documented = response.examples[name];
+    const example = /^2/.test(response.status) ? echoPathParameters(documented, pathParams) : documented;
     if (/json/.test(response.contentType)) {
-      return textResponse(request, JSON.stringify(example), status, { ...headers, "Content-Type": response.contentType });
+      const text = example === documented ? exampleJson(example) : JSON.stringify(example);
+      return textResponse(request, text, status, { ...headers, "Content-Type": response.contentType });
     }
     return textResponse(request, String(example), status, { ...headers, "Content-Type": response.contentType });
   }
