@@ -7,11 +7,12 @@
  */
 import { HttpHandler, type StrictRequest } from "msw";
 import { escapeRegex, moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
+import { keptUrl } from "./wire.js";
 
 /** A request's URL, parsed once however many handlers look at it (never changed by them). */
 const urls = new WeakMap<Request, URL>();
 export function urlOf(request: Request): URL {
-  let url = urls.get(request);
+  let url = keptUrl(request) ?? urls.get(request);
   if (url === undefined) urls.set(request, (url = new URL(request.url)));
   return url;
 }

@@ -54,7 +54,8 @@ function exampleJson(example: unknown): string {
 /** `Prefer: code=409, example=alreadyPaid` picks another documented response, as Prism does. */
 function parsePrefer(header: string | null): { code?: string; example?: string } {
   const result: { code?: string; example?: string } = {};
-  for (const part of (header ?? "").split(/[,;]/)) {
+  if (header === null) return result;
+  for (const part of header.split(/[,;]/)) {
     const [key, value] = part.split("=").map((s) => s.trim());
     if ((key === "code" || key === "example") && value) result[key] = value.replace(/^"|"$/g, "");
   }

@@ -6,7 +6,8 @@
  * (and only those) the bytes travel beside the Fetch objects instead of through their streams:
  *
  * - `serverRequest` makes a `Request` (real, with every header) without a body stream and keeps
- *   the bytes read from the socket beside it; `readBody` (guard.ts) takes them from there.
+ *   the bytes read from the socket, and its parsed URL, beside it; `readBody` (guard.ts) and
+ *   `urlOf` (combine.ts) take them from there.
  * - `textResponse` answers such a request with a `Response` (real: status and headers, which
  *   scenario headers may still change) whose body text is kept beside it; the server writes that
  *   text. Any other request gets an ordinary `HttpResponse` with the body in it, as before.
@@ -18,23 +19,35 @@
 import { HttpResponse } from "msw";
 import type { MockOperation, ProductMock } from "./types.js";
 
-const bodies = new WeakMap<Request, Uint8Array | null>();
-const texts = new WeakMap<Response, string>();
-const operations = new WeakMap<Request, { product: ProductMock; op: MockOperation }>();
+/** What travels beside one request the server made: one record, so one table entry per request. */
+interface Exchange {
+  body: Uint8Array | null;
+  url: URL;
+  operation?: { product: ProductMock; op: MockOperation };
+  response?: Response;
+  text?: string;
+}
 
-/** A `Request` whose body (`bytes`, already read) is kept beside it rather than in a stream. */
-export function serverRequest(url: string, method: string, headers: Iterable<readonly [string, string]>, bytes: Uint8Array | undefined): Request {
-  // Headers appended to the request's own list: cheaper than converting an init list (same checks).
+const exchanges = new WeakMap<Request, Exchange>();
+
+/** A `Request` for `url` whose body (`bytes`, already read) is kept beside it rather than in a stream. */
+export function serverRequest(url: URL, method: string, headers: Iterable<readonly [string, string]>, bytes: Uint8Array | undefined): Request {
   const request = new Request(url, { method });
+  // Headers appended to the request's own list: cheaper than converting an init list (same checks).
   const own = request.headers;
   for (const [name, value] of headers) own.append(name, value);
-  bodies.set(request, bytes !== undefined && bytes.byteLength > 0 ? bytes : null);
+  exchanges.set(request, { body: bytes !== undefined && bytes.byteLength > 0 ? bytes : null, url });
   return request;
 }
 
 /** The body bytes of a request `serverRequest` made (`null`: it has none); `undefined` for any other request. */
 export function keptBody(request: Request): Uint8Array | null | undefined {
-  return bodies.get(request);
+  return exchanges.get(request)?.body;
+}
+
+/** The URL a request `serverRequest` made was made from (the same as `new URL(request.url)`). */
+export function keptUrl(request: Request): URL | undefined {
+  return exchanges.get(request)?.url;
 }
 
 /**
@@ -42,23 +55,29 @@ export function keptBody(request: Request): Uint8Array | null | undefined {
  * it; for any other, an `HttpResponse` carrying `text`. Status and headers are the same either way.
  */
 export function textResponse(request: Request | undefined, text: string | null, status: number, headers: Record<string, string> | undefined): Response {
-  if (request === undefined || !bodies.has(request)) return new HttpResponse(text, { status, headers });
+  const exchange = request === undefined ? undefined : exchanges.get(request);
+  if (exchange === undefined) return new HttpResponse(text, { status, headers });
   const response = new Response(null, { status, headers });
-  if (text !== null) texts.set(response, text);
+  if (text !== null) {
+    exchange.response = response;
+    exchange.text = text;
+  }
   return response;
 }
 
-/** The body text `textResponse` kept beside a response; `undefined` when its body is in it. */
-export function keptText(response: Response): string | undefined {
-  return texts.get(response);
+/** The body text `textResponse` kept beside `response` to `request`; `undefined` when its body is in it. */
+export function keptText(request: Request, response: Response): string | undefined {
+  const exchange = exchanges.get(request);
+  return exchange?.response === response ? exchange.text : undefined;
 }
 
 /** Records the operation a request was routed to (the server's log line names it). */
 export function noteOperation(request: Request, product: ProductMock, op: MockOperation): void {
-  if (bodies.has(request)) operations.set(request, { product, op });
+  const exchange = exchanges.get(request);
+  if (exchange) exchange.operation = { product, op };
 }
 
 /** The operation `noteOperation` recorded for a request `serverRequest` made. */
 export function notedOperation(request: Request): { product: ProductMock; op: MockOperation } | undefined {
-  return operations.get(request);
+  return exchanges.get(request)?.operation;
 }

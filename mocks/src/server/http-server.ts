@@ -208,7 +208,7 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
     const raw = req.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
     // The body read above travels beside the request, not through a stream (runtime/wire.ts).
-    const request = serverRequest(INTERNAL_ORIGIN + target, method, headers, bodyBytes);
+    const request = serverRequest(new URL(INTERNAL_ORIGIN + target), method, headers, bodyBytes);
     const handlers = candidates.length === 1 ? candidates[0]!.handlers : candidates.flatMap((e) => e.handlers);
     const response = handlers.length > 0 ? await getResponse(handlers, request) : undefined;
     let status: number;
@@ -233,7 +233,7 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
         const exposed = Object.keys(out).filter((n) => !n.startsWith("access-control-") && n !== "vary" && n !== "content-type");
         if (exposed.length > 0) out["access-control-expose-headers"] = exposed.join(", ");
       }
-      const text = keptText(response);
+      const text = keptText(request, response);
       if (text !== undefined) {
         out["content-length"] = String(Buffer.byteLength(text));
         res.writeHead(status, out);
