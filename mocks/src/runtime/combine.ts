@@ -6,7 +6,7 @@
  * product's handlers never answer the second's calls.
  */
 import { HttpHandler, type StrictRequest } from "msw";
-import { escapeRegex, moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
+import { moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
 import { keptUrl } from "./wire.js";
 
 /** A request's URL, parsed once however many handlers look at it (never changed by them). */
@@ -35,6 +35,28 @@ function cookieJar(header: string | null): Record<string, string> {
   return jar;
 }
 
+/** Whether a URL (`href`) is on the base URL `absolute`: the same, or below it (`/`, `?` or `#` next). */
+export function onBase(absolute: string): (href: string) => boolean {
+  const n = absolute.length;
+  return (href) => href.startsWith(absolute) && (href.length === n || href[n] === "/" || href[n] === "?" || href[n] === "#");
+}
+
+/** What `RoutedHandler.parse` finds: MSW's match and cookies (read only when asked for), the URL and the route. */
+class Routed<Found> {
+  readonly match: { matches: boolean; params: Record<string, string> };
+  private jar?: Record<string, string>;
+  constructor(
+    private readonly request: Request,
+    readonly url: URL,
+    readonly found: Found | undefined,
+  ) {
+    this.match = { matches: found !== undefined, params: {} };
+  }
+  get cookies(): Record<string, string> {
+    return (this.jar ??= cookieJar(this.request.headers.get("cookie")));
+  }
+}
+
 /**
  * An MSW handler that routes with its own operation lookup (`route`) and answers what it routed
  * (`answer`, which never throws). It is an `HttpHandler` MSW's `getResponse` and `setupServer`/
@@ -59,22 +81,9 @@ export class RoutedHandler<Found> extends HttpHandler {
     );
   }
 
-  private routed(request: Request) {
-    const url = urlOf(request);
-    const found = this.route(request, url);
-    let cookies: Record<string, string> | undefined;
-    return {
-      match: { matches: found !== undefined, params: {} },
-      get cookies() {
-        return (cookies ??= cookieJar(request.headers.get("cookie")));
-      },
-      url,
-      found,
-    };
-  }
-
   override async parse(args: { request: Request }) {
-    return this.routed(args.request);
+    const url = urlOf(args.request);
+    return new Routed(args.request, url, this.route(args.request, url));
   }
 
   override async predicate(args: { parsedResult: { match: { matches: boolean } } }) {
@@ -82,10 +91,13 @@ export class RoutedHandler<Found> extends HttpHandler {
   }
 
   override async run(args: { request: StrictRequest<any>; requestId: string }) {
-    const parsedResult = this.routed(args.request);
-    if (parsedResult.found === undefined) return null;
+    const url = urlOf(args.request);
+    const found = this.route(args.request, url);
+    // Most handlers a request meets are not its own: they answer null without building anything.
+    if (found === undefined) return null;
     this.isUsed = true;
-    const response = await this.answer(args.request, parsedResult.url, parsedResult.found);
+    const parsedResult = new Routed(args.request, url, found);
+    const response = await this.answer(args.request, url, found);
     return { handler: this, parsedResult, request: args.request, requestId: args.requestId, ...(response ? { response } : {}) };
   }
 }
@@ -132,11 +144,11 @@ export function combineHandlers(handlers: readonly HttpHandler[]): HttpHandler[]
   const combined = bases.map((absolute) => {
     const entries = byBase.get(absolute)!;
     if (entries.length === 1) return mountedHandler(entries[0]!);
-    const onBase = new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`);
+    const isOnBase = onBase(absolute);
     // Only requests some product's router matches: any other is unhandled, so MSW's strategy reports it.
     return new RoutedHandler(
       (request, url) => {
-        if (!onBase.test(url.href)) return undefined;
+        if (!isOnBase(url.href)) return undefined;
         let best: [MountedRouter, Extract<RouteMatch, { route: unknown }>] | undefined;
         let refused: [MountedRouter, RouteMatch] | undefined;
         for (const entry of entries) {
@@ -155,9 +167,9 @@ export function combineHandlers(handlers: readonly HttpHandler[]): HttpHandler[]
 
 /** A product's own handler for one base URL (kept as is when nothing shares its base). */
 function mountedHandler(entry: MountedRouter): HttpHandler {
-  const onBase = new RegExp(`^${escapeRegex(entry.absolute)}(?:[/?#].*)?$`);
+  const isOnBase = onBase(entry.absolute);
   return new RoutedHandler(
-    (request, url) => (onBase.test(url.href) ? entry.router.match(request.method, url.pathname.slice(entry.basePath.length)) : undefined),
+    (request, url) => (isOnBase(url.href) ? entry.router.match(request.method, url.pathname.slice(entry.basePath.length)) : undefined),
     (request, url, match) => entry.handle(request, url, match),
   );
 }

@@ -7,11 +7,11 @@
 import { delay, type HttpHandler } from "msw";
 import { MockClock } from "./clock.js";
 import { problemMessage, productError, quote } from "./errors.js";
-import { mount, RoutedHandler } from "./combine.js";
+import { mount, onBase, RoutedHandler } from "./combine.js";
 import { correlationIdOf, lastResort, readBody } from "./guard.js";
 import { requestProblems, wantsBytes } from "./inputs.js";
 import { MOCK_LIMITS } from "./limits.js";
-import { escapeRegex, OperationRouter, type RouteMatch, serverUrls } from "./router.js";
+import { OperationRouter, type RouteMatch, serverUrls } from "./router.js";
 import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine, type TransitionRecord } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
@@ -274,11 +274,11 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     };
     const guarded = lastResort(product, answerMatch, options.onUnexpectedError);
     const handle = (request: Request, url: URL, match: RouteMatch) => guarded({ request, url, match });
-    const onBase = new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`);
+    const isOnBase = onBase(absolute);
     // Only requests one of the product's operations answers (or refuses) are this handler's: any
     // other request on the base URL is unhandled, so MSW's strategy reports it (never sent on).
     const handler = new RoutedHandler(
-      (request, url) => (onBase.test(url.href) ? router.match(request.method, url.pathname.slice(basePath.length)) : undefined),
+      (request, url) => (isOnBase(url.href) ? router.match(request.method, url.pathname.slice(basePath.length)) : undefined),
       handle,
     );
     // Registered, so that `combineHandlers` can route between products sharing a host.
