@@ -10,6 +10,9 @@ import { keptBody } from "./wire.js";
 
 export type BodyRead = { text: string; bytes?: Uint8Array; tooLarge?: undefined } | { text?: undefined; bytes?: undefined; tooLarge: true };
 
+/** Decodes whole bodies (no streaming state, so one serves every request). */
+const utf8 = new TextDecoder();
+
 /**
  * The request body as text, read chunk by chunk and abandoned as soon as it passes `maxBytes`
  * (a declared `Content-Length` above the limit is refused without reading). With `keepBytes`,
@@ -23,7 +26,7 @@ export async function readBody(request: Request, maxBytes: number, keepBytes = f
     // Read by the HTTP server already (wire.ts).
     if (kept === null) return { text: "" };
     if (kept.byteLength > maxBytes) return { tooLarge: true };
-    const text = new TextDecoder().decode(kept);
+    const text = utf8.decode(kept);
     return keepBytes ? { text, bytes: kept } : { text };
   }
   if (!request.body) return { text: "" };
