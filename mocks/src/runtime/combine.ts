@@ -5,8 +5,102 @@
  * literal text). A product never answers a request its router does not match, so the first
  * product's handlers never answer the second's calls.
  */
-import { http, type HttpHandler } from "msw";
-import { escapeRegex, moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
+import { HttpHandler, type StrictRequest } from "msw";
+import { moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
+import { keptUrl } from "./wire.js";
+
+/** A request's URL, parsed once however many handlers look at it (never changed by them). */
+const urls = new WeakMap<Request, URL>();
+export function urlOf(request: Request): URL {
+  let url = keptUrl(request) ?? urls.get(request);
+  if (url === undefined) urls.set(request, (url = new URL(request.url)));
+  return url;
+}
+
+/** The pairs of a `Cookie` header, as MSW hands them to resolvers (read only when asked for). */
+function cookieJar(header: string | null): Record<string, string> {
+  const jar: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    let value = part.slice(at + 1).trim();
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // kept as sent
+    }
+    if (!Object.hasOwn(jar, name)) jar[name] = value;
+  }
+  return jar;
+}
+
+/** Whether a URL (`href`) is on the base URL `absolute`: the same, or below it (`/`, `?` or `#` next). */
+export function onBase(absolute: string): (href: string) => boolean {
+  const n = absolute.length;
+  return (href) => href.startsWith(absolute) && (href.length === n || href[n] === "/" || href[n] === "?" || href[n] === "#");
+}
+
+/** What `RoutedHandler.parse` finds: MSW's match and cookies (read only when asked for), the URL and the route. */
+class Routed<Found> {
+  readonly match: { matches: boolean; params: Record<string, string> };
+  private jar?: Record<string, string>;
+  constructor(
+    private readonly request: Request,
+    readonly url: URL,
+    readonly found: Found | undefined,
+  ) {
+    this.match = { matches: found !== undefined, params: {} };
+  }
+  get cookies(): Record<string, string> {
+    return (this.jar ??= cookieJar(this.request.headers.get("cookie")));
+  }
+}
+
+/**
+ * An MSW handler that routes with its own operation lookup (`route`) and answers what it routed
+ * (`answer`, which never throws). It is an `HttpHandler` MSW's `getResponse` and `setupServer`/
+ * `setupWorker` run like any other, made cheaper where the generic one does work these mocks
+ * never use: no cookie parsing unless a resolver asks for the cookies, the URL parsed once per
+ * request, and `run` without the generic one's request clone (kept for its log of the request
+ * body), abort listener (for `finalize` callbacks) and generator-resolver bookkeeping.
+ */
+export class RoutedHandler<Found> extends HttpHandler {
+  constructor(
+    private readonly route: (request: Request, url: URL) => Found | undefined,
+    private readonly answer: (request: Request, url: URL, found: Found) => Promise<Response | undefined>,
+  ) {
+    super(
+      /.+/,
+      ({ request }) => route(request, urlOf(request)) !== undefined,
+      async ({ request }) => {
+        const url = urlOf(request);
+        const found = route(request, url);
+        return found === undefined ? undefined : answer(request, url, found);
+      },
+    );
+  }
+
+  override async parse(args: { request: Request }) {
+    const url = urlOf(args.request);
+    return new Routed(args.request, url, this.route(args.request, url));
+  }
+
+  override async predicate(args: { parsedResult: { match: { matches: boolean } } }) {
+    return args.parsedResult.match.matches;
+  }
+
+  override async run(args: { request: StrictRequest<any>; requestId: string }) {
+    const url = urlOf(args.request);
+    const found = this.route(args.request, url);
+    // Most handlers a request meets are not its own: they answer null without building anything.
+    if (found === undefined) return null;
+    this.isUsed = true;
+    const parsedResult = new Routed(args.request, url, found);
+    const response = await this.answer(args.request, url, found);
+    return { handler: this, parsedResult, request: args.request, requestId: args.requestId, ...(response ? { response } : {}) };
+  }
+}
 
 /** What a product's handler for one base URL is made of (registered by `createProductMock`). */
 export interface MountedRouter {
@@ -50,38 +144,32 @@ export function combineHandlers(handlers: readonly HttpHandler[]): HttpHandler[]
   const combined = bases.map((absolute) => {
     const entries = byBase.get(absolute)!;
     if (entries.length === 1) return mountedHandler(entries[0]!);
-    const onBase = new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`);
+    const isOnBase = onBase(absolute);
     // Only requests some product's router matches: any other is unhandled, so MSW's strategy reports it.
-    const handles = (request: Request) => {
-      if (!onBase.test(request.url)) return false;
-      const pathname = new URL(request.url).pathname;
-      return entries.some((entry) => entry.router.match(request.method, pathname.slice(entry.basePath.length)) !== undefined);
-    };
-    return http.all(({ request }) => handles(request), async ({ request }) => {
-      const url = new URL(request.url);
-      let best: [MountedRouter, Extract<RouteMatch, { route: unknown }>] | undefined;
-      let refused: [MountedRouter, RouteMatch] | undefined;
-      for (const entry of entries) {
-        const match = entry.router.match(request.method, url.pathname.slice(entry.basePath.length));
-        if (match === undefined) continue;
-        if ("problem" in match) refused ??= [entry, match];
-        else if (!best || moreSpecific(match.route, best[1].route) < 0) best = [entry, match];
-      }
-      const chosen = best ?? refused;
-      return chosen ? chosen[0].handle(request, url, chosen[1]) : undefined;
-    });
+    return new RoutedHandler(
+      (request, url) => {
+        if (!isOnBase(url.href)) return undefined;
+        let best: [MountedRouter, Extract<RouteMatch, { route: unknown }>] | undefined;
+        let refused: [MountedRouter, RouteMatch] | undefined;
+        for (const entry of entries) {
+          const match = entry.router.match(request.method, url.pathname.slice(entry.basePath.length));
+          if (match === undefined) continue;
+          if ("problem" in match) refused ??= [entry, match];
+          else if (!best || moreSpecific(match.route, best[1].route) < 0) best = [entry, match];
+        }
+        return best ?? refused;
+      },
+      (request, url, [entry, match]) => entry.handle(request, url, match),
+    );
   });
   return [...others, ...combined];
 }
 
 /** A product's own handler for one base URL (kept as is when nothing shares its base). */
 function mountedHandler(entry: MountedRouter): HttpHandler {
-  const onBase = new RegExp(`^${escapeRegex(entry.absolute)}(?:[/?#].*)?$`);
-  const handles = (request: Request) =>
-    onBase.test(request.url) && entry.router.match(request.method, new URL(request.url).pathname.slice(entry.basePath.length)) !== undefined;
-  return http.all(({ request }) => handles(request), async ({ request }) => {
-    const url = new URL(request.url);
-    const match = entry.router.match(request.method, url.pathname.slice(entry.basePath.length));
-    return match === undefined ? undefined : entry.handle(request, url, match);
-  });
+  const isOnBase = onBase(entry.absolute);
+  return new RoutedHandler(
+    (request, url) => (isOnBase(url.href) ? entry.router.match(request.method, url.pathname.slice(entry.basePath.length)) : undefined),
+    (request, url, match) => entry.handle(request, url, match),
+  );
 }

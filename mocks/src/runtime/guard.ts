@@ -6,8 +6,12 @@
  */
 import { productError } from "./errors.js";
 import type { ProductMock } from "./types.js";
+import { keptBody } from "./wire.js";
 
 export type BodyRead = { text: string; bytes?: Uint8Array; tooLarge?: undefined } | { text?: undefined; bytes?: undefined; tooLarge: true };
+
+/** Decodes whole bodies (no streaming state, so one serves every request). */
+const utf8 = new TextDecoder();
 
 /**
  * The request body as text, read chunk by chunk and abandoned as soon as it passes `maxBytes`
@@ -17,6 +21,14 @@ export type BodyRead = { text: string; bytes?: Uint8Array; tooLarge?: undefined 
 export async function readBody(request: Request, maxBytes: number, keepBytes = false): Promise<BodyRead> {
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) return { tooLarge: true };
+  const kept = keptBody(request);
+  if (kept !== undefined) {
+    // Read by the HTTP server already (wire.ts).
+    if (kept === null) return { text: "" };
+    if (kept.byteLength > maxBytes) return { tooLarge: true };
+    const text = utf8.decode(kept);
+    return keepBytes ? { text, bytes: kept } : { text };
+  }
   if (!request.body) return { text: "" };
   const reader = request.body.getReader();
   const decoder = new TextDecoder();
@@ -81,7 +93,7 @@ export function lastResort<Args extends { request: Request }>(
       } catch {
         correlationId = globalThis.crypto.randomUUID();
       }
-      return productError(product, 400, UNEXPECTED_ERROR_MESSAGE, correlationId);
+      return productError(product, 400, UNEXPECTED_ERROR_MESSAGE, correlationId, undefined, undefined, args.request);
     }
   };
 }

@@ -4,17 +4,18 @@
  * example, or with the product's own error body when the request is refused. Whatever the
  * request, the answer is never an exception: see guard.ts and limits.ts.
  */
-import { delay, http, HttpResponse, type HttpHandler } from "msw";
+import { delay, type HttpHandler } from "msw";
 import { MockClock } from "./clock.js";
 import { problemMessage, productError, quote } from "./errors.js";
-import { mount } from "./combine.js";
+import { mount, onBase, RoutedHandler } from "./combine.js";
 import { correlationIdOf, lastResort, readBody } from "./guard.js";
 import { requestProblems, wantsBytes } from "./inputs.js";
 import { MOCK_LIMITS } from "./limits.js";
-import { escapeRegex, OperationRouter, type RouteMatch, serverUrls } from "./router.js";
+import { OperationRouter, type RouteMatch, serverUrls } from "./router.js";
 import { type Deliver, type DeliveryRecord, type EngineAnswer, type EngineSnapshot, StateEngine, type TransitionRecord } from "./state.js";
 import type { MockOperation, MockOptions, MockResponse, ProductMock } from "./types.js";
 import { type Problem, ProductValidator } from "./validator.js";
+import { noteOperation, textResponse } from "./wire.js";
 import { createOverrides, type MockOverrides, type Plan, type ScenarioControls, type ScenarioOptions } from "./scenarios.js";
 
 /**
@@ -26,45 +27,39 @@ function sameName(a: string, b: string): boolean {
   return plain(a) === plain(b);
 }
 
+/** The example itself when no path parameter names one of its fields, else a copy with the requested values. */
 function echoPathParameters(example: unknown, pathParams: Record<string, unknown>): unknown {
   if (example === null || typeof example !== "object" || Array.isArray(example)) return example;
-  const copy: Record<string, unknown> = { ...(example as Record<string, unknown>) };
-  for (const [param, value] of Object.entries(pathParams)) {
+  const source = example as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const param of Object.keys(pathParams)) {
+    const value = pathParams[param];
     if (typeof value !== "string") continue;
     // `agreementId` matches `AgreementId` and `agreement_id` alike.
-    const key = Object.keys(copy).find((k) => sameName(k, param));
-    if (key !== undefined && typeof copy[key] === "string") copy[key] = value;
+    const key = Object.keys(source).find((k) => sameName(k, param));
+    if (key !== undefined && typeof source[key] === "string") (copy ??= { ...source })[key] = value;
   }
-  return copy;
+  return copy ?? example;
+}
+
+/** Examples as JSON text, serialised once (the tables' examples are never changed). */
+const exampleTexts = new WeakMap<object, string>();
+function exampleJson(example: unknown): string {
+  if (example === null || typeof example !== "object") return JSON.stringify(example);
+  let text = exampleTexts.get(example);
+  if (text === undefined) exampleTexts.set(example, (text = JSON.stringify(example)));
+  return text;
 }
 
 /** `Prefer: code=409, example=alreadyPaid` picks another documented response, as Prism does. */
 function parsePrefer(header: string | null): { code?: string; example?: string } {
   const result: { code?: string; example?: string } = {};
-  for (const part of (header ?? "").split(/[,;]/)) {
+  if (header === null) return result;
+  for (const part of header.split(/[,;]/)) {
     const [key, value] = part.split("=").map((s) => s.trim());
     if ((key === "code" || key === "example") && value) result[key] = value.replace(/^"|"$/g, "");
   }
   return result;
-}
-
-/** The pairs of a `Cookie` header (values percent-decoded where they decode), without a prototype. */
-function cookies(header: string | null): Record<string, string> {
-  const jar: Record<string, string> = Object.create(null);
-  for (const part of (header ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at <= 0) continue;
-    const name = part.slice(0, at).trim();
-    const raw = part.slice(at + 1).trim();
-    let value = raw;
-    try {
-      value = decodeURIComponent(raw);
-    } catch {
-      // kept as sent: validation reports it against the schema
-    }
-    if (!(name in jar)) jar[name] = value;
-  }
-  return jar;
 }
 
 function hasCredentials(product: ProductMock, op: MockOperation, request: Request, url: URL): boolean {
@@ -175,8 +170,8 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     (ms) => delay(ms),
   );
   const maxBodyBytes = options.maxBodyBytes ?? MOCK_LIMITS.maxBodyBytes;
-  const errorResponse = (status: number, message: string, correlationId: string, code?: string | null, op?: MockOperation) =>
-    productError(product, status, message, correlationId, code, op);
+  const errorResponse = (status: number, message: string, correlationId: string, code: string | null | undefined, op: MockOperation | undefined, request: Request) =>
+    productError(product, status, message, correlationId, code, op, request);
 
   function answer(
     op: MockOperation,
@@ -184,6 +179,7 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     exampleName: string | undefined,
     correlationId: string,
     pathParams: Record<string, unknown>,
+    request: Request,
   ): Response {
     const status = Number(response.status);
     const headers: Record<string, string> = {};
@@ -191,30 +187,28 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     const names = Object.keys(response.examples);
     const name = exampleName !== undefined && names.includes(exampleName) ? exampleName : names[0];
     if (response.contentType && name === undefined) return overrides.noExample(op, response, correlationId, pathParams);
-    if (!response.contentType || name === undefined) return new HttpResponse(null, { status, headers });
-    let example = response.examples[name];
-    if (/^2/.test(response.status)) example = echoPathParameters(example, pathParams);
+    if (!response.contentType || name === undefined) return textResponse(request, null, status, headers);
+    const documented = response.examples[name];
+    const example = /^2/.test(response.status) ? echoPathParameters(documented, pathParams) : documented;
     if (/json/.test(response.contentType)) {
-      return new HttpResponse(JSON.stringify(example), { status, headers: { ...headers, "Content-Type": response.contentType } });
+      const text = example === documented ? exampleJson(example) : JSON.stringify(example);
+      return textResponse(request, text, status, { ...headers, "Content-Type": response.contentType });
     }
-    return new HttpResponse(String(example), { status, headers: { ...headers, "Content-Type": response.contentType } });
+    return textResponse(request, String(example), status, { ...headers, "Content-Type": response.contentType });
   }
 
 
-  function engineResponse(result: EngineAnswer, correlationId: string, op: MockOperation): Response {
+  function engineResponse(result: EngineAnswer, correlationId: string, op: MockOperation, request: Request): Response {
     if (result.kind === "error") {
-      const response = errorResponse(result.status, result.message, correlationId, result.code, op);
+      const response = errorResponse(result.status, result.message, correlationId, result.code, op, request);
       if (result.retryAfter !== undefined) response.headers.set("Retry-After", String(result.retryAfter));
       return response;
     }
     const headers: Record<string, string> = {};
     if (product.correlationHeader) headers[product.correlationHeader] = correlationId;
     const documented = op.responses.find((r) => r.status === String(result.status));
-    if (result.body === undefined || !documented?.contentType) return new HttpResponse(null, { status: result.status, headers });
-    return new HttpResponse(JSON.stringify(result.body), {
-      status: result.status,
-      headers: { ...headers, "Content-Type": documented.contentType },
-    });
+    if (result.body === undefined || !documented?.contentType) return textResponse(request, null, result.status, headers);
+    return textResponse(request, JSON.stringify(result.body), result.status, { ...headers, "Content-Type": documented.contentType });
   }
 
   async function respond(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL): Promise<Response> {
@@ -229,14 +223,14 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     if (options.delayMs) await delay(options.delayMs);
     const correlationId = correlationIdOf(product, request);
     if (validate && !hasCredentials(product, op, request, url)) {
-      return errorResponse(401, "Missing or malformed credentials for this operation", correlationId);
+      return errorResponse(401, "Missing or malformed credentials for this operation", correlationId, undefined, undefined, request);
     }
     const read = op.requestBody ? await readBody(request, maxBodyBytes, wantsBytes(op)) : { text: "" };
-    if (read.tooLarge) return errorResponse(413, `body is larger than ${maxBodyBytes} bytes, the most these mocks accept`, correlationId);
+    if (read.tooLarge) return errorResponse(413, `body is larger than ${maxBodyBytes} bytes, the most these mocks accept`, correlationId, undefined, undefined, request);
     const parsed: { body?: unknown } = {};
     if (validate) {
       const problems = await requestProblems(validator, op, request, url, params, raw, read, parsed);
-      if (problems.length > 0) return errorResponse(400, problemMessage(problems), correlationId);
+      if (problems.length > 0) return errorResponse(400, problemMessage(problems), correlationId, undefined, undefined, request);
     } else if (op.requestBody && /json/.test(op.requestBody.contentType)) {
       try {
         parsed.body = JSON.parse(read.text);
@@ -249,14 +243,14 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     const prefer = parsePrefer(request.headers.get("prefer"));
     if (stateful && prefer.code === undefined && prefer.example === undefined) {
       const result = engine.handle(op, { path: params, query: url.searchParams, body: parsed.body });
-      if (result) return engineResponse(result, correlationId, op);
+      if (result) return engineResponse(result, correlationId, op, request);
     }
     const response =
       prefer.code !== undefined
         ? op.responses.find((r) => r.status === prefer.code)
         : (op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? op.responses[0]);
-    if (!response) return errorResponse(400, `${op.operationId} documents no response with status ${quote(prefer.code ?? "")}`, correlationId);
-    return answer(op, response, prefer.example, correlationId, params);
+    if (!response) return errorResponse(400, `${op.operationId} documents no response with status ${quote(prefer.code ?? "")}`, correlationId, undefined, undefined, request);
+    return answer(op, response, prefer.example, correlationId, params, request);
   }
 
   // One handler per base URL, each with its own operation lookup.
@@ -272,27 +266,20 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     const router = new OperationRouter(operations);
     const absolute = absoluteBase(base);
     const basePath = new URL(absolute).pathname.replace(/\/+$/, "");
-    const answerMatch = async (request: Request, url: URL, match: RouteMatch): Promise<Response> =>
-      "problem" in match
-        ? errorResponse(match.status, match.problem, correlationIdOf(product, request))
+    const answerMatch = async ({ request, url, match }: { request: Request; url: URL; match: RouteMatch }): Promise<Response> => {
+      if (match.op) noteOperation(request, product, match.op);
+      return "problem" in match
+        ? errorResponse(match.status, match.problem, correlationIdOf(product, request), undefined, undefined, request)
         : respond(match.op, match.params, match.raw, request, url);
-    const handle = (request: Request, url: URL, match: RouteMatch) =>
-      lastResort(product, async () => answerMatch(request, url, match), options.onUnexpectedError)({ request });
-    const onBase = new RegExp(`^${escapeRegex(absolute)}(?:[/?#].*)?$`);
+    };
+    const guarded = lastResort(product, answerMatch, options.onUnexpectedError);
+    const handle = (request: Request, url: URL, match: RouteMatch) => guarded({ request, url, match });
+    const isOnBase = onBase(absolute);
     // Only requests one of the product's operations answers (or refuses) are this handler's: any
     // other request on the base URL is unhandled, so MSW's strategy reports it (never sent on).
-    const handles = (request: Request) => onBase.test(request.url) && router.match(request.method, new URL(request.url).pathname.slice(basePath.length)) !== undefined;
-    const handler = http.all(
-      ({ request }) => handles(request),
-      lastResort(
-        product,
-        async ({ request }) => {
-          const url = new URL(request.url);
-          const match = router.match(request.method, url.pathname.slice(basePath.length));
-          return match === undefined ? undefined : answerMatch(request, url, match);
-        },
-        options.onUnexpectedError,
-      ),
+    const handler = new RoutedHandler(
+      (request, url) => (isOnBase(url.href) ? router.match(request.method, url.pathname.slice(basePath.length)) : undefined),
+      handle,
     );
     // Registered, so that `combineHandlers` can route between products sharing a host.
     return mount(handler, { absolute, basePath, router, handle });

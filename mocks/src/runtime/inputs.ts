@@ -5,7 +5,7 @@
  * schema, and all of it validated. Product-agnostic.
  */
 import type { BodyRead } from "./guard.js";
-import { cookiePairs, rawPairs, readHeader, readPath, readQuery, Unreadable } from "./params.js";
+import { cookiePairs, rawPairs, readHeader, readPath, readQuery, type Shape, Unreadable } from "./params.js";
 import type { MockMedia, MockOperation } from "./types.js";
 import type { Problem, ProductValidator } from "./validator.js";
 import { quote } from "./errors.js";
@@ -104,6 +104,34 @@ async function multipartFields(
   return fields;
 }
 
+/** What `requestProblems` needs of an operation's parameters, worked out once per operation. */
+interface PreparedParameters {
+  list: { p: MockOperation["parameters"][number]; at: string; shape: Shape; members?: Set<string> }[];
+  queryNames: Set<string>;
+  /** The locations the operation has parameters in: a group without any always passes. */
+  groups: ("path" | "query" | "header" | "cookie")[];
+}
+
+const prepared = new WeakMap<ProductValidator, WeakMap<MockOperation, PreparedParameters>>();
+
+function prepare(validator: ProductValidator, op: MockOperation): PreparedParameters {
+  let byOp = prepared.get(validator);
+  if (!byOp) prepared.set(validator, (byOp = new WeakMap()));
+  let found = byOp.get(op);
+  if (!found) {
+    const list = op.parameters.map((p) => {
+      const shape = validator.shape(p.schema);
+      const members =
+        p.in === "query" && shape === "object" && (p.style === undefined || p.style === "form*") ? new Set(validator.properties(p.schema).keys()) : undefined;
+      return { p, at: `${p.in}.${p.name}`, shape, ...(members?.size ? { members } : {}) };
+    });
+    const groups = (["path", "query", "header", "cookie"] as const).filter((where) => op.parameters.some((p) => p.in === where));
+    found = { list, queryNames: new Set(op.parameters.filter((p) => p.in === "query").map((p) => p.name)), groups };
+    byOp.set(op, found);
+  }
+  return found;
+}
+
 /**
  * Every problem of the request's parameters and body. `params` holds the router's decoded path
  * values (styled ones are replaced by what they carry); `raw` the still-encoded ones;
@@ -123,10 +151,8 @@ export async function requestProblems(
   const groups = { path: {}, query: {}, header: {}, cookie: {} } as Record<"path" | "query" | "header" | "cookie", Record<string, unknown>>;
   let pairs: [string, string][] | undefined;
   let cookies: [string, string][] | undefined;
-  const queryNames = new Set(op.parameters.filter((p) => p.in === "query").map((p) => p.name));
-  for (const p of op.parameters) {
-    const at = `${p.in}.${p.name}`;
-    const shape = validator.shape(p.schema);
+  const { list, queryNames, groups: locations } = prepare(validator, op);
+  for (const { p, at, shape, members } of list) {
     let value: unknown;
     if (p.in === "path") {
       if (!Object.hasOwn(raw, p.name)) continue;
@@ -134,8 +160,7 @@ export async function requestProblems(
       if (p.style !== undefined && value !== undefined) params[p.name] = typeof value === "string" ? value : JSON.stringify(value);
     } else if (p.in === "query") {
       pairs ??= (readSafely("query", problems, () => rawPairs(url.search)) as [string, string][] | undefined) ?? [];
-      const members = shape === "object" && (p.style === undefined || p.style === "form*") ? new Set(validator.properties(p.schema).keys()) : undefined;
-      value = readSafely(at, problems, () => readQuery(p.name, pairs!, p.style, shape, members?.size ? members : undefined, queryNames));
+      value = readSafely(at, problems, () => readQuery(p.name, pairs!, p.style, shape, members, queryNames));
     } else if (p.in === "header") {
       const text = request.headers.get(p.name);
       if (text === null) continue;
@@ -146,8 +171,7 @@ export async function requestProblems(
     }
     if (value !== undefined) groups[p.in][p.name] = value;
   }
-  for (const where of ["path", "query", "header", "cookie"] as const) {
-    if (where === "cookie" && !op.parameters.some((p) => p.in === "cookie")) continue;
+  for (const where of locations) {
     // concat, never push(...): a spread of a huge list overflows the call stack.
     const found = validator.checkParameters(op, where, groups[where]);
     for (const problem of found) problems.push(problem);

@@ -16,8 +16,8 @@ import { productMocks } from "../products.gen.js";
 import { MockClock } from "../runtime/clock.js";
 import { createProductMock, type ProductMockInstance, type StatefulMockOptions } from "../runtime/handlers.js";
 import { MOCK_LIMITS } from "../runtime/limits.js";
-import { OperationRouter } from "../runtime/router.js";
 import type { ProductMock } from "../runtime/types.js";
+import { keptText, notedOperation, serverRequest } from "../runtime/wire.js";
 import { ADMIN_PREFIX, handleAdmin } from "./admin-routes.js";
 
 /** The origin requests carry inside the server, whatever Host the caller used. */
@@ -54,8 +54,8 @@ export interface ServedProduct {
 interface Listener {
   port: number;
   products: ServedProduct[];
-  /** Per product (longest prefix first): its handlers and, for the log line, its operations. */
-  entries: { product: ServedProduct; handlers: HttpHandler[]; router: OperationRouter }[];
+  /** Per product (longest prefix first): its handlers. */
+  entries: { product: ServedProduct; handlers: HttpHandler[] }[];
   server?: Server;
 }
 
@@ -148,7 +148,7 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
     const product: ServedProduct = { name, title: table.title, prefix, port: listenerPort, baseUrl: "", mock };
     served.push(product);
     listener.products.push(product);
-    listener.entries.push({ product, handlers: mock.handlers, router: new OperationRouter(table.operations) });
+    listener.entries.push({ product, handlers: mock.handlers });
   }
   for (const listener of listeners.values()) listener.entries.sort((a, b) => b.product.prefix.length - a.product.prefix.length);
   const byName = new Map(served.map((p) => [p.name, p]));
@@ -203,15 +203,12 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
       return;
     }
 
-    const candidates = listener.entries.filter((e) => underPrefix(path, e.product.prefix));
-    const headers = new Headers();
+    const candidates = listener.entries.length === 1 ? (underPrefix(path, listener.entries[0]!.product.prefix) ? listener.entries : []) : listener.entries.filter((e) => underPrefix(path, e.product.prefix));
+    const headers: [string, string][] = [];
     const raw = req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-    const request = new Request(INTERNAL_ORIGIN + target, {
-      method,
-      headers,
-      ...(bodyBytes !== undefined && bodyBytes.length > 0 ? { body: new Uint8Array(bodyBytes) } : {}),
-    });
+    for (let i = 0; i < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
+    // The body read above travels beside the request, not through a stream (runtime/wire.ts).
+    const request = serverRequest(new URL(INTERNAL_ORIGIN + target), method, headers, bodyBytes);
     const handlers = candidates.length === 1 ? candidates[0]!.handlers : candidates.flatMap((e) => e.handlers);
     const response = handlers.length > 0 ? await getResponse(handlers, request) : undefined;
     let status: number;
@@ -236,21 +233,23 @@ export function createHttpMockServer(options: HttpMockServerOptions = {}): HttpM
         const exposed = Object.keys(out).filter((n) => !n.startsWith("access-control-") && n !== "vary" && n !== "content-type");
         if (exposed.length > 0) out["access-control-expose-headers"] = exposed.join(", ");
       }
-      const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-      out["content-length"] = String(body?.length ?? 0);
-      res.writeHead(status, out);
-      // As a latin1 string (byte for byte), Node sends the head and the body in one write.
-      res.end(method === "HEAD" || body === undefined ? undefined : body.toString("latin1"), "latin1");
+      const text = keptText(request, response);
+      if (text !== undefined) {
+        out["content-length"] = String(Buffer.byteLength(text));
+        res.writeHead(status, out);
+        res.end(method === "HEAD" ? undefined : text);
+      } else {
+        const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+        out["content-length"] = String(body?.length ?? 0);
+        res.writeHead(status, out);
+        // As a latin1 string (byte for byte), Node sends the head and the body in one write.
+        res.end(method === "HEAD" || body === undefined ? undefined : body.toString("latin1"), "latin1");
+      }
     }
     if (log) {
-      let operation = "-";
-      for (const entry of candidates) {
-        const match = entry.router.match(method, path.slice(entry.product.prefix.length));
-        if (match && "op" in match && match.op) {
-          operation = `${entry.product.name}.${match.op.operationId}`;
-          break;
-        }
-      }
+      const noted = notedOperation(request);
+      const served = noted === undefined ? undefined : candidates.find((e) => e.product.mock.product === noted.product);
+      const operation = noted === undefined || served === undefined ? "-" : `${served.product.name}.${noted.op.operationId}`;
       log(`${method} ${path} ${operation} ${status} ${(performance.now() - started).toFixed(1)}ms`);
     }
   }

@@ -154,6 +154,23 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo()): P
   });
 }
 
+/** Standard output and error; output lines are written together once per turn of the event loop, not one write each. */
 function defaultIo(): MainIo {
-  return { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join("");
+    pending = [];
+    process.stdout.write(text);
+  };
+  return {
+    out: (line) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(`${line}\n`);
+    },
+    err: (line) => {
+      flush();
+      process.stderr.write(`${line}\n`);
+    },
+  };
 }

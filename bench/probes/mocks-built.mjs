@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The in-process mocks probe (mocks.ts) as users run the mocks: `@mpkit/mocks` built to plain
+ * JavaScript (esbuild, bundled like `mpkit mock`'s server; msw, Ajv and the other dependencies
+ * loaded from node_modules as an app loads them), started in a fresh Node process without a
+ * TypeScript loader. The build happens before that process starts, so it is not part of the
+ * first-answer time. Prints the probe's JSON line.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Inside the repository, so that the dependencies left as imports resolve from its node_modules.
+mkdirSync(path.join(here, "..", ".work"), { recursive: true });
+const dir = mkdtempSync(path.join(here, "..", ".work", "mocks-probe-"));
+const outfile = path.join(dir, "mocks-probe.mjs");
+try {
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: [path.join(here, "mocks.ts")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    conditions: ["mpkit-source"],
+    // The workspace's own packages are built in; third-party ones stay imports.
+    plugins: [
+      {
+        name: "dependencies-external",
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@mpkit/") ? undefined : { path: args.path, external: true }));
+        },
+      },
+    ],
+    // CommonJS dependencies bundled into ESM call `require` for Node built-ins.
+    banner: { js: 'import { createRequire as __mpkitCreateRequire } from "node:module"; const require = __mpkitCreateRequire(import.meta.url);' },
+    logLevel: "error",
+  });
+  const child = spawn(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: ["ignore", "inherit", "inherit"] });
+  process.exitCode = await new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
