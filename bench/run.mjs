@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { cpuMs, load, peakRssMiB } from "./http-load.mjs";
 import { writeLargeSpec } from "./large-spec.mjs";
-import { appProject, mpkitSources } from "./probes/tsc.mjs";
+import { appProject, generatedOnlyProject, mpkitSources } from "./probes/tsc.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(benchDir, "..");
@@ -209,6 +209,8 @@ function rows(opts, work) {
   };
   if (!opts.small) {
     tscContestants["mpkit clients (packages/*/src with @mpkit/core)"] = () => measure(node, [tscBin, "-p", tsconfig("mpkit-clients", sources.clients)], { cwd: repo });
+    const generated = generatedOnlyProject(repo, work, specs, path.join(repo, "tsconfig.base.json"));
+    if (generated) tscContestants["mpkit generated code only (runtimes as built .d.ts)"] = () => measure(node, [tscBin, "-p", generated], { cwd: repo });
     const app = appProject(repo, work, specs, path.join(repo, "tsconfig.base.json"));
     if (app) tscContestants["mpkit as an app compiles it (built .d.ts)"] = () => measure(node, [tscBin, "-p", app], { cwd: repo });
   }
