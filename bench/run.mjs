@@ -22,6 +22,7 @@ import { gzipSync } from "node:zlib";
 import { cpuMs, load, peakRssMiB } from "./http-load.mjs";
 import { writeLargeSpec } from "./large-spec.mjs";
 import { mocksSizeRow } from "./probes/mocks-size.mjs";
+import { appProject, generatedOnlyProject, mpkitSources } from "./probes/tsc.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(benchDir, "..");
@@ -201,13 +202,20 @@ function rows(opts, work) {
     );
     return file;
   };
-  const mpkitSources = opts.small
-    ? [path.join(outs.mpkit, "packages/*/src/*.ts")]
-    : ["packages/*/src/**/*.ts", "mocks/src/**/*.ts"].map((g) => path.join(repo, g));
+  // What each mpkit contestant compiles: bench/probes/tsc.mjs.
+  const sources = mpkitSources(repo);
+  const mpkitTsc = opts.small ? [path.join(outs.mpkit, "packages/*/src/*.ts")] : sources.all;
   const tscContestants = {
-    mpkit: () => measure(node, [tscBin, "-p", tsconfig("mpkit", mpkitSources)], { cwd: repo }),
+    mpkit: () => measure(node, [tscBin, "-p", tsconfig("mpkit", mpkitTsc)], { cwd: repo }),
     "openapi-typescript (types only)": () => measure(node, [tscBin, "-p", tsconfig("ots", [path.join(outs.ots, "*.ts")])], { cwd: work }),
   };
+  if (!opts.small) {
+    tscContestants["mpkit clients (packages/*/src with @mpkit/core)"] = () => measure(node, [tscBin, "-p", tsconfig("mpkit-clients", sources.clients)], { cwd: repo });
+    const generated = generatedOnlyProject(repo, work, specs, path.join(repo, "tsconfig.base.json"));
+    if (generated) tscContestants["mpkit generated code only (runtimes as built .d.ts)"] = () => measure(node, [tscBin, "-p", generated], { cwd: repo });
+    const app = appProject(repo, work, specs, path.join(repo, "tsconfig.base.json"));
+    if (app) tscContestants["mpkit as an app compiles it (built .d.ts)"] = () => measure(node, [tscBin, "-p", app], { cwd: repo });
+  }
   if (genContestants["Orval (fetch client + MSW)"]) {
     // A peer's output that does not compile is still measured (marked † in the table).
     tscContestants["Orval (fetch client + MSW)"] = () =>

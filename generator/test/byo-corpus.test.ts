@@ -130,6 +130,37 @@ afterAll(() => {
   console.info(`byo corpus stages (ms): ${JSON.stringify(timings)}`);
 });
 
+/**
+ * A module that fails to compile when some product's `<P>OperationInputs`/`<P>OperationResults`
+ * member differs from `OperationInput`/`OperationResult` of `@mpkit/core` for that operation.
+ */
+function resolvedTypeChecks(m: Model): string {
+  const lines = [
+    'import type { InputRenames, OperationInput, OperationResult } from "@mpkit/core";',
+    "type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;",
+    "type FilledOf<F, K> = K extends keyof F ? Extract<F[K], string> : never;",
+    "type RenamesOf<R, K> = K extends keyof R ? (R[K] extends InputRenames ? R[K] : {}) : {};",
+    "type Mismatches<Ops, Inputs, Results, Filled, Renames> = {",
+    "  [K in keyof Inputs]: K extends keyof Ops & keyof Results",
+    "    ? Same<Inputs[K], OperationInput<Ops[K], FilledOf<Filled, K>, RenamesOf<Renames, K>>> extends true",
+    "      ? (Same<Results[K], OperationResult<Ops[K]>> extends true ? never : K)",
+    "      : K",
+    "    : K;",
+    "}[keyof Inputs];",
+    "type None<T extends never> = T;",
+  ];
+  m.products.forEach((p, i) => {
+    const P = p.pascalName;
+    const client = readFileSync(path.join(out, "packages", p.name, "src", "client.gen.ts"), "utf8");
+    const renames = client.includes(`export type ${P}InputRenames =`) ? `P${i}.${P}InputRenames` : "{}";
+    lines.push(
+      `import type * as P${i} from ${JSON.stringify(`@mpkit/${p.name}`)};`,
+      `export type Check${i} = None<Mismatches<P${i}.operations, P${i}.${P}OperationInputs, P${i}.${P}OperationResults, P${i}.${P}FilledHeaders, ${renames}>>;`,
+    );
+  });
+  return lines.join("\n") + "\n";
+}
+
 const warningsOf = (name: string) => model.products.find((p) => p.name === name)!.warnings;
 const productOf = (name: string) => model.products.find((p) => p.name === name)!;
 
@@ -164,9 +195,12 @@ describe("the bring-your-own-spec corpus", () => {
             "@mpkit/*": ["./packages/*/src/index.ts", `${rel(repoRoot)}/packages/*/src/index.ts`],
           },
         },
-        include: ["packages/*/src", "mocks/src"],
+        include: ["packages/*/src", "mocks/src", "checks"],
       };
       expect(products.length).toBeGreaterThan(0);
+      // The written-out input and result types of every operation equal what the generic helpers compute.
+      mkdirSync(path.join(out, "checks"), { recursive: true });
+      writeFileSync(path.join(out, "checks", "resolved-types.ts"), resolvedTypeChecks(model));
       writeFileSync(path.join(out, "tsconfig.json"), JSON.stringify(config, null, 2));
       const parsed = ts.getParsedCommandLineOfConfigFile(path.join(out, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
       const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });

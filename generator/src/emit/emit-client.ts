@@ -6,6 +6,7 @@
 import type { GeneratedFile, Model, OperationModel, ProductModel } from "../model/model.js";
 import { pascalCase, propertyKey, safeIdentifier } from "../model/names.js";
 import { get, resolve } from "../model/json-pointer.js";
+import { resolvedOperationTypes } from "./client-types.js";
 import { errorFields } from "./error-fields.js";
 import { clientSourceDir } from "./emit-types.js";
 import { docComment, file, generatedHeader, literal, stringLiteral } from "./print.js";
@@ -121,6 +122,14 @@ export function inputRequired(op: OperationModel): boolean {
   );
 }
 
+/** `OperationInput<operations["id"], …>`: the generic form, for an operation whose input is not written out. */
+function genericInput(product: ProductModel, op: OperationModel): string {
+  const P = product.pascalName;
+  const id = stringLiteral(op.operationId);
+  const filled = filledHeaders(op).length > 0 ? `${P}FilledHeaders[${id}]` : "never";
+  return `OperationInput<operations[${id}], ${filled}${renamedInputs(op) ? `, ${P}InputRenames[${id}]` : ""}>`;
+}
+
 function inputType(product: ProductModel, op: OperationModel): string {
   return `${product.pascalName}OperationInput<${stringLiteral(op.operationId)}>`;
 }
@@ -158,6 +167,9 @@ function reservedNames(product: ProductModel): Set<string> {
     `${p}OperationId`,
     `${p}OperationInput`,
     `${p}OperationResult`,
+    `${p}OperationInputs`,
+    `${p}OperationResults`,
+    `${p}InputRenames`,
     `${p}OperationError`,
     `${p}ApiError`,
     `${p}FilledHeaders`,
@@ -168,6 +180,8 @@ function reservedNames(product: ProductModel): Set<string> {
     // Global names an alias would shadow for everyone importing it.
     ...["Array", "Blob", "Boolean", "Date", "Error", "Function", "Headers", "Map", "Number", "Object", "Promise"],
     ...["Record", "Request", "Response", "Set", "String", "Symbol", "URL"],
+    // Global names the written-out operation types use.
+    ...["NonNullable", "FormData", "URLSearchParams"],
   ]);
 }
 
@@ -315,17 +329,16 @@ function emitClient(product: ProductModel): string {
     "/** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */",
     `export type ${P}FilledHeaders = ${filledHeadersMap(product)};`,
     ...(inputRenamesMap(product) === "{}"
-      ? [
-          "/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */",
-          `export type ${P}OperationInput<K extends ${P}OperationId> = OperationInput<operations[K], K extends keyof ${P}FilledHeaders ? ${P}FilledHeaders[K] : never>;`,
-        ]
+      ? []
       : [
           "/** Query and cookie parameters whose input property is renamed because a path parameter (or another input) has their name. */",
           `export type ${P}InputRenames = ${inputRenamesMap(product)};`,
-          "/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */",
-          `export type ${P}OperationInput<K extends ${P}OperationId> = OperationInput<operations[K], K extends keyof ${P}FilledHeaders ? ${P}FilledHeaders[K] : never, K extends keyof ${P}InputRenames ? ${P}InputRenames[K] : {}>;`,
         ]),
-    `export type ${P}OperationResult<K extends ${P}OperationId> = OperationResult<operations[K]>;`,
+    ...resolvedOperationTypes(product, filledHeaders, (op) => genericInput(product, op)),
+    "/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */",
+    `export type ${P}OperationInput<K extends ${P}OperationId> = ${P}OperationInputs[K];`,
+    "/** What an operation-named method resolves to: the body of its 2xx response(s). */",
+    `export type ${P}OperationResult<K extends ${P}OperationId> = ${P}OperationResults[K];`,
     "/** The documented error bodies of an operation (any status). */",
     `export type ${P}OperationError<K extends ${P}OperationId> = OperationErrorBody<operations[K]>;`,
     "/** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */",

@@ -82,9 +82,27 @@ export type IntegratorAuthClientConfig = ClientConfig<IntegratorAuthEnvironment,
 export type IntegratorAuthOperationId = keyof typeof integratorAuthProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
 export type IntegratorAuthFilledHeaders = {};
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type IntegratorAuthOperationInput<K extends IntegratorAuthOperationId> = OperationInput<operations[K], K extends keyof IntegratorAuthFilledHeaders ? IntegratorAuthFilledHeaders[K] : never>;
-export type IntegratorAuthOperationResult<K extends IntegratorAuthOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface IntegratorAuthOperationInputs {
+  requestAccessToken: {
+    body: NonNullable<operations["requestAccessToken"]["requestBody"]>["content"]["application/x-www-form-urlencoded"] | URLSearchParams;
+  };
+  getOpenIdConfiguration: {};
+  getJsonWebKeySet: {};
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface IntegratorAuthOperationResults {
+  requestAccessToken: operations["requestAccessToken"]["responses"][200]["content"]["application/json"];
+  getOpenIdConfiguration: operations["getOpenIdConfiguration"]["responses"][200]["content"]["application/json"];
+  getJsonWebKeySet: operations["getJsonWebKeySet"]["responses"][200]["content"]["application/json"];
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type IntegratorAuthOperationInput<K extends IntegratorAuthOperationId> = IntegratorAuthOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type IntegratorAuthOperationResult<K extends IntegratorAuthOperationId> = IntegratorAuthOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type IntegratorAuthOperationError<K extends IntegratorAuthOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */

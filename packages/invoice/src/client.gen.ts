@@ -217,9 +217,169 @@ export type InvoiceClientConfig = ClientConfig<InvoiceEnvironment, InvoiceSecuri
 export type InvoiceOperationId = keyof typeof invoiceProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
 export type InvoiceFilledHeaders = {};
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type InvoiceOperationInput<K extends InvoiceOperationId> = OperationInput<operations[K], K extends keyof InvoiceFilledHeaders ? InvoiceFilledHeaders[K] : never>;
-export type InvoiceOperationResult<K extends InvoiceOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface InvoiceOperationInputs {
+  getCurrentMerchant: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["getCurrentMerchant"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  listInvoiceIssuers: {
+    merchantId: NonNullable<operations["listInvoiceIssuers"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["listInvoiceIssuers"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  createInvoice: {
+    merchantId: NonNullable<operations["createInvoice"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["createInvoice"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["createInvoice"]["requestBody"]>["content"]["application/json"];
+  };
+  createInvoiceBatch: {
+    merchantId: NonNullable<operations["createInvoiceBatch"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["createInvoiceBatch"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["createInvoiceBatch"]["requestBody"]>["content"]["application/json"];
+  };
+  createInvoiceLink: {
+    merchantId: NonNullable<operations["createInvoiceLink"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["createInvoiceLink"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["createInvoiceLink"]["requestBody"]>["content"]["application/json"];
+  };
+  createInvoiceLinkBatch: {
+    merchantId: NonNullable<operations["createInvoiceLinkBatch"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["createInvoiceLinkBatch"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["createInvoiceLinkBatch"]["requestBody"]>["content"]["application/json"];
+  };
+  cancelInvoice: {
+    merchantId: NonNullable<operations["cancelInvoice"]["parameters"]["path"]>["merchantId"];
+    invoiceId: NonNullable<operations["cancelInvoice"]["parameters"]["path"]>["invoiceId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["cancelInvoice"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  getInvoice: {
+    merchantId: NonNullable<operations["getInvoice"]["parameters"]["path"]>["merchantId"];
+    invoiceId: NonNullable<operations["getInvoice"]["parameters"]["path"]>["invoiceId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getInvoice"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  getInvoiceStatus: {
+    merchantId: NonNullable<operations["getInvoiceStatus"]["parameters"]["path"]>["merchantId"];
+    invoiceId: NonNullable<operations["getInvoiceStatus"]["parameters"]["path"]>["invoiceId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getInvoiceStatus"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  setCallbackBasicAuth: {
+    merchantId: NonNullable<operations["setCallbackBasicAuth"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["setCallbackBasicAuth"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["setCallbackBasicAuth"]["requestBody"]>["content"]["application/json"];
+  };
+  setCallbackApiKey: {
+    merchantId: NonNullable<operations["setCallbackApiKey"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["setCallbackApiKey"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["setCallbackApiKey"]["requestBody"]>["content"]["application/json"];
+  };
+  listDirectInvoiceConsents: {
+    invoiceIssuerId: NonNullable<operations["listDirectInvoiceConsents"]["parameters"]["query"]>["invoiceIssuerId"];
+    state: NonNullable<operations["listDirectInvoiceConsents"]["parameters"]["query"]>["state"];
+    pagingState?: NonNullable<operations["listDirectInvoiceConsents"]["parameters"]["query"]>["pagingState"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["listDirectInvoiceConsents"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  requestDirectInvoiceConsent: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["requestDirectInvoiceConsent"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["requestDirectInvoiceConsent"]["requestBody"]>["content"]["application/json"];
+  };
+  getDirectInvoiceConsent: {
+    consentId: NonNullable<operations["getDirectInvoiceConsent"]["parameters"]["path"]>["consentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getDirectInvoiceConsent"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  deleteDirectInvoiceConsent: {
+    consentId: NonNullable<operations["deleteDirectInvoiceConsent"]["parameters"]["path"]>["consentId"];
+    headers: {
+      AuthenticatedUser: NonNullable<operations["deleteDirectInvoiceConsent"]["parameters"]["header"]>["AuthenticatedUser"];
+      CorrelationId?: NonNullable<operations["deleteDirectInvoiceConsent"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  simulateGetInvoicePdf: {
+    invoiceId: NonNullable<operations["simulateGetInvoicePdf"]["parameters"]["path"]>["invoiceId"];
+    headers: {
+      AuthenticatedUser: NonNullable<operations["simulateGetInvoicePdf"]["parameters"]["header"]>["AuthenticatedUser"];
+      CorrelationId?: NonNullable<operations["simulateGetInvoicePdf"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  simulateAcceptInvoice: {
+    invoiceId: NonNullable<operations["simulateAcceptInvoice"]["parameters"]["path"]>["invoiceId"];
+    headers: {
+      AuthenticatedUser: NonNullable<operations["simulateAcceptInvoice"]["parameters"]["header"]>["AuthenticatedUser"];
+      CorrelationId?: NonNullable<operations["simulateAcceptInvoice"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["simulateAcceptInvoice"]["requestBody"]>["content"]["application/json"];
+  };
+  simulateRejectInvoice: {
+    invoiceId: NonNullable<operations["simulateRejectInvoice"]["parameters"]["path"]>["invoiceId"];
+    headers: {
+      AuthenticatedUser: NonNullable<operations["simulateRejectInvoice"]["parameters"]["header"]>["AuthenticatedUser"];
+      CorrelationId?: NonNullable<operations["simulateRejectInvoice"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  simulateConsentAnswer: {
+    consentId: NonNullable<operations["simulateConsentAnswer"]["parameters"]["path"]>["consentId"];
+    headers: {
+      AuthenticatedUser: NonNullable<operations["simulateConsentAnswer"]["parameters"]["header"]>["AuthenticatedUser"];
+      CorrelationId?: NonNullable<operations["simulateConsentAnswer"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["simulateConsentAnswer"]["requestBody"]>["content"]["application/json"];
+  };
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface InvoiceOperationResults {
+  getCurrentMerchant: operations["getCurrentMerchant"]["responses"][200]["content"]["application/json"];
+  listInvoiceIssuers: operations["listInvoiceIssuers"]["responses"][200]["content"]["application/json"];
+  createInvoice: operations["createInvoice"]["responses"][202]["content"]["application/json"];
+  createInvoiceBatch: operations["createInvoiceBatch"]["responses"][202]["content"]["application/json"];
+  createInvoiceLink: operations["createInvoiceLink"]["responses"][202]["content"]["application/json"];
+  createInvoiceLinkBatch: operations["createInvoiceLinkBatch"]["responses"][202]["content"]["application/json"];
+  cancelInvoice: undefined;
+  getInvoice: operations["getInvoice"]["responses"][200]["content"]["application/json"];
+  getInvoiceStatus: operations["getInvoiceStatus"]["responses"][200]["content"]["application/json"];
+  setCallbackBasicAuth: undefined;
+  setCallbackApiKey: undefined;
+  listDirectInvoiceConsents: operations["listDirectInvoiceConsents"]["responses"][200]["content"]["application/json"];
+  requestDirectInvoiceConsent: operations["requestDirectInvoiceConsent"]["responses"][201]["content"]["application/json"];
+  getDirectInvoiceConsent: operations["getDirectInvoiceConsent"]["responses"][200]["content"]["application/json"];
+  deleteDirectInvoiceConsent: undefined;
+  simulateGetInvoicePdf: Blob;
+  simulateAcceptInvoice: undefined;
+  simulateRejectInvoice: undefined;
+  simulateConsentAnswer: undefined;
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type InvoiceOperationInput<K extends InvoiceOperationId> = InvoiceOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type InvoiceOperationResult<K extends InvoiceOperationId> = InvoiceOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type InvoiceOperationError<K extends InvoiceOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */

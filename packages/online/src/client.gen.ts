@@ -314,9 +314,256 @@ export type OnlineClientConfig = ClientConfig<OnlineEnvironment, OnlineSecurityS
 export type OnlineOperationId = keyof typeof onlineProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
 export type OnlineFilledHeaders = {};
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type OnlineOperationInput<K extends OnlineOperationId> = OperationInput<operations[K], K extends keyof OnlineFilledHeaders ? OnlineFilledHeaders[K] : never>;
-export type OnlineOperationResult<K extends OnlineOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface OnlineOperationInputs {
+  listMerchants: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["listMerchants"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  createMerchant: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["createMerchant"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["createMerchant"]["requestBody"]>["content"]["application/json"];
+  };
+  getMerchant: {
+    merchantId: NonNullable<operations["getMerchant"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getMerchant"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  deleteMerchant: {
+    merchantId: NonNullable<operations["deleteMerchant"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["deleteMerchant"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  updateMerchant: {
+    merchantId: NonNullable<operations["updateMerchant"]["parameters"]["path"]>["merchantId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updateMerchant"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["updateMerchant"]["requestBody"]>["content"]["application/json"];
+  };
+  initiatePayment: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["initiatePayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["initiatePayment"]["requestBody"]>["content"]["application/json"];
+  };
+  getPayment: {
+    paymentId: NonNullable<operations["getPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  updatePayment: {
+    paymentId: NonNullable<operations["updatePayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updatePayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["updatePayment"]["requestBody"]>["content"]["application/json"];
+  };
+  updateAuthorizationAttempt: {
+    paymentId: NonNullable<operations["updateAuthorizationAttempt"]["parameters"]["path"]>["paymentId"];
+    authorizationAttemptId: NonNullable<operations["updateAuthorizationAttempt"]["parameters"]["path"]>["authorizationAttemptId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updateAuthorizationAttempt"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["updateAuthorizationAttempt"]["requestBody"]>["content"]["application/json"];
+  };
+  capturePayment: {
+    paymentId: NonNullable<operations["capturePayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["capturePayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["capturePayment"]["requestBody"]>["content"]["application/json"];
+  };
+  cancelPayment: {
+    paymentId: NonNullable<operations["cancelPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["cancelPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["cancelPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  refundPayment: {
+    paymentId: NonNullable<operations["refundPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["refundPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["refundPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  invalidatePayment: {
+    paymentId: NonNullable<operations["invalidatePayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["invalidatePayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  createAgreement: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["createAgreement"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["createAgreement"]["requestBody"]>["content"]["application/json"];
+  };
+  terminateAgreement: {
+    agreementId: NonNullable<operations["terminateAgreement"]["parameters"]["query"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["terminateAgreement"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  getAgreement: {
+    agreementId: NonNullable<operations["getAgreement"]["parameters"]["path"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getAgreement"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  updateAgreement: {
+    agreementId: NonNullable<operations["updateAgreement"]["parameters"]["path"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updateAgreement"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["updateAgreement"]["requestBody"]>["content"]["application/json"];
+  };
+  resolveCardUpdate: {
+    agreementId: NonNullable<operations["resolveCardUpdate"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["resolveCardUpdate"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["resolveCardUpdate"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["resolveCardUpdate"]["requestBody"]>["content"]["application/json"];
+  };
+  initiateCitPayment: {
+    agreementId: NonNullable<operations["initiateCitPayment"]["parameters"]["query"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["initiateCitPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["initiateCitPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  initiateMitPayment: {
+    agreementId: NonNullable<operations["initiateMitPayment"]["parameters"]["query"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["initiateMitPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["initiateMitPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  getMitPaymentDetails: {
+    mitPaymentId: NonNullable<operations["getMitPaymentDetails"]["parameters"]["path"]>["mitPaymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getMitPaymentDetails"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  updateMitPayment: {
+    paymentId: NonNullable<operations["updateMitPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updateMitPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["updateMitPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  captureMitPayment: {
+    paymentId: NonNullable<operations["captureMitPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["captureMitPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["captureMitPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  cancelMitPayment: {
+    paymentId: NonNullable<operations["cancelMitPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["cancelMitPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["cancelMitPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  refundMitPayment: {
+    paymentId: NonNullable<operations["refundMitPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["refundMitPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["refundMitPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  listPlatforms: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["listPlatforms"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  registerPlatform: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["registerPlatform"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["registerPlatform"]["requestBody"]>["content"]["application/json"];
+  };
+  updatePlatform: {
+    platformId: NonNullable<operations["updatePlatform"]["parameters"]["path"]>["platformId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updatePlatform"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["updatePlatform"]["requestBody"]>["content"]["application/json"];
+  };
+  simulateUserBehavior: {
+    paymentId: NonNullable<operations["simulateUserBehavior"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["simulateUserBehavior"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["simulateUserBehavior"]["requestBody"]>["content"]["application/json"];
+  };
+  getCredentials: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["getCredentials"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  createCredentials: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["createCredentials"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  resetClientSecret: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["resetClientSecret"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface OnlineOperationResults {
+  listMerchants: operations["listMerchants"]["responses"][200]["content"]["application/json"];
+  createMerchant: operations["createMerchant"]["responses"][200]["content"]["application/json"];
+  getMerchant: operations["getMerchant"]["responses"][200]["content"]["application/json"];
+  deleteMerchant: undefined;
+  updateMerchant: undefined;
+  initiatePayment: operations["initiatePayment"]["responses"][200]["content"]["application/json"];
+  getPayment: operations["getPayment"]["responses"][200]["content"]["application/json"];
+  updatePayment: undefined;
+  updateAuthorizationAttempt: undefined;
+  capturePayment: operations["capturePayment"]["responses"][200]["content"]["application/json"];
+  cancelPayment: operations["cancelPayment"]["responses"][200]["content"]["application/json"];
+  refundPayment: operations["refundPayment"]["responses"][200]["content"]["application/json"];
+  invalidatePayment: undefined;
+  createAgreement: operations["createAgreement"]["responses"][200]["content"]["application/json"];
+  terminateAgreement: undefined;
+  getAgreement: operations["getAgreement"]["responses"][200]["content"]["application/json"];
+  updateAgreement: undefined;
+  resolveCardUpdate: undefined;
+  initiateCitPayment: operations["initiateCitPayment"]["responses"][200]["content"]["application/json"];
+  initiateMitPayment: operations["initiateMitPayment"]["responses"][200]["content"]["application/json"];
+  getMitPaymentDetails: operations["getMitPaymentDetails"]["responses"][200]["content"]["application/json"];
+  updateMitPayment: undefined;
+  captureMitPayment: operations["captureMitPayment"]["responses"][200]["content"]["application/json"];
+  cancelMitPayment: operations["cancelMitPayment"]["responses"][200]["content"]["application/json"];
+  refundMitPayment: operations["refundMitPayment"]["responses"][200]["content"]["application/json"];
+  listPlatforms: operations["listPlatforms"]["responses"][200]["content"]["application/json"];
+  registerPlatform: operations["registerPlatform"]["responses"][200]["content"]["application/json"];
+  updatePlatform: undefined;
+  simulateUserBehavior: undefined;
+  getCredentials: operations["getCredentials"]["responses"][200]["content"]["application/json"];
+  createCredentials: operations["createCredentials"]["responses"][200]["content"]["application/json"];
+  resetClientSecret: operations["resetClientSecret"]["responses"][200]["content"]["application/json"];
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type OnlineOperationInput<K extends OnlineOperationId> = OnlineOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type OnlineOperationResult<K extends OnlineOperationId> = OnlineOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type OnlineOperationError<K extends OnlineOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */

@@ -365,9 +365,232 @@ export type PosFilledHeaders = {
   captureRefund: "x-mobilepay-client-system-version" | "x-mobilepay-merchant-vat-number";
   cancelRefund: "x-mobilepay-client-system-version" | "x-mobilepay-merchant-vat-number";
 };
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type PosOperationInput<K extends PosOperationId> = OperationInput<operations[K], K extends keyof PosFilledHeaders ? PosFilledHeaders[K] : never>;
-export type PosOperationResult<K extends PosOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface PosOperationInputs {
+  queryPaymentIds: {
+    posId?: NonNullable<operations["queryPaymentIds"]["parameters"]["query"]>["posId"];
+    orderId?: NonNullable<operations["queryPaymentIds"]["parameters"]["query"]>["orderId"];
+    state?: NonNullable<operations["queryPaymentIds"]["parameters"]["query"]>["state"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["queryPaymentIds"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["queryPaymentIds"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["queryPaymentIds"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  initiatePayment: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["initiatePayment"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["initiatePayment"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["initiatePayment"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+      "x-mobilepay-idempotency-key"?: NonNullable<operations["initiatePayment"]["parameters"]["header"]>["x-mobilepay-idempotency-key"];
+    };
+    body: NonNullable<operations["initiatePayment"]["requestBody"]>["content"]["application/json"];
+  };
+  preparePayment: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["preparePayment"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["preparePayment"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["preparePayment"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+      "x-mobilepay-idempotency-key"?: NonNullable<operations["preparePayment"]["parameters"]["header"]>["x-mobilepay-idempotency-key"];
+    };
+    body: NonNullable<operations["preparePayment"]["requestBody"]>["content"]["application/json"];
+  };
+  getPayment: {
+    paymentId: NonNullable<operations["getPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getPayment"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["getPayment"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["getPayment"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  markPaymentReady: {
+    paymentId: NonNullable<operations["markPaymentReady"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["markPaymentReady"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["markPaymentReady"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["markPaymentReady"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+    body: NonNullable<operations["markPaymentReady"]["requestBody"]>["content"]["application/json"];
+  };
+  capturePayment: {
+    paymentId: NonNullable<operations["capturePayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["capturePayment"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["capturePayment"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["capturePayment"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+    body: NonNullable<operations["capturePayment"]["requestBody"]>["content"]["application/json"];
+  };
+  cancelPayment: {
+    paymentId: NonNullable<operations["cancelPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["cancelPayment"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["cancelPayment"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["cancelPayment"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  findPointOfSaleIds: {
+    storeId?: NonNullable<operations["findPointOfSaleIds"]["parameters"]["query"]>["storeId"];
+    beaconId?: NonNullable<operations["findPointOfSaleIds"]["parameters"]["query"]>["beaconId"];
+    merchantPosId?: NonNullable<operations["findPointOfSaleIds"]["parameters"]["query"]>["merchantPosId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["findPointOfSaleIds"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["findPointOfSaleIds"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["findPointOfSaleIds"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  createPointOfSale: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["createPointOfSale"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["createPointOfSale"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["createPointOfSale"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+      "x-mobilepay-idempotency-key"?: NonNullable<operations["createPointOfSale"]["parameters"]["header"]>["x-mobilepay-idempotency-key"];
+    };
+    body: NonNullable<operations["createPointOfSale"]["requestBody"]>["content"]["application/json"];
+  };
+  getPointOfSale: {
+    posId: NonNullable<operations["getPointOfSale"]["parameters"]["path"]>["posId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getPointOfSale"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["getPointOfSale"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["getPointOfSale"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  deletePointOfSale: {
+    posId: NonNullable<operations["deletePointOfSale"]["parameters"]["path"]>["posId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["deletePointOfSale"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["deletePointOfSale"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["deletePointOfSale"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  getCheckIn: {
+    posId: NonNullable<operations["getCheckIn"]["parameters"]["path"]>["posId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getCheckIn"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["getCheckIn"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["getCheckIn"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  findStoreIds: {
+    merchantBrandId?: NonNullable<operations["findStoreIds"]["parameters"]["query"]>["merchantBrandId"];
+    merchantLocationId?: NonNullable<operations["findStoreIds"]["parameters"]["query"]>["merchantLocationId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["findStoreIds"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["findStoreIds"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["findStoreIds"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  findStores: {
+    merchantBrandId?: NonNullable<operations["findStores"]["parameters"]["query"]>["merchantBrandId"];
+    merchantLocationId?: NonNullable<operations["findStores"]["parameters"]["query"]>["merchantLocationId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["findStores"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["findStores"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["findStores"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  getStore: {
+    storeId: NonNullable<operations["getStore"]["parameters"]["path"]>["storeId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getStore"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["getStore"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["getStore"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  queryRefundIds: {
+    paymentId: NonNullable<operations["queryRefundIds"]["parameters"]["query"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["queryRefundIds"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["queryRefundIds"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["queryRefundIds"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  createRefund: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["createRefund"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["createRefund"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["createRefund"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+      "x-mobilepay-idempotency-key"?: NonNullable<operations["createRefund"]["parameters"]["header"]>["x-mobilepay-idempotency-key"];
+    };
+    body: NonNullable<operations["createRefund"]["requestBody"]>["content"]["application/json"];
+  };
+  getRefund: {
+    refundId: NonNullable<operations["getRefund"]["parameters"]["path"]>["refundId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getRefund"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["getRefund"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["getRefund"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  captureRefund: {
+    refundId: NonNullable<operations["captureRefund"]["parameters"]["path"]>["refundId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["captureRefund"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["captureRefund"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["captureRefund"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  cancelRefund: {
+    refundId: NonNullable<operations["cancelRefund"]["parameters"]["path"]>["refundId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["cancelRefund"]["parameters"]["header"]>["CorrelationId"];
+      "x-mobilepay-client-system-version"?: NonNullable<operations["cancelRefund"]["parameters"]["header"]>["x-mobilepay-client-system-version"];
+      "x-mobilepay-merchant-vat-number"?: NonNullable<operations["cancelRefund"]["parameters"]["header"]>["x-mobilepay-merchant-vat-number"];
+    };
+  };
+  simulateCheckIn: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["simulateCheckIn"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["simulateCheckIn"]["requestBody"]>["content"]["application/json"];
+  };
+  simulateAcceptPayment: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["simulateAcceptPayment"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["simulateAcceptPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  simulateCancelPaymentByUser: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["simulateCancelPaymentByUser"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["simulateCancelPaymentByUser"]["requestBody"]>["content"]["application/json"];
+  };
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface PosOperationResults {
+  queryPaymentIds: operations["queryPaymentIds"]["responses"][200]["content"]["application/json"];
+  initiatePayment: operations["initiatePayment"]["responses"][200]["content"]["application/json"];
+  preparePayment: operations["preparePayment"]["responses"][200]["content"]["application/json"];
+  getPayment: operations["getPayment"]["responses"][200]["content"]["application/json"];
+  markPaymentReady: undefined;
+  capturePayment: undefined;
+  cancelPayment: undefined;
+  findPointOfSaleIds: operations["findPointOfSaleIds"]["responses"][200]["content"]["application/json"];
+  createPointOfSale: operations["createPointOfSale"]["responses"][200]["content"]["application/json"];
+  getPointOfSale: operations["getPointOfSale"]["responses"][200]["content"]["application/json"];
+  deletePointOfSale: undefined;
+  getCheckIn: operations["getCheckIn"]["responses"][200]["content"]["application/json"];
+  findStoreIds: operations["findStoreIds"]["responses"][200]["content"]["application/json"];
+  findStores: operations["findStores"]["responses"][200]["content"]["application/json"];
+  getStore: operations["getStore"]["responses"][200]["content"]["application/json"];
+  queryRefundIds: operations["queryRefundIds"]["responses"][200]["content"]["application/json"];
+  createRefund: operations["createRefund"]["responses"][200]["content"]["application/json"];
+  getRefund: operations["getRefund"]["responses"][200]["content"]["application/json"];
+  captureRefund: undefined;
+  cancelRefund: undefined;
+  simulateCheckIn: undefined;
+  simulateAcceptPayment: undefined;
+  simulateCancelPaymentByUser: undefined;
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type PosOperationInput<K extends PosOperationId> = PosOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type PosOperationResult<K extends PosOperationId> = PosOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type PosOperationError<K extends PosOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */

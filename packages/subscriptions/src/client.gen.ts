@@ -372,9 +372,283 @@ export type SubscriptionsFilledHeaders = {
   deletePaymentAttachment: "Merchant-Serial-Number";
   getPaymentAttachmentPdf: "Merchant-Serial-Number";
 };
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type SubscriptionsOperationInput<K extends SubscriptionsOperationId> = OperationInput<operations[K], K extends keyof SubscriptionsFilledHeaders ? SubscriptionsFilledHeaders[K] : never>;
-export type SubscriptionsOperationResult<K extends SubscriptionsOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface SubscriptionsOperationInputs {
+  getCurrentMerchant: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["getCurrentMerchant"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["getCurrentMerchant"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  getProvider: {
+    providerId: NonNullable<operations["getProvider"]["parameters"]["path"]>["providerId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getProvider"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["getProvider"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  updateProvider: {
+    providerId: NonNullable<operations["updateProvider"]["parameters"]["path"]>["providerId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updateProvider"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["updateProvider"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["updateProvider"]["requestBody"]>["content"]["application/json"];
+  };
+  setCallbackOAuth2: {
+    providerId: NonNullable<operations["setCallbackOAuth2"]["parameters"]["path"]>["providerId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["setCallbackOAuth2"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["setCallbackOAuth2"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["setCallbackOAuth2"]["requestBody"]>["content"]["application/json"];
+  };
+  setCallbackBasicAuth: {
+    providerId: NonNullable<operations["setCallbackBasicAuth"]["parameters"]["path"]>["providerId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["setCallbackBasicAuth"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["setCallbackBasicAuth"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["setCallbackBasicAuth"]["requestBody"]>["content"]["application/json"];
+  };
+  setCallbackApiKey: {
+    providerId: NonNullable<operations["setCallbackApiKey"]["parameters"]["path"]>["providerId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["setCallbackApiKey"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["setCallbackApiKey"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["setCallbackApiKey"]["requestBody"]>["content"]["application/json"];
+  };
+  listAgreements: {
+    providerId: NonNullable<operations["listAgreements"]["parameters"]["path"]>["providerId"];
+    status?: NonNullable<operations["listAgreements"]["parameters"]["query"]>["status"];
+    pageSize?: NonNullable<operations["listAgreements"]["parameters"]["query"]>["pageSize"];
+    pageNumber?: NonNullable<operations["listAgreements"]["parameters"]["query"]>["pageNumber"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["listAgreements"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["listAgreements"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  createAgreement: {
+    providerId: NonNullable<operations["createAgreement"]["parameters"]["path"]>["providerId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["createAgreement"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["createAgreement"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["createAgreement"]["requestBody"]>["content"]["application/json"];
+  };
+  getAgreement: {
+    providerId: NonNullable<operations["getAgreement"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["getAgreement"]["parameters"]["path"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getAgreement"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["getAgreement"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  cancelAgreement: {
+    providerId: NonNullable<operations["cancelAgreement"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["cancelAgreement"]["parameters"]["path"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["cancelAgreement"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["cancelAgreement"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  updateAgreement: {
+    providerId: NonNullable<operations["updateAgreement"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["updateAgreement"]["parameters"]["path"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updateAgreement"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["updateAgreement"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["updateAgreement"]["requestBody"]>["content"]["application/json"];
+  };
+  createPaymentRequests: {
+    providerId: NonNullable<operations["createPaymentRequests"]["parameters"]["path"]>["providerId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["createPaymentRequests"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["createPaymentRequests"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["createPaymentRequests"]["requestBody"]>["content"]["application/json"];
+  };
+  listPaymentRequests: {
+    providerId: NonNullable<operations["listPaymentRequests"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["listPaymentRequests"]["parameters"]["path"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["listPaymentRequests"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["listPaymentRequests"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  getPaymentRequest: {
+    providerId: NonNullable<operations["getPaymentRequest"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["getPaymentRequest"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["getPaymentRequest"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getPaymentRequest"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["getPaymentRequest"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  declinePaymentRequest: {
+    providerId: NonNullable<operations["declinePaymentRequest"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["declinePaymentRequest"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["declinePaymentRequest"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["declinePaymentRequest"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["declinePaymentRequest"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  updatePaymentRequest: {
+    providerId: NonNullable<operations["updatePaymentRequest"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["updatePaymentRequest"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["updatePaymentRequest"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["updatePaymentRequest"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["updatePaymentRequest"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["updatePaymentRequest"]["requestBody"]>["content"]["application/json"];
+  };
+  listOneOffPayments: {
+    providerId: NonNullable<operations["listOneOffPayments"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["listOneOffPayments"]["parameters"]["path"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["listOneOffPayments"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["listOneOffPayments"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  createOneOffPayment: {
+    providerId: NonNullable<operations["createOneOffPayment"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["createOneOffPayment"]["parameters"]["path"]>["agreementId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["createOneOffPayment"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["createOneOffPayment"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["createOneOffPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  getOneOffPayment: {
+    providerId: NonNullable<operations["getOneOffPayment"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["getOneOffPayment"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["getOneOffPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getOneOffPayment"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["getOneOffPayment"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  cancelOneOffPayment: {
+    providerId: NonNullable<operations["cancelOneOffPayment"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["cancelOneOffPayment"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["cancelOneOffPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["cancelOneOffPayment"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["cancelOneOffPayment"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  captureOneOffPayment: {
+    providerId: NonNullable<operations["captureOneOffPayment"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["captureOneOffPayment"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["captureOneOffPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["captureOneOffPayment"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["captureOneOffPayment"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  listRefunds: {
+    providerId: NonNullable<operations["listRefunds"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["listRefunds"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["listRefunds"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["listRefunds"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["listRefunds"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  createRefund: {
+    providerId: NonNullable<operations["createRefund"]["parameters"]["path"]>["providerId"];
+    agreementId: NonNullable<operations["createRefund"]["parameters"]["path"]>["agreementId"];
+    paymentId: NonNullable<operations["createRefund"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["createRefund"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["createRefund"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["createRefund"]["requestBody"]>["content"]["application/json"];
+  };
+  getPaymentAttachment: {
+    providerId: NonNullable<operations["getPaymentAttachment"]["parameters"]["path"]>["providerId"];
+    paymentId: NonNullable<operations["getPaymentAttachment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getPaymentAttachment"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["getPaymentAttachment"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  setPaymentAttachment: {
+    providerId: NonNullable<operations["setPaymentAttachment"]["parameters"]["path"]>["providerId"];
+    paymentId: NonNullable<operations["setPaymentAttachment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["setPaymentAttachment"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["setPaymentAttachment"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+    body: NonNullable<operations["setPaymentAttachment"]["requestBody"]>["content"]["application/json"];
+  };
+  deletePaymentAttachment: {
+    providerId: NonNullable<operations["deletePaymentAttachment"]["parameters"]["path"]>["providerId"];
+    paymentId: NonNullable<operations["deletePaymentAttachment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["deletePaymentAttachment"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["deletePaymentAttachment"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  getPaymentAttachmentPdf: {
+    providerId: NonNullable<operations["getPaymentAttachmentPdf"]["parameters"]["path"]>["providerId"];
+    paymentId: NonNullable<operations["getPaymentAttachmentPdf"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["getPaymentAttachmentPdf"]["parameters"]["header"]>["CorrelationId"];
+      "Merchant-Serial-Number"?: NonNullable<operations["getPaymentAttachmentPdf"]["parameters"]["header"]>["Merchant-Serial-Number"];
+    };
+  };
+  simulateAcceptAgreement: {
+    agreementId: NonNullable<operations["simulateAcceptAgreement"]["parameters"]["path"]>["agreementId"];
+    headers: {
+      authenticateduser: NonNullable<operations["simulateAcceptAgreement"]["parameters"]["header"]>["authenticateduser"];
+      CorrelationId?: NonNullable<operations["simulateAcceptAgreement"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["simulateAcceptAgreement"]["requestBody"]>["content"]["application/json"];
+  };
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface SubscriptionsOperationResults {
+  getCurrentMerchant: operations["getCurrentMerchant"]["responses"][200]["content"]["application/json"];
+  getProvider: operations["getProvider"]["responses"][200]["content"]["application/json"];
+  updateProvider: undefined;
+  setCallbackOAuth2: undefined;
+  setCallbackBasicAuth: undefined;
+  setCallbackApiKey: undefined;
+  listAgreements: operations["listAgreements"]["responses"][200]["content"]["application/json"];
+  createAgreement: operations["createAgreement"]["responses"][201]["content"]["application/json"];
+  getAgreement: operations["getAgreement"]["responses"][200]["content"]["application/json"];
+  cancelAgreement: undefined;
+  updateAgreement: undefined;
+  createPaymentRequests: operations["createPaymentRequests"]["responses"][202]["content"]["application/json"];
+  listPaymentRequests: operations["listPaymentRequests"]["responses"][200]["content"]["application/json"];
+  getPaymentRequest: operations["getPaymentRequest"]["responses"][200]["content"]["application/json"];
+  declinePaymentRequest: undefined;
+  updatePaymentRequest: undefined;
+  listOneOffPayments: operations["listOneOffPayments"]["responses"][200]["content"]["application/json"];
+  createOneOffPayment: operations["createOneOffPayment"]["responses"][201]["content"]["application/json"];
+  getOneOffPayment: operations["getOneOffPayment"]["responses"][200]["content"]["application/json"];
+  cancelOneOffPayment: undefined;
+  captureOneOffPayment: undefined;
+  listRefunds: operations["listRefunds"]["responses"][200]["content"]["application/json"];
+  createRefund: operations["createRefund"]["responses"][200]["content"]["application/json"] | operations["createRefund"]["responses"][202]["content"]["application/json"];
+  getPaymentAttachment: operations["getPaymentAttachment"]["responses"][200]["content"]["application/json"];
+  setPaymentAttachment: undefined;
+  deletePaymentAttachment: undefined;
+  getPaymentAttachmentPdf: Blob;
+  simulateAcceptAgreement: undefined;
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type SubscriptionsOperationInput<K extends SubscriptionsOperationId> = SubscriptionsOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type SubscriptionsOperationResult<K extends SubscriptionsOperationId> = SubscriptionsOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type SubscriptionsOperationError<K extends SubscriptionsOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */

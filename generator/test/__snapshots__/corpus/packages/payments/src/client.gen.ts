@@ -121,9 +121,48 @@ export type PaymentsFilledHeaders = {
   createPayment: "x-idempotency-key" | "x-system-version";
   getPayment: "x-system-version";
 };
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type PaymentsOperationInput<K extends PaymentsOperationId> = OperationInput<operations[K], K extends keyof PaymentsFilledHeaders ? PaymentsFilledHeaders[K] : never>;
-export type PaymentsOperationResult<K extends PaymentsOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface PaymentsOperationInputs {
+  createPayment: {
+    headers?: {
+      "x-system-version"?: NonNullable<operations["createPayment"]["parameters"]["header"]>["x-system-version"];
+      "x-idempotency-key"?: NonNullable<operations["createPayment"]["parameters"]["header"]>["x-idempotency-key"];
+    };
+    body: NonNullable<operations["createPayment"]["requestBody"]>["content"]["application/json"];
+  };
+  getPayment: {
+    paymentId: NonNullable<operations["getPayment"]["parameters"]["path"]>["paymentId"];
+    headers?: {
+      "x-system-version"?: NonNullable<operations["getPayment"]["parameters"]["header"]>["x-system-version"];
+    };
+  };
+  capturePayment: {
+    paymentId: NonNullable<operations["capturePayment"]["parameters"]["path"]>["paymentId"];
+    body: NonNullable<operations["capturePayment"]["requestBody"]>["content"]["application/json"];
+  };
+  cancelPayment: {
+    paymentId: NonNullable<operations["cancelPayment"]["parameters"]["path"]>["paymentId"];
+  };
+  addPaymentNote: {
+    paymentId: NonNullable<operations["addPaymentNote"]["parameters"]["path"]>["paymentId"];
+    body: NonNullable<operations["addPaymentNote"]["requestBody"]>["content"]["application/json"];
+  };
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface PaymentsOperationResults {
+  createPayment: operations["createPayment"]["responses"][201]["content"]["application/json"];
+  getPayment: operations["getPayment"]["responses"][200]["content"]["application/json"];
+  capturePayment: undefined;
+  cancelPayment: undefined;
+  addPaymentNote: undefined;
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type PaymentsOperationInput<K extends PaymentsOperationId> = PaymentsOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type PaymentsOperationResult<K extends PaymentsOperationId> = PaymentsOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type PaymentsOperationError<K extends PaymentsOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */

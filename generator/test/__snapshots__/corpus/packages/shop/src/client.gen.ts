@@ -94,9 +94,46 @@ export type ShopClientConfig = ClientConfig<ShopEnvironment, ShopSecurityScheme,
 export type ShopOperationId = keyof typeof shopProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
 export type ShopFilledHeaders = {};
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type ShopOperationInput<K extends ShopOperationId> = OperationInput<operations[K], K extends keyof ShopFilledHeaders ? ShopFilledHeaders[K] : never>;
-export type ShopOperationResult<K extends ShopOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface ShopOperationInputs {
+  listItems: {
+    limit?: NonNullable<operations["listItems"]["parameters"]["query"]>["limit"];
+    colour: NonNullable<operations["listItems"]["parameters"]["query"]>["colour"];
+    headers?: {
+      CorrelationId?: NonNullable<operations["listItems"]["parameters"]["header"]>["CorrelationId"];
+    };
+  };
+  createItem: {
+    headers?: {
+      CorrelationId?: NonNullable<operations["createItem"]["parameters"]["header"]>["CorrelationId"];
+    };
+    body: NonNullable<operations["createItem"]["requestBody"]>["content"]["application/json"];
+  };
+  getItem: {
+    itemId: NonNullable<operations["getItem"]["parameters"]["path"]>["itemId"];
+  };
+  deleteItem: {
+    itemId: NonNullable<operations["deleteItem"]["parameters"]["path"]>["itemId"];
+  };
+  getItemLabel: {
+    itemId: NonNullable<operations["getItemLabel"]["parameters"]["path"]>["itemId"];
+  };
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface ShopOperationResults {
+  listItems: operations["listItems"]["responses"][200]["content"]["application/json"];
+  createItem: operations["createItem"]["responses"][201]["content"]["application/json"];
+  getItem: operations["getItem"]["responses"][200]["content"]["application/json"];
+  deleteItem: undefined;
+  getItemLabel: Blob;
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type ShopOperationInput<K extends ShopOperationId> = ShopOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type ShopOperationResult<K extends ShopOperationId> = ShopOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type ShopOperationError<K extends ShopOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */

@@ -46,9 +46,26 @@ export type TinyToolsClientConfig = ClientConfig<TinyToolsEnvironment, TinyTools
 export type TinyToolsOperationId = keyof typeof tinyToolsProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
 export type TinyToolsFilledHeaders = {};
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type TinyToolsOperationInput<K extends TinyToolsOperationId> = OperationInput<operations[K], K extends keyof TinyToolsFilledHeaders ? TinyToolsFilledHeaders[K] : never>;
-export type TinyToolsOperationResult<K extends TinyToolsOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface TinyToolsOperationInputs {
+  ping: {
+    class: NonNullable<operations["ping"]["parameters"]["path"]>["class"];
+    headers?: {
+      "X-Request-Id"?: NonNullable<operations["ping"]["parameters"]["header"]>["X-Request-Id"];
+    };
+  };
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface TinyToolsOperationResults {
+  ping: Blob;
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type TinyToolsOperationInput<K extends TinyToolsOperationId> = TinyToolsOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type TinyToolsOperationResult<K extends TinyToolsOperationId> = TinyToolsOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type TinyToolsOperationError<K extends TinyToolsOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */

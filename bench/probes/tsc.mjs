@@ -1,0 +1,115 @@
+/**
+ * What the `tsc` row compiles for mpkit, side by side with openapi-typescript's types alone:
+ *
+ * - `mpkit`: every generated file and the sources of the runtimes they import, as this repository
+ *   compiles them (`packages/<p>/src/**` with `@mpkit/core`, `mocks/src/**` with the mocks runtime,
+ *   the mock server, and the .d.ts of msw, Ajv, faker … they use).
+ * - `mpkit clients`: `packages/<p>/src/**` only (generated schema, client and index, plus the
+ *   `@mpkit/core` sources and openapi-fetch's declarations): the figure to set against the types
+ *   alone plus the client runtime a peer user would compile.
+ * - `mpkit generated code only`: the generated files (`packages/<p>/src/*.gen.ts` + `index.ts`,
+ *   `mocks/src/<p>/*.gen.ts`, `mocks/src/products.gen.ts`), copied apart, with the hand-written
+ *   runtimes they import (`@mpkit/core`, the mocks runtime and setup modules) read from their built
+ *   declarations, as openapi-fetch's and msw's are: `tsc` over the generated code, literally.
+ *   Measured only when the packages are built.
+ * - `mpkit as an app compiles it`: a one-file app that creates every product's client and all the
+ *   mocks, compiled against the packages' built declarations (`dist/*.d.ts`, `npm run build`),
+ *   as an application that installs them does (skipLibCheck, like every tsconfig here). Measured
+ *   only when the packages are built.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+
+/** The include globs of the `mpkit` and `mpkit clients` contestants. */
+export function mpkitSources(repo) {
+  return {
+    all: ["packages/*/src/**/*.ts", "mocks/src/**/*.ts"].map((g) => path.join(repo, g)),
+    clients: [path.join(repo, "packages/*/src/**/*.ts")],
+  };
+}
+
+/**
+ * Writes the app of the `mpkit as an app compiles it` contestant under `work` and returns its
+ * tsconfig, or undefined when some package is not built (no dist/index.d.ts).
+ */
+export function appProject(repo, work, specs, tsconfigBase) {
+  const products = [];
+  for (const spec of specs) {
+    const dir = path.join(repo, "packages", spec.name);
+    const client = path.join(dir, "src", "client.gen.ts");
+    if (!existsSync(path.join(dir, "dist", "index.d.ts")) || !existsSync(client)) return undefined;
+    const create = /export function (create\w+Client)\(config/.exec(readFileSync(client, "utf8"))?.[1];
+    if (!create) return undefined;
+    products.push({ name: spec.name, create });
+  }
+  if (!existsSync(path.join(repo, "mocks", "dist", "index.d.ts"))) return undefined;
+  const dir = path.join(work, "app");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, "app.ts"),
+    [
+      ...products.map((p, i) => `import { ${p.create} as create${i} } from ${JSON.stringify(`@mpkit/${p.name}`)};`),
+      'import { createAllMocks } from "@mpkit/mocks";',
+      "",
+      `export const clients = [${products.map((_, i) => `create${i}()`).join(", ")}] as const;`,
+      "export const mocks = createAllMocks();",
+      "",
+    ].join("\n"),
+  );
+  const config = path.join(dir, "tsconfig.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: tsconfigBase,
+      // The published exports ("types": dist/*.d.ts), not the repository's mpkit-source condition.
+      compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] },
+      files: ["app.ts"],
+    }),
+  );
+  return config;
+}
+
+/**
+ * Copies the generated files under `work/generated` (relative imports of hand-written modules
+ * become one-line re-exports of their built declarations) and returns its tsconfig, or undefined
+ * when the packages are not built.
+ */
+export function generatedOnlyProject(repo, work, specs, tsconfigBase) {
+  if (!existsSync(path.join(repo, "mocks", "dist", "runtime", "index.d.ts"))) return undefined;
+  if (specs.some((s) => !existsSync(path.join(repo, "packages", s.name, "dist", "index.d.ts")))) return undefined;
+  const dir = path.join(work, "generated");
+  const copied = [];
+  const copy = (from, to) => {
+    mkdirSync(path.dirname(to), { recursive: true });
+    cpSync(from, to);
+    copied.push(to);
+  };
+  for (const s of specs) {
+    const src = path.join(repo, "packages", s.name, "src");
+    for (const f of readdirSync(src)) if (f.endsWith(".gen.ts") || f === "index.ts") copy(path.join(src, f), path.join(dir, "packages", s.name, "src", f));
+    const mocks = path.join(repo, "mocks", "src", s.name);
+    if (existsSync(mocks)) for (const f of readdirSync(mocks)) if (f.endsWith(".gen.ts")) copy(path.join(mocks, f), path.join(dir, "mocks", "src", s.name, f));
+  }
+  copy(path.join(repo, "mocks", "src", "products.gen.ts"), path.join(dir, "mocks", "src", "products.gen.ts"));
+  // Hand-written modules the generated ones import: re-exported from mocks/dist.
+  for (const file of copied) {
+    for (const [, spec] of readFileSync(file, "utf8").matchAll(/from "(\.{1,2}\/[^"]+)\.js"/g)) {
+      const target = path.resolve(path.dirname(file), `${spec}.ts`);
+      if (existsSync(target)) continue;
+      const rel = path.relative(path.join(dir, "mocks", "src"), target).replace(/\.ts$/, ".js");
+      const built = path.join(repo, "mocks", "dist", rel);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, `export * from ${JSON.stringify(built)};\n`);
+    }
+  }
+  const config = path.join(dir, "tsconfig.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: tsconfigBase,
+      compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] },
+      include: ["packages/*/src", "mocks/src"],
+    }),
+  );
+  return config;
+}
