@@ -90,7 +90,7 @@ export class RoutedHandler<Found> extends HttpHandler {
     return args.parsedResult.match.matches;
   }
 
-  override async run(args: { request: StrictRequest<any>; requestId: string }) {
+  override async run(args: { request: StrictRequest<any>; requestId: string }): ReturnType<HttpHandler["run"]> {
     const url = urlOf(args.request);
     const found = this.route(args.request, url);
     // Most handlers a request meets are not its own: they answer null without building anything.
