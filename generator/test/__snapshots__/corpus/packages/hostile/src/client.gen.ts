@@ -99,9 +99,41 @@ export type HostileClientConfig = ClientConfig<HostileEnvironment, HostileSecuri
 export type HostileOperationId = keyof typeof hostileProduct.operations;
 /** Header parameters the client fills itself, per operation (idempotency keys, client-level headers). */
 export type HostileFilledHeaders = {};
-/** What an operation-named method takes: path and query parameters flattened, `headers`, `body`. */
-export type HostileOperationInput<K extends HostileOperationId> = OperationInput<operations[K], K extends keyof HostileFilledHeaders ? HostileFilledHeaders[K] : never>;
-export type HostileOperationResult<K extends HostileOperationId> = OperationResult<operations[K]>;
+/**
+ * What each operation-named method takes, by operation id: path, query and cookie parameters flattened, `headers`, `body`.
+ * Written out per operation (the type `OperationInput` of `@mpkit/core` computes), which is cheaper for the compiler.
+ */
+export interface HostileOperationInputs {
+  listTrees: {};
+  getPair: {};
+  getKnot: {};
+  then: {};
+  ["__proto__"]: {};
+  constructor: {};
+  toString: {};
+  getHuge: {};
+  getMany: {};
+  getFanOut: {};
+  poll: {};
+}
+/** What each operation-named method resolves to, by operation id: the body of its 2xx response(s). */
+export interface HostileOperationResults {
+  listTrees: operations["listTrees"]["responses"][200]["content"]["application/json"];
+  getPair: operations["getPair"]["responses"][200]["content"]["application/json"];
+  getKnot: operations["getKnot"]["responses"][200]["content"]["application/json"];
+  then: operations["then"]["responses"][200]["content"]["application/json"];
+  ["__proto__"]: undefined;
+  constructor: undefined;
+  toString: undefined;
+  getHuge: operations["getHuge"]["responses"][200]["content"]["application/json"];
+  getMany: operations["getMany"]["responses"][200]["content"]["application/json"];
+  getFanOut: operations["getFanOut"]["responses"][200]["content"]["application/json"];
+  poll: undefined;
+}
+/** What an operation-named method takes: path, query and cookie parameters flattened, `headers`, `body`. */
+export type HostileOperationInput<K extends HostileOperationId> = HostileOperationInputs[K];
+/** What an operation-named method resolves to: the body of its 2xx response(s). */
+export type HostileOperationResult<K extends HostileOperationId> = HostileOperationResults[K];
 /** The documented error bodies of an operation (any status). */
 export type HostileOperationError<K extends HostileOperationId> = OperationErrorBody<operations[K]>;
 /** The `ApiError`s of an operation, one member per documented status: checking `status` narrows `body`. */
