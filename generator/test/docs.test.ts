@@ -3,19 +3,20 @@
  *
  * The site is built into a temporary folder and opened from file:// with every request that would
  * leave the site aborted and counted. The browser work (one tab per product page, all at once, and
- * one tab for the other pages) starts as soon as the site is built and runs while Node type-checks
- * and runs the code samples; the browser tests then assert what the tabs found. The samples
- * (x-codeSamples, made by generator/src/docs/samples.ts) cannot rot: every TypeScript sample is
- * type-checked (one TypeScript program) and run against the generated MSW mocks, and every curl
- * sample is parsed into method, URL, headers and body and replayed over HTTP against `mpkit mock`'s
- * server (every product on one port, under its sandbox path prefix).
+ * one tab for the other pages) starts as soon as the site is built; the browser tests at the end
+ * of this file assert what the tabs found. Meanwhile Node works on the samples (x-codeSamples,
+ * made by generator/src/docs/samples.ts), which cannot rot: every TypeScript sample is
+ * type-checked (one TypeScript program, in a worker thread that parses and binds what the samples
+ * import while the model is built: samples-typecheck.mjs) and run against the generated MSW mocks,
+ * and every curl sample is parsed into method, URL, headers and body and replayed over HTTP
+ * against `mpkit mock`'s server (every product on one port, under its sandbox path prefix).
  */
 import { existsSync, readFileSync, readdirSync, rmSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockServer } from "@mpkit/mocks/node";
 import { createHttpMockServer } from "../../mocks/src/server/http-server.js";
@@ -38,6 +39,9 @@ let pages: string[];
 let browser: Browser;
 let context: Promise<BrowserContext> | undefined;
 let buildMs = 0;
+/** The samples' type-check (worker thread): each file's diagnostics, or the worker's failure. */
+let typecheck: Promise<{ diagnostics?: Record<string, { text: string; message: string }[]>; error?: unknown }>;
+let typecheckWorker: Worker | undefined;
 /** The browser work, started in beforeAll, by what it checks; each settles to its failure or nothing. */
 const browserRuns = new Map<string, Promise<{ error?: unknown }>>();
 const timings: string[] = [];
@@ -53,6 +57,13 @@ beforeAll(async () => {
   // All pages in one renderer process: Redoc (2.2 MB) is compiled once, not once per tab, which
   // more than halves the browser's CPU time for the five product pages.
   const launched = launchChromium({ args: ["--renderer-process-limit=1"] });
+  typecheckWorker = new Worker(new URL("./samples-typecheck.mjs", import.meta.url), { workerData: { root: repoRoot } });
+  const worker = typecheckWorker;
+  typecheck = new Promise((resolve) => {
+    worker.once("message", resolve);
+    worker.once("error", (error) => resolve({ error }));
+    worker.once("exit", (code) => resolve({ error: new Error(`the type-check worker exited (${code}) before answering`) }));
+  });
   model = await buildModel(repoRoot);
   const started = performance.now();
   pages = await buildDocsSite(repoRoot, { outDir: site, model });
@@ -69,14 +80,21 @@ beforeAll(async () => {
       samples.push({ product, operationId, ts: source("TypeScript"), curl: source("Shell"), file });
     }
   }
+  // The first sample once more, with a typo in its call: the program must report it.
+  const first = samples[0]!;
+  worker.postMessage({ samples: [...samples, { ...first, file: typoFile(first.file), ts: typoSource(first.ts) }].map((s) => ({ file: s.file, text: s.ts })) });
   server.listen({ onUnhandledRequest: "error" });
 }, 120_000);
 afterAll(async () => {
   server.close();
+  await typecheckWorker?.terminate();
   await Promise.all(browserRuns.values());
   await browser?.close();
   if (out) rmSync(out, { recursive: true, force: true });
 });
+
+const typoFile = (file: string) => file.replace(/\.ts$/, ".typo.ts");
+const typoSource = (source: string) => source.replace(/\.(\w+)\(/, ".$1Typo(");
 
 function settle(run: () => Promise<void>): Promise<{ error?: unknown }> {
   return run().then(
@@ -189,49 +207,70 @@ async function searchAndFollow(page: Page, { entry, query }: ReturnType<typeof s
   else await page.locator(`[data-section-id="${hash}"]`).first().waitFor({ state: "visible" });
 }
 
-/**
- * Redoc shows one tag at a time: opens each tag's view by its hash route and waits, in the page,
- * until every operation and webhook of that tag has its section. Returns the ones that rendered.
- */
-function renderEveryTag(page: Page, product: ProductModel): Promise<string[]> {
+/** A product's tag views (Redoc shows one tag at a time): hash route and the operations and webhooks it holds. */
+function tagViews(product: ProductModel): { hash: string; list: { id: string; route: string }[] }[] {
   const byTag = new Map<string, { id: string; route: string }[]>();
   for (const t of targets(product)) byTag.set(t.tag, [...(byTag.get(t.tag) ?? []), { id: t.operationId, route: t.route }]);
-  const views = [...byTag].map(([tag, list]) => ({ hash: operationRoute(tag, "").replace(/\/$/, ""), list }));
-  return page.evaluate(async (views) => {
-    const rendered: string[] = [];
-    for (const { hash, list } of views) {
-      location.hash = hash;
-      const deadline = performance.now() + 30_000;
-      let missing = list;
-      while ((missing = missing.filter((t) => !document.querySelector(`[data-section-id="${t.route}"]`))).length > 0) {
-        if (performance.now() > deadline) return rendered;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      rendered.push(...list.map((t) => t.id));
-    }
-    return rendered;
-  }, views);
+  return [...byTag].map(([tag, list]) => ({ hash: operationRoute(tag, "").replace(/\/$/, ""), list }));
 }
 
-/** A product page, from the landing page's search: tags, try-it, the header's search. */
+/** Opens a tag view by its hash route and waits, in the page, until each of its operations and webhooks has its section. */
+function renderTag(page: Page, view: ReturnType<typeof tagViews>[number]): Promise<string[]> {
+  return page.evaluate(async ({ hash, list }) => {
+    if (!location.hash.startsWith(`#${hash}/`)) location.hash = hash;
+    const deadline = performance.now() + 30_000;
+    let missing = list;
+    while ((missing = missing.filter((t) => !document.querySelector(`[data-section-id="${t.route}"]`))).length > 0) {
+      if (performance.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return list.filter((t) => !missing.includes(t)).map((t) => t.id);
+  }, view);
+}
+
+/**
+ * A product page: every tag view, try-it, the header's search. The first product's page is reached
+ * from the landing page's search (its operation); the others are opened directly and search for
+ * theirs in the page. Searches that land in the page are made while their tag view is shown (Redoc
+ * renders a view again for every hash that leaves it), the error code's (into the guide) last.
+ */
 async function productPage(product: ProductModel): Promise<void> {
   const { page, external } = await offlinePage();
+  const header = () => expect(page.locator("[data-mpkit-header] a[data-product]").count()).resolves.toBe(model.products.length);
   try {
-    const [operation, ...others] = searchCases(product);
-    await page.goto(fileUrl("index.html"));
+    const cases = searchCases(product);
     const started = performance.now();
-    // From the landing page's search into the product page …
-    await searchAndFollow(page, operation!);
+    if (product === model.products[0]) {
+      await page.goto(fileUrl("index.html"));
+      // From the landing page's search into the product page …
+      await searchAndFollow(page, cases.shift()!);
+    } else {
+      await page.goto(fileUrl(`${product.name}/index.html`));
+      await page.locator("[data-section-id]").first().waitFor();
+    }
     timings.push(`${product.name} ${Math.round(performance.now() - started)} ms`);
-    await expect(page.locator("[data-mpkit-header] a[data-product]").count()).resolves.toBe(model.products.length);
-    // … where every tag view renders each of its operations and webhooks.
-    expect((await renderEveryTag(page, product)).sort(), `${product.name}: operations and webhooks rendered`).toEqual(targets(product).map((t) => t.operationId).sort());
+    await header();
+    // … where every tag view renders each of its operations and webhooks, the one on screen first.
+    const hash = (url: string) => url.slice(url.indexOf("#") + 1);
+    const views = tagViews(product).sort((a, b) => Number(hash(page.url()).startsWith(`${b.hash}/`)) - Number(hash(page.url()).startsWith(`${a.hash}/`)));
+    const rendered: string[] = [];
+    for (const view of views) {
+      rendered.push(...(await renderTag(page, view)));
+      // The header's search on a product page: operations, fields and webhooks land in this view …
+      for (const c of cases.filter((c) => c.entry.url.startsWith(`${product.name}/index.html#${view.hash}/`))) {
+        await searchAndFollow(page, c);
+        await header();
+      }
+    }
+    expect(rendered.sort(), `${product.name}: operations and webhooks rendered`).toEqual(targets(product).map((t) => t.operationId).sort());
     // Try-it on the mocks, in the page.
     if (tryIts[product.name]) await tryIt(page, product.name, tryIts[product.name]!);
-    // The header's search on a product page: fields and webhooks land in the page, error codes in the guide.
-    for (const c of others) {
+    // … and error codes in the guide.
+    const elsewhere = cases.filter((c) => !views.some((view) => c.entry.url.startsWith(`${product.name}/index.html#${view.hash}/`)));
+    expect(elsewhere.map((c) => c.entry.kind)).toEqual(elsewhere.length > 0 ? ["error code"] : []);
+    for (const c of elsewhere) {
       await searchAndFollow(page, c);
-      await expect(page.locator("[data-mpkit-header] a[data-product]").count()).resolves.toBe(model.products.length);
+      await header();
     }
     expect(external, `${product.name}: ${external.join(", ")}`).toEqual([]);
   } finally {
@@ -239,11 +278,15 @@ async function productPage(product: ProductModel): Promise<void> {
   }
 }
 
-/** Every page that is not a product's Redoc page, in one tab: the header, nothing from outside. */
+/**
+ * Every page that is not a product's Redoc page, in one tab: the header, nothing from outside. The
+ * guides that a product tab's error-code search opened (and checked the same way) are not loaded again.
+ */
 async function otherPages(): Promise<void> {
   const { page, external } = await offlinePage();
+  const searched = new Set(model.products.flatMap(searchCases).filter((c) => !/\/index\.html#/.test(c.entry.url)).map((c) => c.entry.url.split("#")[0]));
   try {
-    for (const file of pages.filter((p) => !p.endsWith("/index.html"))) {
+    for (const file of pages.filter((p) => !p.endsWith("/index.html") && !searched.has(p))) {
       await page.goto(fileUrl(file));
       await expect(page.locator("[data-mpkit-header] a[data-product]").count(), file).resolves.toBe(model.products.length);
     }
@@ -307,29 +350,14 @@ describe("docs code samples", () => {
     expect(samples.map((s) => `${s.product.name}.${s.operationId}`)).toEqual(operations);
   });
 
-  it("every TypeScript sample type-checks (one program for all)", () => {
-    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(repoRoot, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
-    // The first sample once more, with a typo in its call: the program must report it.
-    const typo = { ...samples[0]!, file: samples[0]!.file.replace(/\.ts$/, ".typo.ts"), ts: samples[0]!.ts.replace(/\.(\w+)\(/, ".$1Typo(") };
-    const virtual = new Map([...samples, typo].map((s) => [s.file, s.ts]));
-    const host = ts.createCompilerHost(parsed.options);
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (file, language, ...rest) =>
-      virtual.has(file) ? ts.createSourceFile(file, virtual.get(file)!, language) : getSourceFile(file, language, ...rest);
-    const fileExists = host.fileExists.bind(host);
-    host.fileExists = (file) => virtual.has(file) || fileExists(file);
-    const readFile = host.readFile.bind(host);
-    host.readFile = (file) => virtual.get(file) ?? readFile(file);
-    const program = ts.createProgram({ rootNames: [...virtual.keys()], options: { ...parsed.options, noEmit: true }, host });
+  it("every TypeScript sample type-checks (one program for all)", async () => {
+    const { diagnostics, error } = await typecheck;
+    if (error) throw error instanceof Error ? error : new Error(String(error));
     // Only the samples' own diagnostics: the packages they import are type-checked by vitest's pass.
-    const diagnosticsOf = (file: string) => {
-      const source = program.getSourceFile(file)!;
-      return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
-    };
-    const format: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => repoRoot, getNewLine: () => "\n" };
-    const messages = samples.flatMap((s) => diagnosticsOf(s.file)).map((d) => ts.formatDiagnostic(d, format).trimEnd());
+    const messages = samples.flatMap((s) => diagnostics![s.file]?.map((d) => d.text) ?? [`${s.file}: not checked`]);
     expect(messages, messages.join("\n")).toEqual([]);
-    expect(diagnosticsOf(typo.file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([expect.stringMatching(/Typo/)]);
+    // The sample with a typo in its call: the same program reports it.
+    expect(diagnostics![typoFile(samples[0]!.file)]!.map((d) => d.message)).toEqual([expect.stringMatching(/Typo/)]);
   }, 60_000);
 
   it("every TypeScript sample runs against the mocks", async () => {
@@ -542,7 +570,7 @@ describe("the docs site in Chromium, offline from file://", () => {
       const { error } = await browserRuns.get(product.name)!;
       if (error) failures.push(error);
     }
-    console.log(`landing search → product page rendered (Chromium, file://, ${model.products.length} tabs at once, beside the samples' type-check): ${timings.join(", ")}`);
+    console.log(`product page opened → first section rendered (${model.products[0]!.name}: from the landing page's search; Chromium, file://, ${model.products.length} tabs at once, beside the samples' checks): ${timings.join(", ")}`);
     if (failures.length > 0) throw failures[0];
   }, 180_000);
 
