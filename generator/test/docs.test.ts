@@ -3,20 +3,19 @@
  *
  * The site is built into a temporary folder and opened from file:// with every request that would
  * leave the site aborted and counted. The browser work (one tab per product page, all at once, and
- * one tab for the other pages) starts as soon as the site is built; the browser tests at the end
- * of this file assert what the tabs found. Meanwhile Node works on the samples (x-codeSamples,
- * made by generator/src/docs/samples.ts), which cannot rot: every TypeScript sample is
- * type-checked (one TypeScript program, in a worker thread that parses and binds what the samples
- * import while the model is built: samples-typecheck.mjs) and run against the generated MSW mocks,
- * and every curl sample is parsed into method, URL, headers and body and replayed over HTTP
- * against `mpkit mock`'s server (every product on one port, under its sandbox path prefix).
+ * one tab for the other pages) starts as soon as the site is built and runs while Node type-checks
+ * and runs the code samples; the browser tests then assert what the tabs found. The samples
+ * (x-codeSamples, made by generator/src/docs/samples.ts) cannot rot: every TypeScript sample is
+ * type-checked (one TypeScript program) and run against the generated MSW mocks, and every curl
+ * sample is parsed into method, URL, headers and body and replayed over HTTP against `mpkit mock`'s
+ * server (every product on one port, under its sandbox path prefix).
  */
 import { existsSync, readFileSync, readdirSync, rmSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockServer } from "@mpkit/mocks/node";
 import { createHttpMockServer } from "../../mocks/src/server/http-server.js";
@@ -39,9 +38,6 @@ let pages: string[];
 let browser: Browser;
 let context: Promise<BrowserContext> | undefined;
 let buildMs = 0;
-/** The samples' type-check (worker thread): each file's diagnostics, or the worker's failure. */
-let typecheck: Promise<{ diagnostics?: Record<string, { text: string; message: string }[]>; error?: unknown }>;
-let typecheckWorker: Worker | undefined;
 /** The browser work, started in beforeAll, by what it checks; each settles to its failure or nothing. */
 const browserRuns = new Map<string, Promise<{ error?: unknown }>>();
 const timings: string[] = [];
@@ -57,13 +53,6 @@ beforeAll(async () => {
   // All pages in one renderer process: Redoc (2.2 MB) is compiled once, not once per tab, which
   // more than halves the browser's CPU time for the five product pages.
   const launched = launchChromium({ args: ["--renderer-process-limit=1"] });
-  typecheckWorker = new Worker(new URL("./samples-typecheck.mjs", import.meta.url), { workerData: { root: repoRoot } });
-  const worker = typecheckWorker;
-  typecheck = new Promise((resolve) => {
-    worker.once("message", resolve);
-    worker.once("error", (error) => resolve({ error }));
-    worker.once("exit", (code) => resolve({ error: new Error(`the type-check worker exited (${code}) before answering`) }));
-  });
   model = await buildModel(repoRoot);
   const started = performance.now();
   pages = await buildDocsSite(repoRoot, { outDir: site, model });
@@ -80,21 +69,14 @@ beforeAll(async () => {
       samples.push({ product, operationId, ts: source("TypeScript"), curl: source("Shell"), file });
     }
   }
-  // The first sample once more, with a typo in its call: the program must report it.
-  const first = samples[0]!;
-  worker.postMessage({ samples: [...samples, { ...first, file: typoFile(first.file), ts: typoSource(first.ts) }].map((s) => ({ file: s.file, text: s.ts })) });
   server.listen({ onUnhandledRequest: "error" });
 }, 120_000);
 afterAll(async () => {
   server.close();
-  await typecheckWorker?.terminate();
   await Promise.all(browserRuns.values());
   await browser?.close();
   if (out) rmSync(out, { recursive: true, force: true });
 });
-
-const typoFile = (file: string) => file.replace(/\.ts$/, ".typo.ts");
-const typoSource = (source: string) => source.replace(/\.(\w+)\(/, ".$1Typo(");
 
 function settle(run: () => Promise<void>): Promise<{ error?: unknown }> {
   return run().then(
@@ -350,14 +332,29 @@ describe("docs code samples", () => {
     expect(samples.map((s) => `${s.product.name}.${s.operationId}`)).toEqual(operations);
   });
 
-  it("every TypeScript sample type-checks (one program for all)", async () => {
-    const { diagnostics, error } = await typecheck;
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+  it("every TypeScript sample type-checks (one program for all)", () => {
+    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(repoRoot, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    // The first sample once more, with a typo in its call: the program must report it.
+    const typo = { ...samples[0]!, file: samples[0]!.file.replace(/\.ts$/, ".typo.ts"), ts: samples[0]!.ts.replace(/\.(\w+)\(/, ".$1Typo(") };
+    const virtual = new Map([...samples, typo].map((s) => [s.file, s.ts]));
+    const host = ts.createCompilerHost(parsed.options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (file, language, ...rest) =>
+      virtual.has(file) ? ts.createSourceFile(file, virtual.get(file)!, language) : getSourceFile(file, language, ...rest);
+    const fileExists = host.fileExists.bind(host);
+    host.fileExists = (file) => virtual.has(file) || fileExists(file);
+    const readFile = host.readFile.bind(host);
+    host.readFile = (file) => virtual.get(file) ?? readFile(file);
+    const program = ts.createProgram({ rootNames: [...virtual.keys()], options: { ...parsed.options, noEmit: true }, host });
     // Only the samples' own diagnostics: the packages they import are type-checked by vitest's pass.
-    const messages = samples.flatMap((s) => diagnostics![s.file]?.map((d) => d.text) ?? [`${s.file}: not checked`]);
+    const diagnosticsOf = (file: string) => {
+      const source = program.getSourceFile(file)!;
+      return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+    };
+    const format: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => repoRoot, getNewLine: () => "\n" };
+    const messages = samples.flatMap((s) => diagnosticsOf(s.file)).map((d) => ts.formatDiagnostic(d, format).trimEnd());
     expect(messages, messages.join("\n")).toEqual([]);
-    // The sample with a typo in its call: the same program reports it.
-    expect(diagnostics![typoFile(samples[0]!.file)]!.map((d) => d.message)).toEqual([expect.stringMatching(/Typo/)]);
+    expect(diagnosticsOf(typo.file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([expect.stringMatching(/Typo/)]);
   }, 60_000);
 
   it("every TypeScript sample runs against the mocks", async () => {
