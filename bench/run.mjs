@@ -6,7 +6,8 @@
  *
  *   node bench/run.mjs [--rounds N] [--small] [--only row,row] [--out file.md]
  *
- * Rows: generate, noop, tsc, client, size, mocks, docs, large (a 200-operation, 1.5 MB spec from
+ * Rows: generate, noop, tsc, client, size, mocks, docs, docs-render (first render of each
+ * product page in Chromium, bench/probes/docs-render.mjs), large (a 200-operation, 1.5 MB spec from
  * bench/large-spec.mjs: generate and type-check, time and peak memory), mocks-size (each product's
  * browser mocks bundle, bench/probes/mocks-size.mjs).
  *
@@ -477,6 +478,26 @@ function rows(opts, work) {
       value: (r) => r.ms,
     },
   ];
+  // Issue 15: first render of each product page of the built site (bench/probes/docs-render.mjs).
+  let renderSite;
+  all.push({
+    id: "docs-render",
+    figure: "docs: product page first render in Chromium",
+    unit: "render",
+    goal: "–",
+    contestants: {
+      mpkit: async () => {
+        if (!renderSite) {
+          const dir = opts.small ? smallRoot() : freshCopy(work, source, "docs-render");
+          await measure(node, [mpkitBin, "docs"], { cwd: dir, env: { MPKIT_ROOT: dir } });
+          renderSite = path.join(dir, "docs", "dist");
+        }
+        const r = await measure(node, [path.join(benchDir, "probes", "docs-render.mjs"), renderSite, opts.small ? "1" : "3"]);
+        return { ...r, ...JSON.parse(r.out.trim().split("\n").pop()) };
+      },
+    },
+    value: (r) => median(Object.values(r.pages).map((p) => p.firstRenderMs)),
+  });
   // Issue 16: a large production-like spec (bench/large-spec.mjs), generated and type-checked.
   all.push({
     id: "large",
@@ -569,6 +590,11 @@ export async function runBench(argv = process.argv.slice(2), log = (line) => pro
           `| \`mpkit mock\`: server CPU per request | GET ${m(a, "getCpu")?.toFixed(2)} ms, POST ${m(a, "postCpu")?.toFixed(2)} ms | Prism GET ${m(b, "getCpu")?.toFixed(2)} ms, POST ${m(b, "postCpu")?.toFixed(2)} ms | GET ${(m(b, "getCpu") / m(a, "getCpu")).toFixed(1)}×, POST ${(m(b, "postCpu") / m(a, "postCpu")).toFixed(1)}× less | – |`,
           `| \`mpkit mock\`: peak memory (RSS) | ${Math.round(m(a, "rssMiB"))} MiB | Prism ${Math.round(m(b, "rssMiB"))} MiB | ${(m(a, "rssMiB") / m(b, "rssMiB")).toFixed(2)}× | – |`,
         );
+        continue;
+      }
+      if (row.id === "docs-render") {
+        const runs = res.get("mpkit");
+        lines.push(`| ${row.figure}: ${runs[0].definition} | ${Object.keys(runs[0].pages).map((p) => `${p} ${fmt(median(runs.flatMap((r) => r.pages[p].loads)), "s")} (${(runs[0].pages[p].bytes / 1e6).toFixed(2)} MB)`).join("; ")} | – | – | ${row.goal} |`);
         continue;
       }
       if (row.id === "large") {

@@ -171,7 +171,9 @@ export interface DocsOptions {
 export async function renderDocsSite(model: Model, options: { clientsFrom?: string; root?: string } = {}): Promise<Map<string, string>> {
   const root = options.root ?? process.cwd();
   const files = new Map<string, string>();
-  const [redoc, site, tryIt] = await Promise.all([redocScript(), siteScript(), tryItScript(model, options.clientsFrom)]);
+  // The bundles (esbuild, its own process) and the guides' state machines (Graphviz, WebAssembly
+  // here) overlap; the pages below are plain string work.
+  const [redoc, site, tryIt, guides] = await Promise.all([redocScript(), siteScript(), tryItScript(model, options.clientsFrom), guidePages(model)]);
   files.set(`${ASSETS}/redoc.js`, redoc);
   files.set(`${ASSETS}/try-it.js`, tryIt);
   files.set(`${ASSETS}/site.js`, site);
@@ -184,7 +186,7 @@ export async function renderDocsSite(model: Model, options: { clientsFrom?: stri
     files.set(`${product.name}/index.html`, productPage(model, product));
     files.set(changelogPath(product), changelogPage(root, model, product));
   }
-  for (const [page, html] of await guidePages(model)) files.set(page, html);
+  for (const [page, html] of guides) files.set(page, html);
   return files;
 }
 
