@@ -56,16 +56,17 @@ export function appProject(repo, work, specs, tsconfigBase) {
       "",
     ].join("\n"),
   );
+  return writeConfig(dir, tsconfigBase, { files: ["app.ts"] });
+}
+
+/**
+ * The tsconfig of a project compiled against the built packages: their published exports
+ * ("types": dist/*.d.ts), not the repository's mpkit-source condition.
+ */
+function writeConfig(dir, tsconfigBase, scope) {
   const config = path.join(dir, "tsconfig.json");
-  writeFileSync(
-    config,
-    JSON.stringify({
-      extends: tsconfigBase,
-      // The published exports ("types": dist/*.d.ts), not the repository's mpkit-source condition.
-      compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] },
-      files: ["app.ts"],
-    }),
-  );
+  const compilerOptions = { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] };
+  writeFileSync(config, JSON.stringify({ extends: tsconfigBase, compilerOptions, ...scope }));
   return config;
 }
 
@@ -102,14 +103,5 @@ export function generatedOnlyProject(repo, work, specs, tsconfigBase) {
       writeFileSync(target, `export * from ${JSON.stringify(built)};\n`);
     }
   }
-  const config = path.join(dir, "tsconfig.json");
-  writeFileSync(
-    config,
-    JSON.stringify({
-      extends: tsconfigBase,
-      compilerOptions: { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] },
-      include: ["packages/*/src", "mocks/src"],
-    }),
-  );
-  return config;
+  return writeConfig(dir, tsconfigBase, { include: ["packages/*/src", "mocks/src"] });
 }
