@@ -116,7 +116,8 @@ function setHeaders(target: Record<string, string>, source: Record<string, unkno
     const key = name.toLowerCase();
     if (!Object.hasOwn(source, name) || value === undefined) continue;
     if (value === null) delete target[key];
-    else for (const item of Array.isArray(value) ? value : [value]) target[key] = target[key] === undefined || !Array.isArray(value) ? String(item) : `${target[key]}, ${item}`;
+    else if (!Array.isArray(value)) target[key] = String(value);
+    else for (const item of value) target[key] = target[key] === undefined ? String(item) : `${target[key]}, ${item}`;
   }
 }
 
@@ -194,10 +195,12 @@ class Attempt {
   #cancel: (() => unknown) | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #caller: AbortSignal | undefined;
-  readonly #onAbort = (): void => this.stop(this.#caller!.reason);
+  /** Made only when there is a caller's signal to listen to. */
+  readonly #onAbort: (() => void) | undefined;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
     if ((this.#caller = caller)) {
+      this.#onAbort = (): void => this.stop(caller.reason);
       if (caller.aborted) this.#onAbort();
       else caller.addEventListener("abort", this.#onAbort);
     }
@@ -242,7 +245,7 @@ class Attempt {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#caller?.removeEventListener("abort", this.#onAbort);
+    if (this.#caller) this.#caller.removeEventListener("abort", this.#onAbort!);
   }
 }
 
@@ -352,15 +355,20 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     }
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
-    invalid(
-      plan.pathParams.filter((name) => [undefined, null, ""].includes(own(input, name) as string)),
-      "missing path parameter(s)",
-    );
+    for (const name of plan.pathParams) {
+      const value = own(input, name);
+      if (value === undefined || value === null || value === "") {
+        invalid(
+          plan.pathParams.filter((name) => [undefined, null, ""].includes(own(input, name) as string)),
+          "missing path parameter(s)",
+        );
+      }
+    }
     const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
     const body = input.body;
 
     const { headers: headerParams, cookies, idempotencyKey } = extras.inputs?.(op, input, options, style, !!extras.styles) ?? { headers: input.headers, cookies: "" };
-    const sources = [headerParams, options.headers, config.headers];
+    const sources = op.requiredHeaders ? [headerParams, options.headers, config.headers] : [];
     invalid(
       (op.requiredHeaders ?? []).filter(
         (name) => !sources.some((source) => Object.entries(source ?? {}).some(([key, value]) => key.toLowerCase() === name.toLowerCase() && value !== undefined && value !== "")),
