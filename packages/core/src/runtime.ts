@@ -257,6 +257,12 @@ class CredentialFailure {
   ) {}
 }
 
+function credentialFailure(scheme: string, cause: unknown): never {
+  throw new CredentialFailure(scheme, cause);
+}
+
+function noReport(): void {}
+
 /**
  * The path and query of an operation with its parameters in their styles (for the raw client,
  * whose openapi-fetch serialisers know only its defaults).
@@ -303,6 +309,10 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
   /** Set once an attempt of this client timed out: from then on requests carry an abort signal. */
   let abortOnWire = false;
 
+  const fail = (error: MpkitError): never => {
+    throw redactor.error(error);
+  };
+
   /** What every call of an operation shares, worked out on its first call. */
   const plans = new Map<string, OperationPlan>();
   function planOf(operationId: string): OperationPlan {
@@ -344,9 +354,6 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const route = op.path;
     const correlationId = correlationHeader ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
     const context: RequestContext = { operationId, method, route, correlationId, attempts: 0 };
-    const fail = (error: MpkitError): never => {
-      throw redactor.error(error);
-    };
     const invalid = (fields: readonly string[], problem: string) => fields.length > 0 && fail(new InvalidInputError(context, fields, problem));
     if (plan.unavailable) {
       const [field, reason] = plan.unavailable;
@@ -399,24 +406,27 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       context.attempts = sent;
       const started = onAttempt ? performance.now() : 0;
       const attempt = new Attempt(options.signal, policy.timeoutMs);
-      const info = (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
-        try {
-          onAttempt?.({
-            operationId,
-            method,
-            route,
-            attempt: attemptNo,
-            correlationId,
-            status,
-            durationMs: performance.now() - started,
-            outcome,
-            ...(retryInMs === undefined ? {} : { retryInMs }),
-            ...(renewedToken ? { renewedToken } : {}),
-          });
-        } catch {
-          // A broken logger must not break the call.
-        }
-      };
+      // Made only for a client that reports attempts.
+      const info = !onAttempt
+        ? noReport
+        : (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
+            try {
+              onAttempt({
+                operationId,
+                method,
+                route,
+                attempt: attemptNo,
+                correlationId,
+                status,
+                durationMs: performance.now() - started,
+                outcome,
+                ...(retryInMs === undefined ? {} : { retryInMs }),
+                ...(renewedToken ? { renewedToken } : {}),
+              });
+            } catch {
+              // A broken logger must not break the call.
+            }
+          };
       let failure: MpkitError;
       let outcome: AttemptInfo["outcome"];
       let status: number | undefined;
@@ -431,9 +441,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           schemes,
           credentials,
           redactor,
-          (scheme, cause) => {
-            throw new CredentialFailure(scheme, cause);
-          },
+          credentialFailure,
           () => attempt.signal,
           renew,
         );
