@@ -312,6 +312,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
   const fail = (error: MpkitError): never => {
     throw redactor.error(error);
   };
+  const invalid = (context: RequestContext, fields: readonly string[], problem: string) => fields.length > 0 && fail(new InvalidInputError(context, fields, problem));
 
   /** What every call of an operation shares, worked out on its first call. */
   const plans = new Map<string, OperationPlan>();
@@ -354,11 +355,10 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const route = op.path;
     const correlationId = correlationHeader ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
     const context: RequestContext = { operationId, method, route, correlationId, attempts: 0 };
-    const invalid = (fields: readonly string[], problem: string) => fields.length > 0 && fail(new InvalidInputError(context, fields, problem));
     if (plan.unavailable) {
       const [field, reason] = plan.unavailable;
       if (field === "baseUrl") fail(new ConfigurationError(`${operationId} (${method} ${route}): ${reason}`, context));
-      invalid([field], reason);
+      invalid(context, [field], reason);
     }
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
@@ -366,6 +366,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       const value = own(input, name);
       if (value === undefined || value === null || value === "") {
         invalid(
+          context,
           plan.pathParams.filter((name) => [undefined, null, ""].includes(own(input, name) as string)),
           "missing path parameter(s)",
         );
@@ -377,6 +378,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const { headers: headerParams, cookies, idempotencyKey } = extras.inputs?.(op, input, options, style, !!extras.styles) ?? { headers: input.headers, cookies: "" };
     const sources = op.requiredHeaders ? [headerParams, options.headers, config.headers] : [];
     invalid(
+      context,
       (op.requiredHeaders ?? []).filter(
         (name) => !sources.some((source) => Object.entries(source ?? {}).some(([key, value]) => key.toLowerCase() === name.toLowerCase() && value !== undefined && value !== "")),
       ),
