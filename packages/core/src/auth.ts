@@ -103,6 +103,13 @@ export function placeCredentials(
     const scheme = own(product.securitySchemes, name);
     const credential = own(credentials, name);
     if (!scheme || credential === undefined) continue;
+    // A plain string for a scheme other than basic: placed at once, as most credentials are.
+    if (typeof credential === "string" && !(scheme.type === "http" && scheme.scheme === "basic")) {
+      if (!pending) {
+        put(scheme, credential, placement, redactor, false);
+        continue;
+      }
+    }
     const fail = (cause: unknown) => onFailure(name, cause);
     const step = (): void | Promise<void> => {
       try {

@@ -116,7 +116,8 @@ function setHeaders(target: Record<string, string>, source: Record<string, unkno
     const key = name.toLowerCase();
     if (!Object.hasOwn(source, name) || value === undefined) continue;
     if (value === null) delete target[key];
-    else for (const item of Array.isArray(value) ? value : [value]) target[key] = target[key] === undefined || !Array.isArray(value) ? String(item) : `${target[key]}, ${item}`;
+    else if (!Array.isArray(value)) target[key] = String(value);
+    else for (const item of value) target[key] = target[key] === undefined ? String(item) : `${target[key]}, ${item}`;
   }
 }
 
@@ -194,10 +195,12 @@ class Attempt {
   #cancel: (() => unknown) | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #caller: AbortSignal | undefined;
-  readonly #onAbort = (): void => this.stop(this.#caller!.reason);
+  /** Made only when there is a caller's signal to listen to. */
+  readonly #onAbort: (() => void) | undefined;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
     if ((this.#caller = caller)) {
+      this.#onAbort = (): void => this.stop(caller.reason);
       if (caller.aborted) this.#onAbort();
       else caller.addEventListener("abort", this.#onAbort);
     }
@@ -242,7 +245,7 @@ class Attempt {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#caller?.removeEventListener("abort", this.#onAbort);
+    if (this.#caller) this.#caller.removeEventListener("abort", this.#onAbort!);
   }
 }
 
@@ -253,6 +256,12 @@ class CredentialFailure {
     readonly cause: unknown,
   ) {}
 }
+
+function credentialFailure(scheme: string, cause: unknown): never {
+  throw new CredentialFailure(scheme, cause);
+}
+
+function noReport(): void {}
 
 /**
  * The path and query of an operation with its parameters in their styles (for the raw client,
@@ -300,6 +309,11 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
   /** Set once an attempt of this client timed out: from then on requests carry an abort signal. */
   let abortOnWire = false;
 
+  const fail = (error: MpkitError): never => {
+    throw redactor.error(error);
+  };
+  const invalid = (context: RequestContext, fields: readonly string[], problem: string) => fields.length > 0 && fail(new InvalidInputError(context, fields, problem));
+
   /** What every call of an operation shares, worked out on its first call. */
   const plans = new Map<string, OperationPlan>();
   function planOf(operationId: string): OperationPlan {
@@ -341,27 +355,30 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const route = op.path;
     const correlationId = correlationHeader ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
     const context: RequestContext = { operationId, method, route, correlationId, attempts: 0 };
-    const fail = (error: MpkitError): never => {
-      throw redactor.error(error);
-    };
-    const invalid = (fields: readonly string[], problem: string) => fields.length > 0 && fail(new InvalidInputError(context, fields, problem));
     if (plan.unavailable) {
       const [field, reason] = plan.unavailable;
       if (field === "baseUrl") fail(new ConfigurationError(`${operationId} (${method} ${route}): ${reason}`, context));
-      invalid([field], reason);
+      invalid(context, [field], reason);
     }
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
-    invalid(
-      plan.pathParams.filter((name) => [undefined, null, ""].includes(own(input, name) as string)),
-      "missing path parameter(s)",
-    );
+    for (const name of plan.pathParams) {
+      const value = own(input, name);
+      if (value === undefined || value === null || value === "") {
+        invalid(
+          context,
+          plan.pathParams.filter((name) => [undefined, null, ""].includes(own(input, name) as string)),
+          "missing path parameter(s)",
+        );
+      }
+    }
     const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
     const body = input.body;
 
     const { headers: headerParams, cookies, idempotencyKey } = extras.inputs?.(op, input, options, style, !!extras.styles) ?? { headers: input.headers, cookies: "" };
-    const sources = [headerParams, options.headers, config.headers];
+    const sources = op.requiredHeaders ? [headerParams, options.headers, config.headers] : [];
     invalid(
+      context,
       (op.requiredHeaders ?? []).filter(
         (name) => !sources.some((source) => Object.entries(source ?? {}).some(([key, value]) => key.toLowerCase() === name.toLowerCase() && value !== undefined && value !== "")),
       ),
@@ -391,24 +408,27 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       context.attempts = sent;
       const started = onAttempt ? performance.now() : 0;
       const attempt = new Attempt(options.signal, policy.timeoutMs);
-      const info = (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
-        try {
-          onAttempt?.({
-            operationId,
-            method,
-            route,
-            attempt: attemptNo,
-            correlationId,
-            status,
-            durationMs: performance.now() - started,
-            outcome,
-            ...(retryInMs === undefined ? {} : { retryInMs }),
-            ...(renewedToken ? { renewedToken } : {}),
-          });
-        } catch {
-          // A broken logger must not break the call.
-        }
-      };
+      // Made only for a client that reports attempts.
+      const info = !onAttempt
+        ? noReport
+        : (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
+            try {
+              onAttempt({
+                operationId,
+                method,
+                route,
+                attempt: attemptNo,
+                correlationId,
+                status,
+                durationMs: performance.now() - started,
+                outcome,
+                ...(retryInMs === undefined ? {} : { retryInMs }),
+                ...(renewedToken ? { renewedToken } : {}),
+              });
+            } catch {
+              // A broken logger must not break the call.
+            }
+          };
       let failure: MpkitError;
       let outcome: AttemptInfo["outcome"];
       let status: number | undefined;
@@ -423,9 +443,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           schemes,
           credentials,
           redactor,
-          (scheme, cause) => {
-            throw new CredentialFailure(scheme, cause);
-          },
+          credentialFailure,
           () => attempt.signal,
           renew,
         );
