@@ -111,6 +111,28 @@ describe("Invoice stateful mock", () => {
     expect(mock.resources("invoices")).toHaveLength(2);
   });
 
+  it("keeps stored invoices apart from the caller's objects (seed, resources, snapshot) with JSON semantics", () => {
+    const extra = JSON.parse('{"__proto__": {"polluted": true}, "Lines": [1, 2]}') as Record<string, unknown>;
+    const given = { InvoiceId: "5b0f2c1e-8d4a-4f6b-9c3e-2a1d7e6f5b40", Status: "accepted", InvoiceNumber: "ISO", Gone: undefined, Extra: extra };
+    mock.seed({ invoices: [given] } as never);
+    given.InvoiceNumber = "CHANGED";
+    (extra.Lines as number[]).push(3);
+    const [stored] = mock.resources("invoices");
+    expect(stored).toMatchObject({ InvoiceNumber: "ISO", Extra: { Lines: [1, 2] } });
+    expect(Object.hasOwn(stored!, "Gone")).toBe(false);
+    expect(Object.hasOwn(stored!.Extra as object, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    stored!.InvoiceNumber = "MUTATED";
+    const snap = mock.snapshot();
+    expect(mock.resources("invoices")[0]!.InvoiceNumber).toBe("ISO");
+    mock.reset();
+    mock.restore(snap);
+    mock.resources("invoices")[0]!.InvoiceNumber = "AGAIN";
+    mock.reset();
+    mock.restore(snap);
+    expect(mock.resources("invoices")[0]!.InvoiceNumber).toBe("ISO");
+  });
+
   it("refuses to seed a resource kind the spec does not keep", () => {
     expect(() => mock.seed({ constructor: [{}] } as never)).toThrow(/keep no resource "constructor"; known: invoices/);
   });
