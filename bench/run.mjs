@@ -515,7 +515,10 @@ function rows(opts, work) {
         );
         const gen = await measure(node, [mpkitBin, "generate", "--no-docs", "--no-cache"], { cwd: dir, env: { MPKIT_ROOT: dir } });
         mkdirSync(path.join(dir, "mocks", "src", "runtime"), { recursive: true });
-        writeFileSync(path.join(dir, "mocks", "src", "runtime", "index.ts"), `export * from ${JSON.stringify(path.join(repo, "mocks", "src", "runtime", "index.js"))};\n`);
+        // The hand-written modules the generated mocks import, re-exported from this repository.
+        for (const module of ["runtime/index", "setup-node", "setup-browser"]) {
+          writeFileSync(path.join(dir, "mocks", "src", `${module}.ts`), `export * from ${JSON.stringify(path.join(repo, "mocks", "src", `${module}.js`))};\n`);
+        }
         const config = path.join(dir, "tsconfig.json");
         writeFileSync(
           config,
