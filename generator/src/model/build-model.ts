@@ -37,15 +37,10 @@ import { properties, resourceTable } from "./resources.js";
 import { excessProperties } from "./json-schema.js";
 import { camelCase, CLIENT_MEMBERS, derivedOperationName, methodName, methodNameProblem, pascalCase, UNSAFE_MEMBERS } from "./names.js";
 import { ExampleSampler, oversizedSample } from "./sample-examples.js";
+import { isObj, JSON_TYPES, METHODS as SPEC_METHODS, type Obj } from "./openapi-shapes.js";
 import { warnUnsupported } from "./unsupported.js";
 
-type Obj = Record<string, unknown>;
-const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
-const JSON_TYPES = /^application\/(.+\+)?json$/;
-
-function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+const METHODS: readonly HttpMethod[] = SPEC_METHODS;
 
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;

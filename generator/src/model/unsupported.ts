@@ -16,19 +16,13 @@
  *   responses alike (a required readOnly property must be sent).
  */
 import { child, pointerOf, resolve } from "./json-pointer.js";
+import { isObj, JSON_TYPES, METHODS, type Obj } from "./openapi-shapes.js";
 
-type Obj = Record<string, unknown>;
 type Warn = (pointer: string, rule: string, message: string) => void;
 
 const RULE = "mpkit-unsupported";
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
-const JSON_TYPE = /^application\/(.+\+)?json$/i;
 /** Keys whose values are data (examples, defaults), never schemas or spec objects. */
 const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const"]);
-
-function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Warns for every unsupported feature of the document, once per spec location. */
 export function warnUnsupported(doc: Obj, warn: Warn): void {
@@ -113,7 +107,7 @@ function responses(op: Obj, opPointer: string, label: string, deref: (n: unknown
     }
     const types = isObj(node.content) ? Object.keys(node.content) : [];
     // The media type the mocks answer with and the client reads: JSON first, else the first listed.
-    const chosen = types.find((t) => JSON_TYPE.test(t)) ?? types[0];
+    const chosen = types.find((t) => JSON_TYPES.test(t)) ?? types[0];
     if (chosen !== undefined && /^2/.test(status)) successTypes.push({ status, type: chosen });
     if (types.length > 1) {
       warn(
