@@ -29,11 +29,16 @@ export abstract class MpkitError extends Error {
   /** How many HTTP attempts were made (1 when the call was not retried; 0 when nothing was sent). */
   declare readonly attempts: number;
 
-  constructor(message: string, context?: RequestContext, options?: { cause?: unknown }) {
+  /** `fields` are the subclass's own (set after the context's). */
+  constructor(message: string, context?: RequestContext, options?: { cause?: unknown }, fields?: object) {
     super(message, options);
     this.name = new.target.name;
-    const { operationId, method, route, correlationId, attempts = 0 } = context ?? ({} as Partial<RequestContext>);
-    Object.assign(this, context ? { operationId, method, route, correlationId, attempts } : { attempts });
+    Object.assign(
+      this,
+      context && { operationId: context.operationId, method: context.method, route: context.route, correlationId: context.correlationId },
+      { attempts: context?.attempts ?? 0 },
+      fields,
+    );
   }
 
   /** A plain object that is safe to log: the error's own fields, never headers or credentials. */
@@ -55,8 +60,7 @@ export class ApiError<Body = unknown, Status extends number = number> extends Mp
    * body (already redacted, shortened and stripped of control characters).
    */
   constructor(status: Status, body: Body, context: RequestContext, retryAfterMs?: number, detail?: string) {
-    super(`${named(context)} failed with HTTP ${status}${detail ? `: ${detail}` : ""}`, context);
-    Object.assign(this, retryAfterMs === undefined ? { status, body } : { status, body, retryAfterMs });
+    super(`${named(context)} failed with HTTP ${status}${detail ? `: ${detail}` : ""}`, context, undefined, retryAfterMs === undefined ? { status, body } : { status, body, retryAfterMs });
   }
 }
 
@@ -82,8 +86,7 @@ export class RedirectError extends MpkitError {
   declare readonly reason: "cross-origin" | "unsafe-method" | "too-many-redirects" | "hidden-by-browser" | "invalid-location";
   constructor(context: RequestContext, status: number, reason: RedirectError["reason"], location?: string) {
     const target = location === undefined ? "" : ` to ${location.length > 200 ? `${location.slice(0, 200)}…` : location}`;
-    super(`${named(context)} was redirected${target} (HTTP ${status}); ${REDIRECT_REASONS[reason]}`, context);
-    Object.assign(this, location === undefined ? { status, reason } : { status, reason, location });
+    super(`${named(context)} was redirected${target} (HTTP ${status}); ${REDIRECT_REASONS[reason]}`, context, undefined, location === undefined ? { status, reason } : { status, reason, location });
   }
 }
 
@@ -103,8 +106,7 @@ export class TimeoutError extends MpkitError {
   readonly kind = "timeout" as const;
   declare readonly timeoutMs: number;
   constructor(context: RequestContext, timeoutMs: number) {
-    super(`${named(context)} got no answer within ${timeoutMs} ms`, context);
-    Object.assign(this, { timeoutMs });
+    super(`${named(context)} got no answer within ${timeoutMs} ms`, context, undefined, { timeoutMs });
   }
 }
 
@@ -124,8 +126,7 @@ export class ResponseParseError extends MpkitError {
   readonly kind = "parse" as const;
   declare readonly status: number;
   constructor(status: number, context: RequestContext, cause: unknown) {
-    super(`${named(context)} returned HTTP ${status} with an unreadable body`, context, { cause });
-    Object.assign(this, { status });
+    super(`${named(context)} returned HTTP ${status} with an unreadable body`, context, { cause }, { status });
   }
 }
 
@@ -135,8 +136,7 @@ export class MissingCredentialsError extends MpkitError {
   /** Names of the security schemes that would have to be configured. */
   declare readonly missing: readonly string[];
   constructor(context: RequestContext, missing: readonly string[]) {
-    super(`${named(context)} needs credentials for: ${missing.join(", ")}`, context);
-    Object.assign(this, { missing });
+    super(`${named(context)} needs credentials for: ${missing.join(", ")}`, context, undefined, { missing });
   }
 }
 
@@ -149,8 +149,7 @@ export class CredentialProviderError extends MpkitError {
   readonly kind = "credential-provider" as const;
   declare readonly scheme: string;
   constructor(context: RequestContext, scheme: string, cause: unknown) {
-    super(`${named(context)}: the credential provider for ${scheme} failed`, context, { cause: withheld(cause) });
-    Object.assign(this, { scheme });
+    super(`${named(context)}: the credential provider for ${scheme} failed`, context, { cause: withheld(cause) }, { scheme });
   }
 }
 
@@ -170,8 +169,7 @@ export class InvalidInputError extends MpkitError {
   /** The input properties at fault. */
   declare readonly fields: readonly string[];
   constructor(context: RequestContext, fields: readonly string[], problem: string) {
-    super(`${named(context)}: ${problem}: ${fields.join(", ")}`, context);
-    Object.assign(this, { fields });
+    super(`${named(context)}: ${problem}: ${fields.join(", ")}`, context, undefined, { fields });
   }
 }
 

@@ -72,7 +72,7 @@ export class SecretRedactor {
         continue;
       }
       for (const [key, item] of Object.entries(source)) {
-        Object.defineProperty(target, this.text(key), { value: copyOf(item), enumerable: true, writable: true, configurable: true });
+        define(target, this.text(key), copyOf(item), true);
       }
     }
     return root as T;
@@ -91,13 +91,13 @@ export class SecretRedactor {
     while ("cause" in holder && holder.cause !== undefined) {
       const cause = holder.cause;
       if (seen.has(cause)) {
-        Object.defineProperty(holder, "cause", { value: undefined, writable: true, configurable: true, enumerable: false });
+        define(holder, "cause", undefined);
         break;
       }
       seen.add(cause);
       const copy = cause instanceof Error ? copyError(cause) : new Error(this.text(String(cause)));
       scrubOwn(this, copy);
-      Object.defineProperty(holder, "cause", { value: copy, writable: true, configurable: true, enumerable: false });
+      define(holder, "cause", copy);
       holder = copy;
     }
     return error;
@@ -118,25 +118,19 @@ function copyError(error: Error): Error {
   copy.stack = error.stack;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string") (copy as { code?: string }).code = code;
-  if ("cause" in error) Object.defineProperty(copy, "cause", { value: error.cause, writable: true, configurable: true });
+  if ("cause" in error) define(copy, "cause", error.cause);
   return copy;
 }
 
 function scrubOwn(redactor: SecretRedactor, error: Error): void {
-  const message = redactor.text(error.message);
-  if (message !== error.message) Object.defineProperty(error, "message", { value: message, writable: true, configurable: true });
-  if (typeof error.stack === "string") {
-    const stack = redactor.text(error.stack);
-    if (stack !== error.stack) Object.defineProperty(error, "stack", { value: stack, writable: true, configurable: true });
-  }
-  const location = (error as { location?: unknown }).location;
-  if (typeof location === "string") {
-    Object.defineProperty(error, "location", { value: redactor.text(location), writable: false, configurable: true, enumerable: true });
-  }
-  const body = (error as { body?: unknown }).body;
-  if (body !== undefined && body !== null && typeof body === "object") {
-    Object.defineProperty(error, "body", { value: redactor.value(body), writable: false, configurable: true, enumerable: true });
-  } else if (typeof body === "string") {
-    Object.defineProperty(error, "body", { value: redactor.text(body), writable: false, configurable: true, enumerable: true });
-  }
+  const { message, stack, location, body } = error as Error & { location?: unknown; body?: unknown };
+  define(error, "message", redactor.text(message));
+  if (typeof stack === "string") define(error, "stack", redactor.text(stack));
+  if (typeof location === "string") define(error, "location", redactor.text(location), true, false);
+  if (body !== null && (typeof body === "object" || typeof body === "string")) define(error, "body", redactor.value(body), true, false);
+}
+
+/** Defines a configurable data property (plain assignment could hit a setter, or `__proto__`). */
+function define(target: object, key: string, value: unknown, enumerable = false, writable = true): void {
+  Object.defineProperty(target, key, { value, enumerable, writable, configurable: true });
 }

@@ -76,20 +76,25 @@ export async function fetchFollowingRedirects(
     // Worked out on the first redirect only: most calls are never redirected.
     origin ??= new URL(first.url).origin;
     const sameOrigin = trusted && target.origin === origin;
-    if (!sameOrigin && policy.crossOrigin !== "follow") throw new RedirectError(context, response.status, "cross-origin", named);
-    if (!SAFE_METHODS.has(request.method)) throw new RedirectError(context, response.status, "unsafe-method", named);
-    if (hops >= MAX_REDIRECTS) throw new RedirectError(context, response.status, "too-many-redirects", named);
-    if (sameOrigin) {
-      for (const [name, value] of Object.entries(credentialQuery)) target.searchParams.set(name, value);
-      request = new Request(target, { method: request.method, headers: request.headers, signal: request.signal, redirect: "manual" });
-    } else {
+    const refusal =
+      !sameOrigin && policy.crossOrigin !== "follow"
+        ? "cross-origin"
+        : !SAFE_METHODS.has(request.method)
+          ? "unsafe-method"
+          : hops >= MAX_REDIRECTS
+            ? "too-many-redirects"
+            : undefined;
+    if (refusal) throw new RedirectError(context, response.status, refusal, named);
+    let headers = request.headers;
+    if (sameOrigin) for (const [name, value] of Object.entries(credentialQuery)) target.searchParams.set(name, value);
+    else {
       trusted = false;
-      const headers = new Headers();
+      headers = new Headers();
       for (const name of policy.keepAcrossOrigins) {
         const value = request.headers.get(name);
         if (value !== null) headers.set(name, value);
       }
-      request = new Request(target, { method: request.method, headers, signal: request.signal, redirect: "manual" });
     }
+    request = new Request(target, { method: request.method, headers, signal: request.signal, redirect: "manual" });
   }
 }

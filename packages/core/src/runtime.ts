@@ -57,7 +57,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const utf8 = new TextDecoder();
 
 /** The whole body, or `undefined` once it passes `limit` bytes. A body cut off rejects. */
-async function readBytes(response: Response, limit: number, attempt: Attempt): Promise<Uint8Array | undefined> {
+async function readBytes(response: Response, limit: number, onStop: (cancel: () => unknown) => void): Promise<Uint8Array | undefined> {
   const body = response.body;
   if (Number(response.headers.get("content-length")) > limit) {
     await discard(response);
@@ -66,7 +66,7 @@ async function readBytes(response: Response, limit: number, attempt: Attempt): P
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   // A stopped attempt lets go of the body (and its connection).
-  attempt.onStop(() => reader.cancel().catch(() => undefined));
+  onStop(() => reader.cancel().catch(() => undefined));
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (let chunk; !(chunk = await reader.read()).done; ) {
@@ -177,76 +177,6 @@ function queryString(params: OperationPlan["query"], input: FlatInput, skip: Rec
     if (piece) search += search ? `&${piece}` : piece;
   }
   return search;
-}
-
-/**
- * One attempt's bounds: the caller's signal and the attempt timeout. The attempt's work runs
- * under `guard`, which rejects as soon as either fires. Its `signal` (for credential sources,
- * and for the request when it must be aborted on the wire) is made only when asked for: undici
- * builds a request that carries a signal about four times slower than one without.
- */
-class Attempt {
-  /** Why the attempt was stopped (the caller's reason, or a timeout); undefined while it runs. */
-  stopped: unknown;
-  timedOut = false;
-  #controller: AbortController | undefined;
-  /** Rejects the guarded work, then lets go of what it holds (a body being read). */
-  #reject: ((reason: unknown) => void) | undefined;
-  #cancel: (() => unknown) | undefined;
-  readonly #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #caller: AbortSignal | undefined;
-  /** Made only when there is a caller's signal to listen to. */
-  readonly #onAbort: (() => void) | undefined;
-
-  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
-    if ((this.#caller = caller)) {
-      this.#onAbort = (): void => this.stop(caller.reason);
-      if (caller.aborted) this.#onAbort();
-      else caller.addEventListener("abort", this.#onAbort);
-    }
-    if (timeoutMs > 0 && timeoutMs < Infinity) {
-      this.#timer = setTimeout(() => {
-        this.timedOut = this.stopped === undefined;
-        this.stop(new DOMException("attempt timed out", "TimeoutError"));
-      }, timeoutMs);
-    }
-  }
-
-  get signal(): AbortSignal {
-    if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.stopped !== undefined) this.#controller.abort(this.stopped);
-    }
-    return this.#controller.signal;
-  }
-
-  stop(reason: unknown): void {
-    if (this.stopped !== undefined) return;
-    this.stopped = reason ?? new DOMException("aborted", "AbortError");
-    this.#controller?.abort(this.stopped);
-    this.#reject?.(this.stopped);
-    this.#cancel?.();
-  }
-
-  /** Calls `cancel` when the attempt stops (at once if it has). */
-  onStop(cancel: () => unknown): void {
-    if (this.stopped === undefined) this.#cancel = cancel;
-    else cancel();
-  }
-
-  /** Settles like `work`, or rejects with the stop reason as soon as the attempt stops. */
-  guard<T>(work: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (this.stopped !== undefined) reject(this.stopped);
-      this.#reject = reject;
-      work.then(resolve, reject);
-    });
-  }
-
-  dispose(): void {
-    clearTimeout(this.#timer);
-    if (this.#caller) this.#caller.removeEventListener("abort", this.#onAbort!);
-  }
 }
 
 /** Raised inside an attempt when a credential could not be had; becomes a `CredentialProviderError`. */
@@ -407,7 +337,44 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       // token did not come in time) does not count.
       context.attempts = sent;
       const started = onAttempt ? performance.now() : 0;
-      const attempt = new Attempt(options.signal, policy.timeoutMs);
+      // The attempt's bounds: the caller's signal and the attempt timeout. Its work runs under
+      // `guard`, which rejects as soon as either fires. Its signal (for credential sources, and
+      // for the request when it must be aborted on the wire) is made only when asked for: undici
+      // builds a request that carries a signal about four times slower than one without.
+      /** Why the attempt was stopped (the caller's reason, or a timeout); undefined while it runs. */
+      let stopped: unknown;
+      let timedOut = false;
+      let controller: AbortController | undefined;
+      /** Rejects the guarded work, then lets go of what it holds (a body being read). */
+      let rejectGuard: ((reason: unknown) => void) | undefined;
+      let cancelBody: (() => unknown) | undefined;
+      const stop = (reason: unknown): void => {
+        if (stopped !== undefined) return;
+        stopped = reason ?? new DOMException("aborted", "AbortError");
+        controller?.abort(stopped);
+        rejectGuard?.(stopped);
+        cancelBody?.();
+      };
+      const signal = (): AbortSignal => {
+        if (!controller) {
+          controller = new AbortController();
+          if (stopped !== undefined) controller.abort(stopped);
+        }
+        return controller.signal;
+      };
+      const caller = options.signal;
+      const onAbort = (): void => stop(caller!.reason);
+      if (caller) {
+        if (caller.aborted) onAbort();
+        else caller.addEventListener("abort", onAbort);
+      }
+      const timer =
+        policy.timeoutMs > 0 && policy.timeoutMs < Infinity
+          ? setTimeout(() => {
+              timedOut = stopped === undefined;
+              stop(new DOMException("attempt timed out", "TimeoutError"));
+            }, policy.timeoutMs)
+          : undefined;
       // Made only for a client that reports attempts.
       const info = !onAttempt
         ? noReport
@@ -444,11 +411,11 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           credentials,
           redactor,
           credentialFailure,
-          () => attempt.signal,
+          signal,
           renew,
         );
         placement = placing instanceof Promise ? await placing : placing;
-        if (attempt.stopped !== undefined) throw attempt.stopped;
+        if (stopped !== undefined) throw stopped;
         renew = undefined;
         // Later sources win, names compared without case (lower-cased keys).
         const headers: Record<string, string> = {};
@@ -477,17 +444,21 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           // Aborted on the wire when the caller can abort, or once a server of this client has
           // let an attempt time out; otherwise a timed-out request is left behind and its late
           // answer discarded (a signal makes every request much costlier to build).
-          signal: options.signal || abortOnWire ? attempt.signal : undefined,
+          signal: caller || abortOnWire ? signal() : undefined,
           redirect: "manual",
         });
         context.attempts = ++sent;
         response = await fetchFollowingRedirects(request, redirectPolicy, context, credentialQuery);
         status = response.status;
         // The body is read within the attempt too: one that stops arriving is a network failure.
-        return readBytes(response, maxResponseBytes, attempt);
+        return readBytes(response, maxResponseBytes, (cancel) => (stopped === undefined ? (cancelBody = cancel) : cancel()));
       };
       try {
-        const bytes = await attempt.guard(send());
+        const bytes = await new Promise<Uint8Array | undefined>((resolve, reject) => {
+          if (stopped !== undefined) reject(stopped);
+          rejectGuard = reject;
+          send().then(resolve, reject);
+        });
         const { ok, headers } = response!;
         const text = bytes && (ok && op.parseAs === "blob" ? "" : utf8.decode(bytes));
         if (ok) {
@@ -526,10 +497,11 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           return fail(new AbortedError(context, cause));
         }
         if (cause instanceof CredentialFailure) return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
-        abortOnWire ||= attempt.timedOut;
-        [failure, outcome] = attempt.timedOut ? [new TimeoutError(context, policy.timeoutMs), "timeout"] : [new NetworkError(context, cause), "network"];
+        abortOnWire ||= timedOut;
+        [failure, outcome] = timedOut ? [new TimeoutError(context, policy.timeoutMs), "timeout"] : [new NetworkError(context, cause), "network"];
       } finally {
-        attempt.dispose();
+        clearTimeout(timer);
+        caller?.removeEventListener("abort", onAbort);
       }
 
       // A refused token is renewed once per call, whatever the call is: the server did not act
