@@ -252,6 +252,18 @@ function sendsForms(product: ProductModel): boolean {
 }
 
 /**
+ * Whether a security scheme the operations use is more than an API key in a header or a bearer
+ * token (its client then needs `writeAnyScheme`): API keys in the query or a cookie, HTTP basic
+ * or another HTTP scheme.
+ */
+function otherSchemes(product: ProductModel): boolean {
+  const used = new Set(product.operations.flatMap((op) => op.security.flat()));
+  return Object.entries(product.securitySchemes).some(
+    ([name, scheme]) => used.has(name) && (scheme.type === "apiKey" ? scheme.in !== "header" : scheme.type === "http" && scheme.scheme !== "bearer"),
+  );
+}
+
+/**
  * Whether calls need `shapeInput`: header parameters written in styles, idempotency keys, or
  * cookie parameters (other clients copy `input.headers` as they are).
  */
@@ -265,11 +277,13 @@ function emitClient(product: ProductModel): string {
   const variables = Object.keys(product.serverVariables).length > 0;
   const styles = styledParameters(product);
   const inputs = shapesInput(product, styles);
+  const schemes = otherSchemes(product);
   const extras = [
     ...(forms ? ["bodies: bodyEncoders"] : []),
     ...(variables ? ["servers: fillServer"] : []),
     ...(styles ? ["styles: styled"] : []),
     ...(inputs ? ["inputs: shapeInput"] : []),
+    ...(schemes ? ["schemes: writeAnyScheme"] : []),
   ];
   const c = product.camelName;
   const interfaceMembers = product.operations.flatMap((op) => [
@@ -312,6 +326,7 @@ function emitClient(product: ProductModel): string {
     ...(styles ? ["  styled,"] : []),
     ...(pollable.length > 0 ? ["  pollOperation,"] : []),
     ...(inputs ? ["  shapeInput,"] : []),
+    ...(schemes ? ["  writeAnyScheme,"] : []),
     '} from "@mpkit/core";',
     'import type { Client } from "openapi-fetch";',
     'import type { components, operations, paths, webhooks } from "./schema.gen.js";',

@@ -31,6 +31,8 @@ export {
 } from "./errors.js";
 export { createProductRuntime, type FlatInput, operationMethods, pollOperation, type ProductRuntime, type RuntimeExtras } from "./runtime.js";
 export { createRawClient } from "./raw.js";
+export type { AuthPlacement, SchemeWriter } from "./auth.js";
+export { writeAnyScheme } from "./schemes.js";
 export { DEFAULT_POLICY, RETRYABLE_STATUSES, type RetryTuning } from "./retry.js";
 export {
   type AccessTokenSource,

@@ -10,6 +10,7 @@ import { type ClientConfig, resolveBaseUrl, type ServerFiller } from "./config.j
 import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import { CredentialProviderError, MissingCredentialsError, MpkitError, type RequestContext } from "./errors.js";
 import { SecretRedactor } from "./redact.js";
+import { writeAnyScheme } from "./schemes.js";
 import { fetchFollowingRedirects, type RedirectPolicy } from "./redirects.js";
 import { defaultCorrelationId, rememberStaticSecrets, styledTarget } from "./runtime.js";
 
@@ -59,6 +60,8 @@ function rawMiddleware(
             throw redactor.error(new CredentialProviderError(context, scheme, cause));
           },
           () => request.signal,
+          undefined,
+          writeAnyScheme,
         );
         for (const [name, value] of Object.entries(placed.headers)) if (!headers.has(name)) headers.set(name, value);
         credentialQuery = placed.query;

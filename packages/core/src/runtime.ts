@@ -1,4 +1,4 @@
-import { type AuthPlacement, chooseRequirement, placeCredentials } from "./auth.js";
+import { type AuthPlacement, chooseRequirement, placeCredentials, type SchemeWriter } from "./auth.js";
 import { type AttemptInfo, type CallOptions, type ClientConfig, type Credential, resolveBaseUrl, type ServerFiller } from "./config.js";
 import type { ClientPolicy, OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import {
@@ -150,11 +150,14 @@ function entry(param: ParamEntry, fallback: string): readonly [string, string] {
  */
 const plainStyle: Styler = (name, value, code, encode) => (code === "simple" ? "" : `${name}=`) + encode(value);
 
-/** The route template as a function, split once into literal parts and parameter names (path styles applied). */
-function compileRoute(path: string, params: readonly ParamEntry[] | undefined, style: Styler): OperationPlan["route"] {
+/**
+ * The route template as a function, split once into literal parts and parameter names (path
+ * styles applied), and those names.
+ */
+function compileRoute(path: string, params: readonly ParamEntry[] | undefined, style: Styler): [OperationPlan["route"], string[]] {
   const parts = path.split(/\{([^{}]+)\}/);
   const codes = new Map((params ?? []).map((p) => entry(p, "simple")));
-  return (base, values) => {
+  const route: OperationPlan["route"] = (base, values) => {
     let url = base + parts[0];
     for (let i = 1; i < parts.length; i += 2) {
       const name = parts[i]!;
@@ -165,6 +168,7 @@ function compileRoute(path: string, params: readonly ParamEntry[] | undefined, s
     }
     return url;
   };
+  return [route, parts.filter((_, i) => i % 2)];
 }
 
 /** The query string of the input's query parameters, each in its style; names in `skip` are left out. */
@@ -199,7 +203,7 @@ function noReport(): void {}
  */
 export function styledTarget(op: OperationDescriptor, path: Record<string, unknown>, query: Record<string, unknown>): string {
   const search = queryString((op.queryParams ?? []).map((p) => entry(p, "form*")), query, undefined, styled);
-  return compileRoute(op.path, op.pathParams, styled)("", path) + (search ? `?${search}` : "");
+  return compileRoute(op.path, op.pathParams, styled)[0]("", path) + (search ? `?${search}` : "");
 }
 
 /**
@@ -207,7 +211,8 @@ export function styledTarget(op: OperationDescriptor, path: Record<string, unkno
  * leave it out: `bodies` (`bodyEncoders`) for form and multipart operations, `servers`
  * (`fillServer`) for server URLs with variables, `styles` (`styled`) for parameters that are
  * not single values in their location's default style, `inputs` (`shapeInput`) for header
- * and cookie parameters that need more than copying and for idempotency keys.
+ * and cookie parameters that need more than copying and for idempotency keys, `schemes`
+ * (`writeAnyScheme`) for security schemes other than API keys in headers and bearer tokens.
  */
 export interface RuntimeExtras {
   bodies?: Readonly<Record<string, BodyEncoder>>;
@@ -216,6 +221,8 @@ export interface RuntimeExtras {
   styles?: Styler;
   /** `shapeInput`, for products with header parameters in styles, idempotency keys or cookie parameters. */
   inputs?: InputShaper;
+  /** `writeAnyScheme`, for products with API keys in the query or a cookie, HTTP basic or another HTTP scheme. */
+  schemes?: SchemeWriter;
 }
 
 /** Builds the runtime behind a generated product client. */
@@ -265,13 +272,14 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     if (base !== undefined && !/^[a-z][a-z\d+.-]*:/i.test(base) && typeof location === "undefined") {
       unavailable = ["baseUrl", "no absolute server URL: set baseUrl"];
     }
+    const [route, pathParams] = compileRoute(op.path, op.pathParams, style);
     plan = {
       op,
       method: op.method.toUpperCase(),
       base: base ?? "",
       unavailable,
-      route: compileRoute(op.path, op.pathParams, style),
-      pathParams: op.pathParams?.map((p) => entry(p, "simple")[0]) ?? Array.from(op.path.matchAll(/\{([^{}]+)\}/g), (match) => match[1]!),
+      route,
+      pathParams,
       query: (op.queryParams ?? []).map((p) => [...entry(p, "form*"), op.inputNames?.query?.[entry(p, "")[0]]] as const),
       policy: effectivePolicy(product.policy, op.policy, config.policy),
     };
@@ -292,25 +300,22 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     }
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
-    for (const name of plan.pathParams) {
-      const value = own(input, name);
-      if (value === undefined || value === null || value === "") {
-        invalid(
-          context,
-          plan.pathParams.filter((name) => [undefined, null, ""].includes(own(input, name) as string)),
-          "missing path parameter(s)",
-        );
-      }
-    }
+    invalid(
+      context,
+      plan.pathParams.filter((name) => (own(input, name) ?? "") === ""),
+      "missing path parameter(s)",
+    );
     const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
     const body = input.body;
 
     const { headers: headerParams, cookies, idempotencyKey } = extras.inputs?.(op, input, options, style, !!extras.styles) ?? { headers: input.headers, cookies: "" };
-    const sources = op.requiredHeaders ? [headerParams, options.headers, config.headers] : [];
     invalid(
       context,
       (op.requiredHeaders ?? []).filter(
-        (name) => !sources.some((source) => Object.entries(source ?? {}).some(([key, value]) => key.toLowerCase() === name.toLowerCase() && value !== undefined && value !== "")),
+        (name) =>
+          ![headerParams, options.headers, config.headers].some((source) =>
+            Object.entries(source ?? {}).some(([key, value]) => key.toLowerCase() === name.toLowerCase() && value !== undefined && value !== ""),
+          ),
       ),
       "missing required header(s)",
     );
@@ -413,6 +418,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           credentialFailure,
           signal,
           renew,
+          extras.schemes,
         );
         placement = placing instanceof Promise ? await placing : placing;
         if (stopped !== undefined) throw stopped;

@@ -6,7 +6,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { component, styled } from "../src/params.js";
-import { bodyEncoders, createProductRuntime, createRawClient, fillServer, type ProductDescriptor, shapeInput, styled as styles } from "../src/index.js";
+import {
+  bodyEncoders,
+  createProductRuntime,
+  createRawClient,
+  fillServer,
+  type ProductDescriptor,
+  shapeInput,
+  styled as styles,
+  writeAnyScheme,
+} from "../src/index.js";
 
 const array = [3, 4, 5];
 const object = { role: "admin", firstName: "Alex" };
@@ -72,7 +81,7 @@ async function capture(descriptor: ProductDescriptor, input: Record<string, unkn
         return new Response(null, { status: 204 });
       },
     },
-    { bodies: bodyEncoders, servers: fillServer, styles, inputs: shapeInput },
+    { bodies: bodyEncoders, servers: fillServer, styles, inputs: shapeInput, schemes: writeAnyScheme },
   );
   await runtime.call("op", input, {});
   return sent!;
@@ -111,6 +120,17 @@ describe("requests built from the descriptor", () => {
     expect(request.headers.get("x-obj")).toBe("a=1,b=2");
     expect(request.headers.get("x-plain")).toBe("c,3");
     expect(request.headers.get("cookie")).toBe("session=s3cret; theme=dark; ids=1,2");
+  });
+
+  it("API keys in the query or a cookie, basic and other HTTP schemes need `schemes: writeAnyScheme`; without it a typed error, nothing sent", async () => {
+    let calls = 0;
+    const fetch = async () => (calls++, new Response(null, { status: 204 }));
+    const runtime = createProductRuntime(product({ security: [["Key"]] }), { fetch, credentials: { Key: "s3cret" } });
+    await expect(runtime.call("op", { id: "1" }, {})).rejects.toMatchObject({ kind: "configuration", message: /writeAnyScheme/ });
+    expect(calls).toBe(0);
+    const basic = product({ security: [["Basic"]] }, { securitySchemes: { Basic: { type: "http", scheme: "basic" } } });
+    const request = await capture(basic, { id: "1" }, { credentials: { Basic: { username: "ü", password: "pw" } } });
+    expect(request.headers.get("authorization")).toBe(`Basic ${Buffer.from("ü:pw").toString("base64")}`);
   });
 
   it("an URL-encoded body with fields in their encoding styles", async () => {
