@@ -246,9 +246,12 @@ function styledParameters(product: ProductModel): boolean {
   return product.operations.some((op) => op.parameters.some((p) => p.style !== undefined || structured(product.document, p.schemaPointer)));
 }
 
-/** Whether an operation sends a form or multipart body by default (its client then needs `bodyEncoders`). */
-function sendsForms(product: ProductModel): boolean {
-  return product.operations.some((op) => /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i.test(op.requestBody?.contentType ?? ""));
+/**
+ * Whether an operation's request body is in another media type than JSON (a form, multipart,
+ * bytes, a JSON variant): its client then needs `writeBody` (the runtime itself sends JSON).
+ */
+function sendsOtherBodies(product: ProductModel): boolean {
+  return product.operations.some((op) => op.requestBody !== undefined && op.requestBody.contentType !== "application/json");
 }
 
 /**
@@ -273,13 +276,13 @@ function shapesInput(product: ProductModel, styles: boolean): boolean {
 
 function emitClient(product: ProductModel): string {
   const P = product.pascalName;
-  const forms = sendsForms(product);
+  const forms = sendsOtherBodies(product);
   const variables = Object.keys(product.serverVariables).length > 0;
   const styles = styledParameters(product);
   const inputs = shapesInput(product, styles);
   const schemes = otherSchemes(product);
   const extras = [
-    ...(forms ? ["bodies: bodyEncoders"] : []),
+    ...(forms ? ["bodies: writeBody"] : []),
     ...(variables ? ["servers: fillServer"] : []),
     ...(styles ? ["styles: styled"] : []),
     ...(inputs ? ["inputs: shapeInput"] : []),
@@ -317,7 +320,6 @@ function emitClient(product: ProductModel): string {
     "  type OperationResult,",
     ...(pollable.length > 0 ? ["  type FlatInput,", "  type PollOptions,"] : []),
     "  type ProductDescriptor,",
-    ...(forms ? ["  bodyEncoders,"] : []),
     "  createProductRuntime,",
     "  createRawClient,",
     ...(variables ? ["  fillServer,"] : []),
@@ -327,6 +329,7 @@ function emitClient(product: ProductModel): string {
     ...(pollable.length > 0 ? ["  pollOperation,"] : []),
     ...(inputs ? ["  shapeInput,"] : []),
     ...(schemes ? ["  writeAnyScheme,"] : []),
+    ...(forms ? ["  writeBody,"] : []),
     '} from "@mpkit/core";',
     'import type { Client } from "openapi-fetch";',
     'import type { components, operations, paths, webhooks } from "./schema.gen.js";',

@@ -1,7 +1,9 @@
 /**
- * Form and multipart request bodies. A generated client hands these to the runtime only when
- * its product has such operations, so other bundles leave them out.
+ * Request bodies in other media types than JSON: forms, multipart, bytes, JSON variants. A
+ * generated client hands `writeBody` to the runtime only when its product has such operations,
+ * so other bundles leave this out (the runtime itself sends JSON).
  */
+import type { OperationDescriptor } from "./descriptor.js";
 import { component, styled } from "./params.js";
 
 /** Turns an object of fields into a body, given the fields' non-default encodings (style code or `json`). */
@@ -43,4 +45,30 @@ function multipartBody(fields: Record<string, unknown>, encoding: Readonly<Recor
 export const bodyEncoders: Readonly<Record<string, BodyEncoder>> = {
   "application/x-www-form-urlencoded": formBody,
   "multipart/form-data": multipartBody,
+};
+
+/**
+ * A request body as sent: `[body, content type, the operation's content type]`. The content type
+ * is set before the configured and per-call headers (they may replace it); the operation's own
+ * is set after them, and `null` removes the header for `fetch` to set (FormData's boundary).
+ */
+export type BodyWriter = (body: unknown, op: OperationDescriptor) => [BodyInit, string?, (string | null)?];
+
+/**
+ * Objects go out as the operation's media type (a form or multipart form through
+ * `bodyEncoders`), else as JSON; `FormData`, `URLSearchParams` and bytes as given, as is text for
+ * a media type that is not JSON.
+ */
+export const writeBody: BodyWriter = (body, op) => {
+  const type = op.requestContentType;
+  const encode = type && bodyEncoders[type];
+  if (body instanceof FormData || body instanceof URLSearchParams) return [body, undefined, null];
+  if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || (typeof body === "string" && type && !/json/i.test(type))) {
+    return [body as BodyInit, undefined, type];
+  }
+  if (encode) {
+    const encoded = encode(body as Record<string, unknown>, op.requestEncoding);
+    return [encoded, undefined, encoded instanceof FormData ? null : type];
+  }
+  return type ? [JSON.stringify(body), undefined, type] : [JSON.stringify(body), "application/json"];
 };

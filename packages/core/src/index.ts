@@ -2,7 +2,7 @@ export type { AttemptInfo, CallOptions, ClientConfig, Credential, SecretSource }
 export { resolveBaseUrl, type ServerFiller } from "./config.js";
 export { fillServer } from "./servers.js";
 export { type ParamEntry, styled, type Styler } from "./params.js";
-export { type BodyEncoder, bodyEncoders } from "./bodies.js";
+export { type BodyEncoder, bodyEncoders, type BodyWriter, writeBody } from "./bodies.js";
 export { type InputShaper, shapeInput, type ShapedInput } from "./shape.js";
 export type {
   ClientPolicy,

@@ -21,7 +21,7 @@ import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
-import type { BodyEncoder } from "./bodies.js";
+import type { BodyWriter } from "./bodies.js";
 import { component, type ParamEntry, styled, type Styler } from "./params.js";
 import type { InputShaper } from "./shape.js";
 import { isAccessTokenSource } from "./tokens.js";
@@ -86,25 +86,6 @@ async function readBytes(response: Response, limit: number, onStop: (cancel: () 
   return bytes;
 }
 
-/**
- * The request body as sent, with the content type to set (`undefined`: let `fetch` set it, as
- * it must for `FormData` and its boundary). Objects go out as the operation's media type (a
- * form or multipart form through `encoders`), else as JSON; `FormData`, `URLSearchParams` and
- * bytes as given.
- */
-function serializeBody(body: unknown, op: OperationDescriptor, encoders: Readonly<Record<string, BodyEncoder>> | undefined): [BodyInit, string | undefined] {
-  const type = op.requestContentType;
-  const encode = type && encoders?.[type];
-  if (body instanceof FormData || body instanceof URLSearchParams) return [body, undefined];
-  if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || (typeof body === "string" && type && !/json/i.test(type))) {
-    return [body as BodyInit, type];
-  }
-  if (encode) {
-    const encoded = encode(body as Record<string, unknown>, op.requestEncoding);
-    return [encoded, encoded instanceof FormData ? undefined : type];
-  }
-  return [JSON.stringify(body), type ?? "application/json"];
-}
 
 /**
  * Sets headers into `target` (keys in lower case) the way openapi-fetch merges them: later
@@ -208,14 +189,15 @@ export function styledTarget(op: OperationDescriptor, path: Record<string, unkno
 
 /**
  * What a generated client adds to the runtime when its product needs it, so that other bundles
- * leave it out: `bodies` (`bodyEncoders`) for form and multipart operations, `servers`
+ * leave it out: `bodies` (`writeBody`) for request bodies other than JSON, `servers`
  * (`fillServer`) for server URLs with variables, `styles` (`styled`) for parameters that are
  * not single values in their location's default style, `inputs` (`shapeInput`) for header
  * and cookie parameters that need more than copying and for idempotency keys, `schemes`
  * (`writeAnyScheme`) for security schemes other than API keys in headers and bearer tokens.
  */
 export interface RuntimeExtras {
-  bodies?: Readonly<Record<string, BodyEncoder>>;
+  /** `writeBody`, for products with request bodies in other media types than JSON (forms, multipart, bytes, JSON Patch). */
+  bodies?: BodyWriter;
   servers?: ServerFiller;
   /** `styled`, for products with array, object or styled parameters. */
   styles?: Styler;
@@ -329,7 +311,9 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         ? plan.policy
         : effectivePolicy(product.policy, op.policy, config.policy, { retries: options.retries, timeoutMs: options.timeoutMs });
     const retryBudget = isRepeatable(op, body, idempotencyKey !== undefined) ? policy.retries : 0;
-    const [serializedBody, bodyType]: [BodyInit?, string?] = body === undefined ? [] : serializeBody(body, op, extras.bodies);
+    // JSON unless the product has other request media types (`writeBody`).
+    const [serializedBody, bodyType, finalType]: [BodyInit?, string?, (string | null)?] =
+      body === undefined ? [] : extras.bodies ? extras.bodies(body, op) : [JSON.stringify(body), "application/json"];
     let attemptNo = 0;
     let sent = 0;
     let retriesUsed = 0;
@@ -425,14 +409,13 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         renew = undefined;
         // Later sources win, names compared without case (lower-cased keys).
         const headers: Record<string, string> = {};
-        const explicitType = op.requestContentType !== undefined;
-        if (bodyType && !explicitType) headers["content-type"] = bodyType;
+        if (bodyType) headers["content-type"] = bodyType;
         setHeaders(headers, config.headers);
         setHeaders(headers, options.headers);
         setHeaders(headers, placement.headers);
-        if (bodyType && explicitType) headers["content-type"] = bodyType;
-        // FormData and URLSearchParams bodies get their type (with the multipart boundary) from fetch.
-        else if (serializedBody instanceof FormData || serializedBody instanceof URLSearchParams) delete headers["content-type"];
+        // The operation's own media type wins; FormData and URLSearchParams bodies get theirs (with the multipart boundary) from fetch.
+        if (finalType) headers["content-type"] = finalType;
+        else if (finalType === null) delete headers["content-type"];
         if (correlationId) headers[correlationHeader!.toLowerCase()] = correlationId;
         setHeaders(headers, headerParams);
         if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;

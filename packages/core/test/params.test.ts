@@ -7,7 +7,6 @@
 import { describe, expect, it } from "vitest";
 import { component, styled } from "../src/params.js";
 import {
-  bodyEncoders,
   createProductRuntime,
   createRawClient,
   fillServer,
@@ -15,6 +14,7 @@ import {
   shapeInput,
   styled as styles,
   writeAnyScheme,
+  writeBody,
 } from "../src/index.js";
 
 const array = [3, 4, 5];
@@ -81,7 +81,7 @@ async function capture(descriptor: ProductDescriptor, input: Record<string, unkn
         return new Response(null, { status: 204 });
       },
     },
-    { bodies: bodyEncoders, servers: fillServer, styles, inputs: shapeInput, schemes: writeAnyScheme },
+    { bodies: writeBody, servers: fillServer, styles, inputs: shapeInput, schemes: writeAnyScheme },
   );
   await runtime.call("op", input, {});
   return sent!;

@@ -8,12 +8,12 @@ import {
   type OperationInput,
   type OperationResult,
   type ProductDescriptor,
-  bodyEncoders,
   createProductRuntime,
   createRawClient,
   isMpkitError,
   operationMethods,
   writeAnyScheme,
+  writeBody,
 } from "@mpkit/core";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths, webhooks } from "./schema.gen.js";
@@ -158,7 +158,7 @@ export interface IntegratorAuthClient {
  * const integratorAuth = createIntegratorAuthClient({ environment: "sandbox", credentials: { /* by security scheme *\/ } });
  */
 export function createIntegratorAuthClient(config: IntegratorAuthClientConfig = {}): IntegratorAuthClient {
-  const runtime = createProductRuntime(integratorAuthProduct, config, { bodies: bodyEncoders, schemes: writeAnyScheme });
+  const runtime = createProductRuntime(integratorAuthProduct, config, { bodies: writeBody, schemes: writeAnyScheme });
   // One method per operation, made by the runtime from the descriptor (less code to ship).
   const methods = operationMethods(integratorAuthProduct, runtime) as unknown as IntegratorAuthClient;
   return methods;
