@@ -133,6 +133,17 @@ describe("requests built from the descriptor", () => {
     expect(request.headers.get("authorization")).toBe(`Basic ${Buffer.from("ü:pw").toString("base64")}`);
   });
 
+  it("bodies: JSON by default (its content type replaceable per call); bytes as given under the operation's own media type, which wins", async () => {
+    const json = await capture(product({}), { id: "1", body: { a: 1 } }, { headers: { "Content-Type": "application/vnd.shop+json" } });
+    expect(json.headers.get("content-type")).toBe("application/vnd.shop+json");
+    expect(await json.text()).toBe('{"a":1}');
+    const bytes = await capture(product({ requestContentType: "application/octet-stream" }), { id: "1", body: new Uint8Array([1, 2, 3]) }, {
+      headers: { "Content-Type": "text/plain" },
+    });
+    expect(bytes.headers.get("content-type")).toBe("application/octet-stream");
+    expect(new Uint8Array(await bytes.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
   it("an URL-encoded body with fields in their encoding styles", async () => {
     const request = await capture(
       product({ requestContentType: "application/x-www-form-urlencoded", requestEncoding: { ids: "pipeDelimited", meta: "json" } }),
