@@ -191,11 +191,17 @@ async function tryIt(page: Page, name: string, { create, id, read, param, webhoo
   await page.locator("#mpkit-tryit .mpkit-tryit-close").click();
 }
 
-/** For each product: an operation, a field, an error code and a webhook it documents (if any). */
+/**
+ * For each product: an operation, a field, an error code and a webhook it documents (if any). The
+ * operation and the field are taken from the webhook's tag view where it has any, so that the
+ * searches into the Redoc page render one tag view instead of two.
+ */
 function searchCases(product: ProductModel) {
   const entries = searchEntries(product);
+  const view = (e: (typeof entries)[number]) => e.url.slice(0, e.url.lastIndexOf("/") + 1);
+  const webhook = entries.find((e) => e.kind === "webhook");
   const pick = (kind: string, query: (e: (typeof entries)[number]) => string) => {
-    const entry = entries.find((e) => e.kind === kind);
+    const entry = entries.find((e) => e.kind === kind && webhook !== undefined && view(e) === view(webhook)) ?? entries.find((e) => e.kind === kind);
     return entry ? [{ entry, query: query(entry) }] : [];
   };
   return [...pick("operation", (e) => e.name), ...pick("field", (e) => e.name), ...pick("webhook", (e) => e.title), ...pick("error code", (e) => e.name)];
