@@ -1,0 +1,21 @@
+// The docs' TypeScript sample of online.refundMitPayment (generator/src/docs/samples.ts),
+// type-checked by the repository's tsc. Generated: do not edit; run `npx vitest run generator/test/docs.test.ts -u`.
+import { createOnlineClient } from "@mpkit/online";
+
+const online = createOnlineClient({
+  environment: "sandbox",
+  credentials: {
+    IbmClientId: process.env.MP_IBM_CLIENT_ID ?? "",
+    IbmClientSecret: process.env.MP_IBM_CLIENT_SECRET ?? "",
+  },
+});
+
+const result = await online.refundMitPayment({
+  paymentId: "63679ab7-cc49-4f75-80a7-86217fc105ea",
+  body: {
+    refundIdentifier: "nordpay-ref-club-10442-2",
+    amount: 9950,
+    timestamp: "2024-03-05T11:20:09Z"
+  }
+});
+console.log(result);

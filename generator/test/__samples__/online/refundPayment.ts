@@ -1,0 +1,21 @@
+// The docs' TypeScript sample of online.refundPayment (generator/src/docs/samples.ts),
+// type-checked by the repository's tsc. Generated: do not edit; run `npx vitest run generator/test/docs.test.ts -u`.
+import { createOnlineClient } from "@mpkit/online";
+
+const online = createOnlineClient({
+  environment: "sandbox",
+  credentials: {
+    IbmClientId: process.env.MP_IBM_CLIENT_ID ?? "",
+    IbmClientSecret: process.env.MP_IBM_CLIENT_SECRET ?? "",
+  },
+});
+
+const result = await online.refundPayment({
+  paymentId: "63679ab7-cc49-4f75-80a7-86217fc105ea",
+  body: {
+    refundIdentifier: "nordpay-ref-000451-1",
+    amount: 2500,
+    timestamp: "2024-02-24T09:12:31Z"
+  }
+});
+console.log(result);

@@ -1,0 +1,26 @@
+// The docs' TypeScript sample of pos.createRefund (generator/src/docs/samples.ts),
+// type-checked by the repository's tsc. Generated: do not edit; run `npx vitest run generator/test/docs.test.ts -u`.
+import { clientCredentials } from "@mpkit/core";
+import { createPosClient, posProduct } from "@mpkit/pos";
+
+const pos = createPosClient({
+  environment: "sandbox",
+  credentials: {
+    IntegratorToken: clientCredentials({ tokenUrl: posProduct.securitySchemes.IntegratorToken.tokenUrl, clientId: process.env.MP_INTEGRATOR_TOKEN_CLIENT_ID ?? "", clientSecret: process.env.MP_INTEGRATOR_TOKEN_CLIENT_SECRET ?? "" }),
+    IbmClientId: process.env.MP_IBM_CLIENT_ID ?? "",
+  },
+  headers: {
+    "x-mobilepay-client-system-version": "0.0.0",
+    "x-mobilepay-merchant-vat-number": "DK00000000",
+  },
+});
+
+const result = await pos.createRefund({
+  body: {
+    paymentId: "186d2b31-ff25-4414-9fd1-bfe9807fa8b7",
+    amount: 20,
+    currencyCode: "DKK",
+    refundOrderId: "2019-10-22-0031-R1"
+  }
+});
+console.log(result);

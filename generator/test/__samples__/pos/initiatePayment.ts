@@ -1,0 +1,28 @@
+// The docs' TypeScript sample of pos.initiatePayment (generator/src/docs/samples.ts),
+// type-checked by the repository's tsc. Generated: do not edit; run `npx vitest run generator/test/docs.test.ts -u`.
+import { clientCredentials } from "@mpkit/core";
+import { createPosClient, posProduct } from "@mpkit/pos";
+
+const pos = createPosClient({
+  environment: "sandbox",
+  credentials: {
+    IntegratorToken: clientCredentials({ tokenUrl: posProduct.securitySchemes.IntegratorToken.tokenUrl, clientId: process.env.MP_INTEGRATOR_TOKEN_CLIENT_ID ?? "", clientSecret: process.env.MP_INTEGRATOR_TOKEN_CLIENT_SECRET ?? "" }),
+    IbmClientId: process.env.MP_IBM_CLIENT_ID ?? "",
+  },
+  headers: {
+    "x-mobilepay-client-system-version": "0.0.0",
+    "x-mobilepay-merchant-vat-number": "DK00000000",
+  },
+});
+
+const result = await pos.initiatePayment({
+  body: {
+    posId: "7e6acbde-345e-4641-b2f4-d8df0f3a5147",
+    orderId: "2019-10-22-0031",
+    amount: 45.5,
+    currencyCode: "DKK",
+    merchantPaymentLabel: "Receipt 0031",
+    plannedCaptureDelay: "None"
+  }
+});
+console.log(result);

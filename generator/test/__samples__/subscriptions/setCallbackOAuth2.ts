@@ -1,0 +1,25 @@
+// The docs' TypeScript sample of subscriptions.setCallbackOAuth2 (generator/src/docs/samples.ts),
+// type-checked by the repository's tsc. Generated: do not edit; run `npx vitest run generator/test/docs.test.ts -u`.
+import { createSubscriptionsClient } from "@mpkit/subscriptions";
+
+const subscriptions = createSubscriptionsClient({
+  environment: "sandbox",
+  credentials: {
+    MerchantOidc: process.env.MP_MERCHANT_OIDC ?? "",
+    IbmClientId: process.env.MP_IBM_CLIENT_ID ?? "",
+    IbmClientSecret: process.env.MP_IBM_CLIENT_SECRET ?? "",
+  },
+  headers: {
+    "Merchant-Serial-Number": "0",
+  },
+});
+
+const result = await subscriptions.setCallbackOAuth2({
+  providerId: "63679ab7-cc49-4f75-80a7-86217fc105ea",
+  body: {
+    client_id: "mobilepay-callbacks",
+    client_secret: "7Gq2vXc9LrT4mWz8KpB1sN6yHd3Jf5Ae",
+    token_endpoint: "https://auth.fitnessclub.dk/connect/token"
+  }
+});
+console.log(result);
