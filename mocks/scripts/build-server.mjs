@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundles the `mpkit mock` server (mocks/src/server/main.ts, with the mocks, MSW and Ajv) into
+ * Bundles the `mpkit mock` server (mocks/src/server/main.ts, with the mocks, MSW and the validator) into
  * one plain-JavaScript file, mocks/dist/bin/mpkit-mock.js, with esbuild: no TypeScript loader
  * and few module look-ups at start-up. Run by the root `prepare` script (so `npm ci` builds it)
  * and by bin/mpkit-mock.js when mocks/src changed since (fingerprint in dist/bin/build.json).
