@@ -4,7 +4,7 @@
  * roles (create, read, list, update, delete, transition, simulate), never a product or an
  * operation by name.
  */
-import { bypass } from "msw";
+import { bypass } from "./msw-core.js";
 import { durationMs, type MockClock } from "./clock.js";
 import type { MockCallbackAuth, MockOperation, MockResource, MockRule, MockStateMachine, MockTransition, ProductMock } from "./types.js";
 import { prng } from "./random.js";
@@ -824,7 +824,7 @@ export class StateEngine {
           this.failures--;
           record.status = 500;
         } else {
-          const send = this.options.deliver ?? ((r: Request) => fetch(bypass(r)));
+          const send = this.options.deliver ?? (async (r: Request) => fetch(await bypass(r)));
           const headers: Record<string, string> = { "Content-Type": delivery.contentType ?? "application/json" };
           const authorization = await this.authorization(config, send);
           if (authorization !== undefined) headers.Authorization = authorization;
