@@ -421,14 +421,23 @@ export class ProductValidator {
     return this.facets(holder).some((f) => f.properties !== null && typeof f.properties === "object" && Object.hasOwn(f.properties, name));
   }
 
-  /** The schema and the members it is made of (`allOf`, `anyOf`, `oneOf`), references followed, in order. */
-  private facets(schema: unknown, found: Record<string, unknown>[] = [], depth = 0): Record<string, unknown>[] {
+  private readonly facetsOf = new WeakMap<object, Record<string, unknown>[]>();
+
+  /** The schema and the members it is made of (`allOf`, `anyOf`, `oneOf`), references followed, in order; kept per schema. */
+  private facets(schema: unknown): Record<string, unknown>[] {
+    if (schema === null || typeof schema !== "object") return [];
+    let found = this.facetsOf.get(schema);
+    if (!found) this.facetsOf.set(schema, (found = this.collectFacets(schema, [], 0)));
+    return found;
+  }
+
+  private collectFacets(schema: unknown, found: Record<string, unknown>[], depth: number): Record<string, unknown>[] {
     const node = this.resolve(schema);
     if (!node || depth > 16 || found.includes(node)) return found;
     found.push(node);
     for (const key of ["allOf", "anyOf", "oneOf"]) {
       const members = node[key];
-      if (Array.isArray(members)) for (const member of members) this.facets(member, found, depth + 1);
+      if (Array.isArray(members)) for (const member of members) this.collectFacets(member, found, depth + 1);
     }
     return found;
   }
@@ -464,6 +473,8 @@ export class ProductValidator {
 
   /** Validates (and coerces in place) one group of parameters. */
   checkParameters(op: MockOperation, where: "path" | "query" | "header" | "cookie", values: Record<string, unknown>): Problem[] {
+    // No value and none required: nothing a group's schema (properties and `required` only) could refuse.
+    if (Object.keys(values).length === 0 && !op.parameters.some((p) => p.in === where && p.required)) return [];
     const check = this.check(`${op.operationId}:${where}`, true, () => {
       const group = op.parameters.filter((p) => p.in === where);
       return {
