@@ -41,20 +41,46 @@ function registerFormats(): void {
 
 const INT32 = { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 };
 
+/** Keys of schemas and of the OpenAPI document whose values map names to schemas or objects. */
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "schemas",
+  "responses",
+  "parameters",
+  "requestBodies",
+  "headers",
+  "content",
+  "paths",
+  "webhooks",
+  "callbacks",
+  "links",
+  "securitySchemes",
+  "encoding",
+]);
+
 /**
  * The copy of a document the validator reads: known string formats renamed to their bounded
  * versions, `int32` turned into bounds (and `int64` into an integer type) on numbers. The
  * generated document itself stays as it is (the library marks the schemas it indexes).
  */
-function validationCopy(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(validationCopy);
+function validationCopy(node: unknown, names = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => validationCopy(item));
   if (node === null || typeof node !== "object") return node;
   const copy: Record<string, unknown> = {};
+  if (names) {
+    // The keys of a map like `properties` are names (a property may be called `example`).
+    for (const [key, value] of Object.entries(node)) copy[key] = validationCopy(value);
+    return copy;
+  }
   for (const [key, value] of Object.entries(node)) {
     // Examples are not validated against (and the library would index them as schemas); `enum`
     // and `const` values are data the library only compares.
     if (key === "examples" || key === "example") continue;
-    copy[key] = key === "enum" || key === "const" ? value : validationCopy(value);
+    copy[key] = key === "enum" || key === "const" ? value : validationCopy(value, NAME_MAPS.has(key));
   }
   const format = copy.format;
   if (typeof format === "string") {
