@@ -840,7 +840,7 @@ export class StateEngine {
           this.failures--;
           record.status = 500;
         } else {
-          const send = this.options.deliver ?? (async (r: Request) => fetch(await bypass(r)));
+          const send = this.options.deliver ?? ((r: Request) => fetch(bypass(r)));
           const headers: Record<string, string> = { "Content-Type": delivery.contentType ?? "application/json" };
           const authorization = await this.authorization(config, send);
           if (authorization !== undefined) headers.Authorization = authorization;
