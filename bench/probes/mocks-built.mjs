@@ -4,7 +4,8 @@
  * JavaScript (esbuild, bundled like `mpkit mock`'s server; msw, Ajv and the other dependencies
  * loaded from node_modules as an app loads them), started in a fresh Node process without a
  * TypeScript loader. The build happens before that process starts, so it is not part of the
- * first-answer time. Prints the probe's JSON line.
+ * first-answer time; it is split at dynamic imports as the package's own modules are. Prints the
+ * probe's JSON line.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -15,12 +16,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // Inside the repository, so that the dependencies left as imports resolve from its node_modules.
 mkdirSync(path.join(here, "..", ".work"), { recursive: true });
 const dir = mkdtempSync(path.join(here, "..", ".work", "mocks-probe-"));
-const outfile = path.join(dir, "mocks-probe.mjs");
+const outfile = path.join(dir, "mocks.mjs");
 try {
   const { build } = await import("esbuild");
   await build({
     entryPoints: [path.join(here, "mocks.ts")],
-    outfile,
+    outdir: dir,
+    outExtension: { ".js": ".mjs" },
+    // Split at dynamic imports, as the built package is: the fake-data entry (and faker) stays
+    // unloaded until asked for, instead of being hoisted into the one file.
+    splitting: true,
     bundle: true,
     format: "esm",
     platform: "node",

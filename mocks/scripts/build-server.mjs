@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * Bundles the `mpkit mock` server (mocks/src/server/main.ts, with the mocks, MSW and Ajv) into
+ * Bundles the `mpkit mock` server (mocks/src/server/main.ts, with the mocks, MSW and the validator) into
  * one plain-JavaScript file, mocks/dist/bin/mpkit-mock.js, with esbuild: no TypeScript loader
  * and few module look-ups at start-up. Run by the root `prepare` script (so `npm ci` builds it)
  * and by bin/mpkit-mock.js when mocks/src changed since (fingerprint in dist/bin/build.json).
+ * Split at dynamic imports (dist/bin/chunks/): what the server loads on first use only (the
+ * fake-data entry and faker, MSW's root entry for a webhook's `bypass`) is not read at start-up.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sourceFingerprint as fingerprintOf, writeAtomically } from "../../scripts/build-support.mjs";
@@ -33,8 +35,10 @@ export async function buildServer() {
   const fingerprint = sourceFingerprint();
   const { build } = await import("esbuild");
   const result = await build({
-    entryPoints: [path.join(mocksDir, "src", "server", "main.ts")],
-    outfile: bundleFile,
+    entryPoints: { "mpkit-mock": path.join(mocksDir, "src", "server", "main.ts") },
+    outdir: bundleDir,
+    chunkNames: "chunks/[name]-[hash]",
+    splitting: true,
     bundle: true,
     format: "esm",
     platform: "node",
@@ -47,10 +51,17 @@ export async function buildServer() {
     logLevel: "error",
     write: false,
   });
-  mkdirSync(bundleDir, { recursive: true });
+  mkdirSync(path.join(bundleDir, "chunks"), { recursive: true });
   for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
+  // Chunks of earlier builds (names carry a content hash).
+  const current = new Set(result.outputFiles.map((out) => path.resolve(out.path)));
+  for (const name of readdirSync(path.join(bundleDir, "chunks"))) {
+    const file = path.join(bundleDir, "chunks", name);
+    if (!current.has(path.resolve(file))) rmSync(file, { force: true });
+  }
   writeAtomically(manifestFile, JSON.stringify({ fingerprint }, null, 2) + "\n");
-  return { ms: performance.now() - started, bytes: result.outputFiles[0].contents.length };
+  const main = result.outputFiles.find((out) => path.resolve(out.path) === path.resolve(bundleFile));
+  return { ms: performance.now() - started, bytes: main.contents.length };
 }
 
 /** The server's `main`, rebuilt first when the sources changed. */

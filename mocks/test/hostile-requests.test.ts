@@ -171,7 +171,7 @@ describe("Validation stays bounded whatever the input", () => {
 });
 
 describe("Any unexpected exception in a handler becomes a 400 in the product's format", () => {
-  // A mock whose operation names a schema the document does not have: Ajv throws while compiling.
+  // A mock whose operation names a schema the document does not have: the validator throws.
   const broken: ProductMock = {
     ...invoiceMock,
     operations: invoiceMock.operations.map((op) =>

@@ -424,9 +424,8 @@ function mocksPackageJson(model: Model): string {
     scripts: { build: "tsc -p tsconfig.build.json" },
     // Client packages only lend their types to the handlers: an app installs the ones it calls.
     dependencies: {
+      "@cfworker/json-schema": "4.1.6",
       "@faker-js/faker": "9.9.0",
-      ajv: "8.20.0",
-      "ajv-formats": "3.0.1",
     },
     peerDependencies: {
       ...Object.fromEntries(model.products.map((p) => [p.packageName, model.packageVersions?.[p.name] ?? model.toolkitVersion])),

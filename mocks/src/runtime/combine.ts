@@ -5,7 +5,8 @@
  * literal text). A product never answers a request its router does not match, so the first
  * product's handlers never answer the second's calls.
  */
-import { HttpHandler, type StrictRequest } from "msw";
+import type { StrictRequest } from "msw";
+import { HttpHandler } from "./msw-core.js";
 import { moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
 import { keptUrl } from "./wire.js";
 

@@ -4,7 +4,7 @@
  * example, or with the product's own error body when the request is refused. Whatever the
  * request, the answer is never an exception: see guard.ts and limits.ts.
  */
-import { delay, type HttpHandler } from "msw";
+import { delay, type HttpHandler } from "./msw-core.js";
 import { MockClock } from "./clock.js";
 import { problemMessage, productError, quote } from "./errors.js";
 import { mount, onBase, RoutedHandler } from "./combine.js";

@@ -19,8 +19,8 @@ export const MOCK_LIMITS = {
   maxFormatLength: 4096,
   /**
    * Values (array items, properties, scalars) up to which an invalid body or parameter group gets
-   * every problem listed. Listing them all costs time quadratic in the number of problems (Ajv
-   * concatenates error arrays), so a larger invalid input reports its first problem only.
+   * every problem listed. Listing them all costs time quadratic in the number of problems (the
+   * validator concatenates error arrays), so a larger invalid input reports its first problem only.
    */
   maxValuesForFullReport: 2000,
   /** Deepest nesting of a JSON body; deeper bodies are refused before validation recurses into them. */

@@ -4,7 +4,7 @@
  * roles (create, read, list, update, delete, transition, simulate), never a product or an
  * operation by name.
  */
-import { bypass } from "msw";
+import { bypass } from "./msw-core.js";
 import { durationMs, type MockClock } from "./clock.js";
 import type { MockCallbackAuth, MockOperation, MockResource, MockRule, MockStateMachine, MockTransition, ProductMock } from "./types.js";
 import { prng } from "./random.js";
@@ -14,10 +14,13 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !
 const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 const plain = (name: string) => name.replace(/[_.-]/g, "").toLowerCase();
 
+const HEX = "0123456789abcdef";
+
 /** The key of `target` that names the same field as `name` (`invoiceId` ~ `InvoiceId`). */
 function keyLike(target: Obj, name: string): string | undefined {
   if (Object.hasOwn(target, name)) return name;
-  return Object.keys(target).find((k) => plain(k) === plain(name));
+  const wanted = plain(name);
+  return Object.keys(target).find((k) => plain(k) === wanted);
 }
 
 /** The template's shape with the stored values of the fields it shares with `data`. */
@@ -431,22 +434,35 @@ export class StateEngine {
     this.counter++;
     if (def.idType === "integer") return this.counter;
     if (def.idType === "string") return `${kind}-${this.counter}`;
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.random.next() * 16).toString(16));
-    hex[12] = "4";
-    hex[16] = ((parseInt(hex[16]!, 16) & 3) | 8).toString(16);
-    const h = hex.join("");
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    // A version-4 UUID from 32 draws of the seeded generator (the 13th digit is the version, the
+    // 17th the variant); built without intermediate arrays: every create mints one.
+    let id = "";
+    for (let i = 0; i < 32; i++) {
+      const digit = Math.floor(this.random.next() * 16);
+      if (i === 8 || i === 12 || i === 16 || i === 20) id += "-";
+      id += HEX[i === 12 ? 4 : i === 16 ? (digit & 3) | 8 : digit];
+    }
+    return id;
   }
+
+  /** Per resource kind, the example a new resource starts from (see `template`). */
+  private readonly templates = new Map<string, unknown>();
 
   /** The representation a read answers with: its first 2xx example. */
   private template(kind: string): Obj {
+    if (!this.templates.has(kind)) this.templates.set(kind, this.templateSource(kind));
+    const example = this.templates.get(kind);
+    return isObj(example) ? clone(example) : {};
+  }
+
+  private templateSource(kind: string): unknown {
     const read = this.product.operations.find((o) => o.resource?.resource === kind && o.resource.role === "read" && o.path.endsWith(`{${o.resource.param}}`))
       ?? this.product.operations.find((o) => o.resource?.resource === kind && o.resource.role === "read");
     const list = read ? undefined : this.product.operations.find((o) => o.resource?.resource === kind && o.resource.role === "list");
     const response = (read ?? list)?.responses.find((r) => /^2/.test(r.status));
     let example = response ? Object.values(response.examples)[0] : undefined;
     if (Array.isArray(example)) example = example[0];
-    return isObj(example) ? clone(example) : {};
+    return example;
   }
 
   private put(stored: StoredResource): void {

@@ -167,7 +167,7 @@ export interface ProductMock {
   correlationHeader?: string;
   /** Error bodies by status code, in the product's own format; `{message}`/`{correlationId}` are filled in. */
   errors: Readonly<Record<string, unknown>>;
-  /** The spec's schemas, at the pointers the operations name; validated with Ajv. */
+  /** The spec's schemas, at the pointers the operations name; validated against by `validator.ts`. */
   document: Record<string, unknown>;
   operations: readonly MockOperation[];
   /** Webhook name → JSON pointer of its payload schema in `document` (for `checkWebhook`). */

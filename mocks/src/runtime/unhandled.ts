@@ -10,7 +10,8 @@
  * - "warn" (MSW's default): the same message with console.warn, then the request goes through.
  * - "bypass" and callbacks: unchanged.
  */
-import { isCommonAssetRequest, type UnhandledRequestStrategy } from "msw";
+import type { UnhandledRequestStrategy } from "msw";
+import { isCommonAssetRequest } from "./msw-core.js";
 import type { MockOptions, ProductMock } from "./types.js";
 import { escapeRegex } from "./router.js";
 

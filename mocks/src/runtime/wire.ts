@@ -10,13 +10,12 @@
  *   `urlOf` (combine.ts) take them from there.
  * - `textResponse` answers such a request with a `Response` (real: status and headers, which
  *   scenario headers may still change) whose body text is kept beside it; the server writes that
- *   text. Any other request gets an ordinary `HttpResponse` with the body in it, as before.
+ *   text. Any other request gets an ordinary `Response` with the body in it, as before.
  * - `noteOperation` records which operation of which product answered, for the server's log line.
  *
  * A `Response` made elsewhere (a scenario's answer, a handler of the app's own) still has its body
  * in it, and the server reads it from there.
  */
-import { HttpResponse } from "msw";
 import type { MockOperation, ProductMock } from "./types.js";
 
 /** What travels beside one request the server made: one record, so one table entry per request. */
@@ -52,11 +51,11 @@ export function keptUrl(request: Request): URL | undefined {
 
 /**
  * An answer: for a request `serverRequest` made, a body-less `Response` with `text` kept beside
- * it; for any other, an `HttpResponse` carrying `text`. Status and headers are the same either way.
+ * it; for any other, a `Response` carrying `text`. Status and headers are the same either way.
  */
 export function textResponse(request: Request | undefined, text: string | null, status: number, headers: Record<string, string> | undefined): Response {
   const exchange = request === undefined ? undefined : exchanges.get(request);
-  if (exchange === undefined) return new HttpResponse(text, { status, headers });
+  if (exchange === undefined) return new Response(text, { status, headers });
   const response = new Response(null, { status, headers });
   if (text !== null) {
     exchange.response = response;

@@ -9,6 +9,11 @@
  * repository's lockfile, this file): a later run with the same inputs reuses it, and any change
  * to a packed file packs and installs again. A new app is installed beside the final folder and
  * renamed into place only once `npm ci` succeeded, so a half-installed app is never reused.
+ *
+ * Most of an install is the third-party packages (MSW and its dependencies, faker …), which a
+ * change to the packed files leaves as they were: a new app whose third-party lock entries equal
+ * those of an app installed before starts from that app's `node_modules` (hard links, less the
+ * packed packages), and `npm install --offline` then adds only the new tarballs.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -34,6 +39,8 @@ const PACKED = { mocks: "@mpkit/mocks", "packages/invoice": "@mpkit/invoice", "p
 const PREFIX = "mpkit-packed-app-";
 /** Written last into an installed app: its fingerprint. */
 const MARKER = ".mpkit-installed";
+/** Written into an installed app: a digest of its lockfile's third-party entries (`thirdPartyDigest`). */
+const DEPS_MARKER = ".mpkit-third-party";
 /** Cached apps not used for this long are removed when a new one is installed. */
 const STALE_MS = 60 * 60 * 1000;
 
@@ -187,5 +194,44 @@ async function packAndInstall(root: string, app: string): Promise<void> {
   lock.packages[""] = { name: "packed-app", version: "1.0.0", dependencies };
   writeFileSync(path.join(app, "package.json"), `${JSON.stringify({ name: "packed-app", version: "1.0.0", private: true, dependencies }, null, 2)}\n`);
   writeFileSync(path.join(app, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
-  await run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
+  const thirdParty = thirdPartyDigest(lock.packages);
+  if (!(await installOverDonor(app, thirdParty))) {
+    await run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
+  }
+  writeFileSync(path.join(app, DEPS_MARKER), thirdParty);
+}
+
+/** A digest of the lock entries of everything but the packed packages and the app itself. */
+function thirdPartyDigest(packages: Record<string, LockEntry>): string {
+  const hash = createHash("sha256");
+  const packed = Object.values(PACKED).map((name) => `node_modules/${name}`);
+  for (const key of Object.keys(packages).sort()) {
+    if (key === "" || packed.some((p) => key === p || key.startsWith(`${p}/`))) continue;
+    hash.update(`${key}\0${JSON.stringify(packages[key])}\0`);
+  }
+  return hash.digest("hex").slice(0, 20);
+}
+
+/**
+ * Installs the app from an installed app with the same third-party packages: its `node_modules`
+ * hard-linked in, the packed packages removed, then `npm install --offline` (which adds what the
+ * lockfile has and the folder lacks). False when there is no such app or the copy fails.
+ */
+async function installOverDonor(app: string, thirdParty: string): Promise<boolean> {
+  const donor = readdirSync(tmpdir())
+    .filter((name) => name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}new-`))
+    .map((name) => path.join(tmpdir(), name))
+    .find((dir) => existsSync(path.join(dir, MARKER)) && existsSync(path.join(dir, DEPS_MARKER)) && readFileSync(path.join(dir, DEPS_MARKER), "utf8") === thirdParty);
+  if (!donor) return false;
+  const modules = path.join(app, "node_modules");
+  try {
+    await run("cp", ["-al", path.join(donor, "node_modules"), modules]);
+    for (const name of Object.values(PACKED)) rmSync(path.join(modules, name), { recursive: true, force: true });
+    rmSync(path.join(modules, ".package-lock.json"), { force: true });
+    await run("npm", ["install", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
+    return true;
+  } catch {
+    rmSync(modules, { recursive: true, force: true });
+    return false;
+  }
 }
