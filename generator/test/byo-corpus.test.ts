@@ -204,7 +204,19 @@ describe("the bring-your-own-spec corpus", () => {
       writeFileSync(path.join(out, "tsconfig.json"), JSON.stringify(config, null, 2));
       const parsed = ts.getParsedCommandLineOfConfigFile(path.join(out, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
       const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
-      return ts.getPreEmitDiagnostics(program).map((d) => ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => out, getNewLine: () => "\n" }));
+      // The diagnostics of the generated files (and the checks): the repository's packages/core
+      // and mocks runtime they import are type-checked, with the same tsconfig.base.json, by the
+      // repository's one `tsc` (test/repository.test.ts); checking their bodies again here was
+      // a quarter of this program's CPU. Their declarations are still what the corpus compiles against.
+      const ours = program.getSourceFiles().filter((sf) => !path.relative(out, sf.fileName).startsWith(".."));
+      expect(ours.length).toBeGreaterThan(products.length);
+      const diagnostics = [
+        ...parsed.errors,
+        ...program.getOptionsDiagnostics(),
+        ...program.getGlobalDiagnostics(),
+        ...ours.flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]),
+      ];
+      return diagnostics.map((d) => ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => out, getNewLine: () => "\n" }));
     });
     expect(diagnostics).toEqual([]);
   }, 120_000);
