@@ -3,9 +3,11 @@
  * in one process, started before the tests and stopped after them. Tests read the URLs with
  * `inject("prismUrls")`.
  */
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { listProducts } from "../generator/src/load/load-spec.js";
 import { type PrismServers, startPrismServers } from "./prism.js";
@@ -52,9 +54,28 @@ export async function startAll(
   return start(wanted);
 }
 
+/**
+ * The compiled CLI, current before any test spawns it: `bin/mpkit.js` rebuilds generator/dist
+ * when the generator's sources changed since the last build (never in CI, where `npm ci` built
+ * it), and several test files spawning it at once would each rebuild it, deleting the chunks
+ * another is loading. `mpkit help` builds it if needed and loads nothing heavy.
+ */
+async function ensureCli(): Promise<void> {
+  await promisify(execFile)(process.execPath, [path.join(root, "generator", "bin", "mpkit.js"), "help"], { cwd: root });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cli = ensureCli();
+  // Awaited below; a failure before that (Prism) is the one reported.
+  cli.catch(() => {});
   const products = await listProducts(root);
   const { urls, stop } = await startAll(products.map((p) => ({ name: p.name, specFile: path.join(root, p.specFile) })));
+  try {
+    await cli;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   project.provide("prismUrls", urls);
   return stop;
 }
