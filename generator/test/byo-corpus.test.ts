@@ -2,8 +2,8 @@
  * "Bring your own spec" (issue 16): the corpus `generator/test/fixtures/byo` holds small specs
  * as teams bring them (OpenAPI 3.0 and 3.1), one per problem, in ONE redocly.yaml whose APIs
  * relax exactly the lint rules their case needs. Everything runs once for the whole corpus:
- * lint, one generate (into generator/test/.work/byo), one `tsc` program (the emitter snapshot
- * tree is compiled in vitest's own type-check pass instead), one esbuild
+ * lint, one generate (into generator/test/.work/byo), one `tsc` program (reporting on the generated
+ * files; the repository's own code they import is the repository `tsc`'s), one esbuild
  * build of every client, a client call per operation against the generated mocks (combined as
  * `allHandlers` combines them, so products sharing a host are each routed to their own), one docs build.
  * One case, `broken-docs`, fails on purpose: the others are generated, and the docs build keeps
