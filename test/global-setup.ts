@@ -1,14 +1,16 @@
 /**
- * Vitest global setup: one Prism mock server per product spec declared in redocly.yaml,
- * started before the tests and stopped after them. Tests read the URLs with
+ * Vitest global setup: one Prism mock server per product spec declared in redocly.yaml, all
+ * in one process, started before the tests and stopped after them. Tests read the URLs with
  * `inject("prismUrls")`.
  */
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { listProducts } from "../generator/src/load/load-spec.js";
-import { type PrismProcess, startPrism } from "./prism.js";
+import { type PrismServers, startPrismServers } from "./prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -39,38 +41,41 @@ export function hasOperations(specFile: string): boolean {
 }
 
 /**
- * Starts one server per spec with operations. When any fails to start, every one that started
- * (also those that finish starting after the failure) is stopped before the error is thrown:
- * a failed setup never leaves a process behind.
+ * Starts one Prism server per spec with operations, all in one process (test/prism.ts). When
+ * any fails to start, the process exits and takes the others with it: a failed setup never
+ * leaves a server behind. No process is started when no spec has operations.
  */
 export async function startAll(
   specs: readonly { name: string; specFile: string }[],
-  start: (specFile: string) => Promise<PrismProcess> = startPrism,
-): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
-  const urls: Record<string, string> = {};
+  start: (specs: readonly { name: string; specFile: string }[]) => Promise<PrismServers> = startPrismServers,
+): Promise<PrismServers> {
   const wanted = specs.filter((s) => hasOperations(s.specFile));
-  const settled = await Promise.allSettled(
-    wanted.map(async (spec) => {
-      const prism = await start(spec.specFile);
-      urls[spec.name] = prism.url;
-      return prism;
-    }),
-  );
-  const running = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-  const stop = async () => {
-    await Promise.all(running.map((p) => p.stop()));
-  };
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) {
-    await stop();
-    throw failed.reason;
-  }
-  return { urls, stop };
+  if (wanted.length === 0) return { urls: {}, stop: async () => {} };
+  return start(wanted);
+}
+
+/**
+ * The compiled CLI, current before any test spawns it: `bin/mpkit.js` rebuilds generator/dist
+ * when the generator's sources changed since the last build (never in CI, where `npm ci` built
+ * it), and several test files spawning it at once would each rebuild it, deleting the chunks
+ * another is loading. `mpkit help` builds it if needed and loads nothing heavy.
+ */
+async function ensureCli(): Promise<void> {
+  await promisify(execFile)(process.execPath, [path.join(root, "generator", "bin", "mpkit.js"), "help"], { cwd: root });
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cli = ensureCli();
+  // Awaited below; a failure before that (Prism) is the one reported.
+  cli.catch(() => {});
   const products = await listProducts(root);
   const { urls, stop } = await startAll(products.map((p) => ({ name: p.name, specFile: path.join(root, p.specFile) })));
+  try {
+    await cli;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   project.provide("prismUrls", urls);
   return stop;
 }

@@ -12,17 +12,19 @@
 import * as path from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
-/** The longest files, longest first (seconds on 2 cores, idle, December 2026). */
+/** The longest files, longest first (seconds in the last full runs, December 2026). */
 export const LONGEST = [
   "test/repository.test.ts",
   "generator/test/docs.test.ts",
-  "mocks/test/browser.test.ts",
   "generator/test/byo-corpus.test.ts",
+  "mocks/test/browser.test.ts",
   "mocks/test/fuzz.test.ts",
+  "bench/test/bench.test.ts",
   "generator/test/broken-specs.test.ts",
   "generator/test/release-flow.test.ts",
-  "bench/test/bench.test.ts",
   "generator/test/cache.test.ts",
+  "mocks/test/server.test.ts",
+  "generator/test/pipeline.test.ts",
   "generator/test/hostile-specs.test.ts",
   "generator/test/snapshots.test.ts",
 ];

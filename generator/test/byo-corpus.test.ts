@@ -2,8 +2,8 @@
  * "Bring your own spec" (issue 16): the corpus `generator/test/fixtures/byo` holds small specs
  * as teams bring them (OpenAPI 3.0 and 3.1), one per problem, in ONE redocly.yaml whose APIs
  * relax exactly the lint rules their case needs. Everything runs once for the whole corpus:
- * lint, one generate (into generator/test/.work/byo), one `tsc` program (the emitter snapshot
- * tree is compiled in vitest's own type-check pass instead), one esbuild
+ * lint, one generate (into generator/test/.work/byo), one `tsc` program (reporting on the generated
+ * files; the repository's own code they import is the repository `tsc`'s), one esbuild
  * build of every client, a client call per operation against the generated mocks (combined as
  * `allHandlers` combines them, so products sharing a host are each routed to their own), one docs build.
  * One case, `broken-docs`, fails on purpose: the others are generated, and the docs build keeps
@@ -204,7 +204,19 @@ describe("the bring-your-own-spec corpus", () => {
       writeFileSync(path.join(out, "tsconfig.json"), JSON.stringify(config, null, 2));
       const parsed = ts.getParsedCommandLineOfConfigFile(path.join(out, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
       const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
-      return ts.getPreEmitDiagnostics(program).map((d) => ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => out, getNewLine: () => "\n" }));
+      // The diagnostics of the generated files (and the checks): the repository's packages/core
+      // and mocks runtime they import are type-checked, with the same tsconfig.base.json, by the
+      // repository's one `tsc` (test/repository.test.ts); checking their bodies again here was
+      // a quarter of this program's CPU. Their declarations are still what the corpus compiles against.
+      const ours = program.getSourceFiles().filter((sf) => !path.relative(out, sf.fileName).startsWith(".."));
+      expect(ours.length).toBeGreaterThan(products.length);
+      const diagnostics = [
+        ...parsed.errors,
+        ...program.getOptionsDiagnostics(),
+        ...program.getGlobalDiagnostics(),
+        ...ours.flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]),
+      ];
+      return diagnostics.map((d) => ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => out, getNewLine: () => "\n" }));
     });
     expect(diagnostics).toEqual([]);
   }, 120_000);

@@ -106,7 +106,10 @@ async function readConfig(root: string): Promise<Config> {
 /** The products declared under `apis` in redocly.yaml, in the order they are written. */
 export async function listProducts(root: string): Promise<ProductSource[]> {
   const config = await readConfig(root);
-  const apis = (config.resolvedConfig.apis ?? {}) as Record<string, { root?: string }>;
+  // Read through `unknown`: naming the type of `resolvedConfig` (derived from @redocly/config's JSON
+  // schema) costs the compiler about a quarter of the repository's whole type-check.
+  const { resolvedConfig } = config as unknown as { resolvedConfig: { apis?: Record<string, { root?: string }> } };
+  const apis = resolvedConfig.apis ?? {};
   return Object.entries(apis).map(([name, api]) => {
     if (!api.root) throw new Error(`${CONFIG_FILE}: apis.${name} has no root`);
     return { name, specFile: path.relative(root, path.resolve(root, api.root)).split(path.sep).join("/") };

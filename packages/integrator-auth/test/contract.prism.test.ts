@@ -1,6 +1,6 @@
 /**
  * Contract test: every Integrator Authentication operation, called through the generated client,
- * against a real Prism process serving specs/integrator-auth (see test/global-setup.ts).
+ * against a real Prism server serving specs/integrator-auth (see test/global-setup.ts).
  */
 import { createIntegratorAuthClient, integratorAuthProduct, isIntegratorAuthApiError } from "@mpkit/integrator-auth";
 import { describe, expect, inject, it } from "vitest";

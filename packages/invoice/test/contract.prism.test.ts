@@ -1,6 +1,6 @@
 /**
  * Contract test: every Invoice operation, called through the generated client, against a
- * real Prism process serving specs/invoice with request validation on (see test/global-setup.ts).
+ * real Prism server serving specs/invoice with request validation on (see test/global-setup.ts).
  */
 import { createInvoiceClient, invoiceProduct } from "@mpkit/invoice";
 import { describe, expect, inject, it } from "vitest";

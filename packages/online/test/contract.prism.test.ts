@@ -1,6 +1,6 @@
 /**
  * Contract test: every Online operation, called through the generated client, against a
- * real Prism process serving specs/online with request validation on (see test/global-setup.ts).
+ * real Prism server serving specs/online with request validation on (see test/global-setup.ts).
  */
 import { createOnlineClient, isOnlineApiError, onlineProduct } from "@mpkit/online";
 import { describe, expect, inject, it } from "vitest";

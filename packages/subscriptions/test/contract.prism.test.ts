@@ -1,6 +1,6 @@
 /**
  * Contract test: every Subscriptions operation, called through the generated client, against a
- * real Prism process serving specs/subscriptions with request validation on (see test/global-setup.ts).
+ * real Prism server serving specs/subscriptions with request validation on (see test/global-setup.ts).
  */
 import { createSubscriptionsClient, subscriptionsProduct } from "@mpkit/subscriptions";
 import { describe, expect, inject, it } from "vitest";
