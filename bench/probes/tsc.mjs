@@ -8,7 +8,8 @@
  *   `@mpkit/core` sources and openapi-fetch's declarations): the figure to set against the types
  *   alone plus the client runtime a peer user would compile.
  * - `mpkit generated code only`: the generated files (`packages/<p>/src/*.gen.ts` + `index.ts`,
- *   `mocks/src/<p>/*.gen.ts`, `mocks/src/products.gen.ts`), copied apart, with the hand-written
+ *   `mocks/src/<p>/*.gen.ts`, the data modules `mock.gen.js` with their `mock.gen.d.ts`,
+ *   `mocks/src/products.gen.ts`), copied apart, with the hand-written
  *   runtimes they import (`@mpkit/core`, the mocks runtime and setup modules) read from their built
  *   declarations, as openapi-fetch's and msw's are: `tsc` over the generated code, literally.
  *   Measured only when the packages are built.
@@ -89,14 +90,15 @@ export function generatedOnlyProject(repo, work, specs, tsconfigBase) {
     const src = path.join(repo, "packages", s.name, "src");
     for (const f of readdirSync(src)) if (f.endsWith(".gen.ts") || f === "index.ts") copy(path.join(src, f), path.join(dir, "packages", s.name, "src", f));
     const mocks = path.join(repo, "mocks", "src", s.name);
-    if (existsSync(mocks)) for (const f of readdirSync(mocks)) if (f.endsWith(".gen.ts")) copy(path.join(mocks, f), path.join(dir, "mocks", "src", s.name, f));
+    // Data modules (mock.gen.js) come with their declarations (mock.gen.d.ts), which tsc reads instead.
+    if (existsSync(mocks)) for (const f of readdirSync(mocks)) if (/\.gen\.(?:ts|js|d\.ts)$/.test(f)) copy(path.join(mocks, f), path.join(dir, "mocks", "src", s.name, f));
   }
   copy(path.join(repo, "mocks", "src", "products.gen.ts"), path.join(dir, "mocks", "src", "products.gen.ts"));
   // Hand-written modules the generated ones import: re-exported from mocks/dist.
   for (const file of copied) {
     for (const [, spec] of readFileSync(file, "utf8").matchAll(/from "(\.{1,2}\/[^"]+)\.js"/g)) {
       const target = path.resolve(path.dirname(file), `${spec}.ts`);
-      if (existsSync(target)) continue;
+      if (existsSync(target) || existsSync(target.replace(/\.ts$/, ".d.ts"))) continue;
       const rel = path.relative(path.join(dir, "mocks", "src"), target).replace(/\.ts$/, ".js");
       const built = path.join(repo, "mocks", "dist", rel);
       mkdirSync(path.dirname(target), { recursive: true });
