@@ -13,6 +13,9 @@
  *   runtimes they import (`@mpkit/core`, the mocks runtime and setup modules) read from their built
  *   declarations, as openapi-fetch's and msw's are: `tsc` over the generated code, literally.
  *   Measured only when the packages are built.
+ * - `mpkit generated clients only`: the same, client packages only (`packages/<p>/src/*.gen.ts` +
+ *   `index.ts`, `@mpkit/core` and openapi-fetch as declarations): openapi-typescript's types plus
+ *   the client layer mpkit generates over them. Measured only when the packages are built.
  * - `mpkit as an app compiles it`: a one-file app that creates every product's client and all the
  *   mocks, compiled against the packages' built declarations (`dist/*.d.ts`, `npm run build`),
  *   as an application that installs them does (skipLibCheck, like every tsconfig here). Measured
@@ -106,4 +109,18 @@ export function generatedOnlyProject(repo, work, specs, tsconfigBase) {
     }
   }
   return writeConfig(dir, tsconfigBase, { include: ["packages/*/src", "mocks/src"] });
+}
+
+/**
+ * The `mpkit generated clients only` contestant: the generated client packages of
+ * `generatedOnlyProject` (call it first), `@mpkit/core` and openapi-fetch as declarations. What
+ * a user of the clients alone compiles, set against openapi-typescript's types alone.
+ */
+export function generatedClientsProject(work, tsconfigBase) {
+  const dir = path.join(work, "generated");
+  if (!existsSync(path.join(dir, "packages"))) return undefined;
+  const config = path.join(dir, "tsconfig.clients.json");
+  const compilerOptions = { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] };
+  writeFileSync(config, JSON.stringify({ extends: tsconfigBase, compilerOptions, include: ["packages/*/src"] }));
+  return config;
 }
