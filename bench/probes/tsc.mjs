@@ -67,9 +67,9 @@ export function appProject(repo, work, specs, tsconfigBase) {
  * The tsconfig of a project compiled against the built packages: their published exports
  * ("types": dist/*.d.ts), not the repository's mpkit-source condition.
  */
-function writeConfig(dir, tsconfigBase, scope) {
+function writeConfig(dir, tsconfigBase, scope, paths) {
   const config = path.join(dir, "tsconfig.json");
-  const compilerOptions = { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] };
+  const compilerOptions = { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [], ...(paths ? { paths } : {}) };
   writeFileSync(config, JSON.stringify({ extends: tsconfigBase, compilerOptions, ...scope }));
   return config;
 }
@@ -108,7 +108,10 @@ export function generatedOnlyProject(repo, work, specs, tsconfigBase) {
       writeFileSync(target, `export * from ${JSON.stringify(built)};\n`);
     }
   }
-  return writeConfig(dir, tsconfigBase, { include: ["packages/*/src", "mocks/src"] });
+  // The mocks import their product's types (`@mpkit/<p>`): from the copied sources, so each
+  // generated file is compiled once (not also as the package's built declarations).
+  const own = Object.fromEntries(specs.map((s) => [`@mpkit/${s.name}`, [`./packages/${s.name}/src/index.ts`]]));
+  return writeConfig(dir, tsconfigBase, { include: ["packages/*/src", "mocks/src"] }, own);
 }
 
 /**
