@@ -23,7 +23,7 @@ import { gzipSync } from "node:zlib";
 import { cpuMs, load, peakRssMiB } from "./http-load.mjs";
 import { writeLargeSpec } from "./large-spec.mjs";
 import { mocksSizeRow } from "./probes/mocks-size.mjs";
-import { appProject, generatedOnlyProject, mpkitSources } from "./probes/tsc.mjs";
+import { appProject, generatedClientsProject, generatedOnlyProject, mpkitSources } from "./probes/tsc.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(benchDir, "..");
@@ -208,12 +208,18 @@ function rows(opts, work) {
   const mpkitTsc = opts.small ? [path.join(outs.mpkit, "packages/*/src/*.ts")] : sources.all;
   const tscContestants = {
     mpkit: () => measure(node, [tscBin, "-p", tsconfig("mpkit", mpkitTsc)], { cwd: repo }),
-    "openapi-typescript (types only)": () => measure(node, [tscBin, "-p", tsconfig("ots", [path.join(outs.ots, "*.ts")])], { cwd: work }),
+    "openapi-typescript (types only)": async () => {
+      // `--only tsc` has no generate row to write openapi-typescript's output first.
+      if (!existsSync(outs.ots)) await genContestants["openapi-typescript (types only)"]();
+      return measure(node, [tscBin, "-p", tsconfig("ots", [path.join(outs.ots, "*.ts")])], { cwd: work });
+    },
   };
   if (!opts.small) {
     tscContestants["mpkit clients (packages/*/src with @mpkit/core)"] = () => measure(node, [tscBin, "-p", tsconfig("mpkit-clients", sources.clients)], { cwd: repo });
     const generated = generatedOnlyProject(repo, work, specs, path.join(repo, "tsconfig.base.json"));
     if (generated) tscContestants["mpkit generated code only (runtimes as built .d.ts)"] = () => measure(node, [tscBin, "-p", generated], { cwd: repo });
+    const clientsOnly = generated && generatedClientsProject(work, path.join(repo, "tsconfig.base.json"));
+    if (clientsOnly) tscContestants["mpkit generated clients only (core as built .d.ts)"] = () => measure(node, [tscBin, "-p", clientsOnly], { cwd: repo });
     const app = appProject(repo, work, specs, path.join(repo, "tsconfig.base.json"));
     if (app) tscContestants["mpkit as an app compiles it (built .d.ts)"] = () => measure(node, [tscBin, "-p", app], { cwd: repo });
   }

@@ -7,7 +7,7 @@
  * its own program with its own tsconfig.build.json, so it resolves the others through their
  * published `dist/` types, as a consumer would. Any diagnostic fails the build, printed as lines.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -48,6 +48,25 @@ function buildOrder(all) {
   return order;
 }
 
+/**
+ * JavaScript modules that carry their own declaration (the mocks' generated data, `mock.gen.js`
+ * typed by `mock.gen.d.ts`) are not compiled: tsc emits neither, so both are copied to outDir.
+ */
+function copyDataModules(parsed) {
+  const { rootDir, outDir } = parsed.options;
+  if (!rootDir || !outDir) return;
+  for (const file of parsed.fileNames) {
+    if (!file.endsWith(".d.ts")) continue;
+    const js = file.replace(/\.d\.ts$/, ".js");
+    if (!existsSync(js)) continue;
+    for (const from of [file, js]) {
+      const to = path.join(outDir, path.relative(rootDir, from));
+      mkdirSync(path.dirname(to), { recursive: true });
+      copyFileSync(from, to);
+    }
+  }
+}
+
 const shared = new Map();
 const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" };
 const started = performance.now();
@@ -83,6 +102,7 @@ for (const name of buildOrder(all)) {
     process.stderr.write(`✗ ${dir}: ${diagnostics.length} error(s)\n${ts.formatDiagnostics(diagnostics, formatHost)}`);
     break;
   }
+  copyDataModules(parsed);
   console.log(`  built ${dir} (${Math.round(performance.now() - t)} ms)`);
 }
 if (failed) process.exit(1);

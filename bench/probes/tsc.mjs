@@ -8,10 +8,14 @@
  *   `@mpkit/core` sources and openapi-fetch's declarations): the figure to set against the types
  *   alone plus the client runtime a peer user would compile.
  * - `mpkit generated code only`: the generated files (`packages/<p>/src/*.gen.ts` + `index.ts`,
- *   `mocks/src/<p>/*.gen.ts`, `mocks/src/products.gen.ts`), copied apart, with the hand-written
+ *   `mocks/src/<p>/*.gen.ts`, the data modules `mock.gen.js` with their `mock.gen.d.ts`,
+ *   `mocks/src/products.gen.ts`), copied apart, with the hand-written
  *   runtimes they import (`@mpkit/core`, the mocks runtime and setup modules) read from their built
  *   declarations, as openapi-fetch's and msw's are: `tsc` over the generated code, literally.
  *   Measured only when the packages are built.
+ * - `mpkit generated clients only`: the same, client packages only (`packages/<p>/src/*.gen.ts` +
+ *   `index.ts`, `@mpkit/core` and openapi-fetch as declarations): openapi-typescript's types plus
+ *   the client layer mpkit generates over them. Measured only when the packages are built.
  * - `mpkit as an app compiles it`: a one-file app that creates every product's client and all the
  *   mocks, compiled against the packages' built declarations (`dist/*.d.ts`, `npm run build`),
  *   as an application that installs them does (skipLibCheck, like every tsconfig here). Measured
@@ -63,9 +67,9 @@ export function appProject(repo, work, specs, tsconfigBase) {
  * The tsconfig of a project compiled against the built packages: their published exports
  * ("types": dist/*.d.ts), not the repository's mpkit-source condition.
  */
-function writeConfig(dir, tsconfigBase, scope) {
+function writeConfig(dir, tsconfigBase, scope, paths) {
   const config = path.join(dir, "tsconfig.json");
-  const compilerOptions = { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] };
+  const compilerOptions = { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [], ...(paths ? { paths } : {}) };
   writeFileSync(config, JSON.stringify({ extends: tsconfigBase, compilerOptions, ...scope }));
   return config;
 }
@@ -89,19 +93,37 @@ export function generatedOnlyProject(repo, work, specs, tsconfigBase) {
     const src = path.join(repo, "packages", s.name, "src");
     for (const f of readdirSync(src)) if (f.endsWith(".gen.ts") || f === "index.ts") copy(path.join(src, f), path.join(dir, "packages", s.name, "src", f));
     const mocks = path.join(repo, "mocks", "src", s.name);
-    if (existsSync(mocks)) for (const f of readdirSync(mocks)) if (f.endsWith(".gen.ts")) copy(path.join(mocks, f), path.join(dir, "mocks", "src", s.name, f));
+    // Data modules (mock.gen.js) come with their declarations (mock.gen.d.ts), which tsc reads instead.
+    if (existsSync(mocks)) for (const f of readdirSync(mocks)) if (/\.gen\.(?:ts|js|d\.ts)$/.test(f)) copy(path.join(mocks, f), path.join(dir, "mocks", "src", s.name, f));
   }
   copy(path.join(repo, "mocks", "src", "products.gen.ts"), path.join(dir, "mocks", "src", "products.gen.ts"));
   // Hand-written modules the generated ones import: re-exported from mocks/dist.
   for (const file of copied) {
     for (const [, spec] of readFileSync(file, "utf8").matchAll(/from "(\.{1,2}\/[^"]+)\.js"/g)) {
       const target = path.resolve(path.dirname(file), `${spec}.ts`);
-      if (existsSync(target)) continue;
+      if (existsSync(target) || existsSync(target.replace(/\.ts$/, ".d.ts"))) continue;
       const rel = path.relative(path.join(dir, "mocks", "src"), target).replace(/\.ts$/, ".js");
       const built = path.join(repo, "mocks", "dist", rel);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, `export * from ${JSON.stringify(built)};\n`);
     }
   }
-  return writeConfig(dir, tsconfigBase, { include: ["packages/*/src", "mocks/src"] });
+  // The mocks import their product's types (`@mpkit/<p>`): from the copied sources, so each
+  // generated file is compiled once (not also as the package's built declarations).
+  const own = Object.fromEntries(specs.map((s) => [`@mpkit/${s.name}`, [`./packages/${s.name}/src/index.ts`]]));
+  return writeConfig(dir, tsconfigBase, { include: ["packages/*/src", "mocks/src"] }, own);
+}
+
+/**
+ * The `mpkit generated clients only` contestant: the generated client packages of
+ * `generatedOnlyProject` (call it first), `@mpkit/core` and openapi-fetch as declarations. What
+ * a user of the clients alone compiles, set against openapi-typescript's types alone.
+ */
+export function generatedClientsProject(work, tsconfigBase) {
+  const dir = path.join(work, "generated");
+  if (!existsSync(path.join(dir, "packages"))) return undefined;
+  const config = path.join(dir, "tsconfig.clients.json");
+  const compilerOptions = { noEmit: true, types: ["node"], noUnusedLocals: false, customConditions: [] };
+  writeFileSync(config, JSON.stringify({ extends: tsconfigBase, compilerOptions, include: ["packages/*/src"] }));
+  return config;
 }

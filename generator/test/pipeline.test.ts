@@ -45,14 +45,14 @@ describe("generate", () => {
 
   it("removes generated files the specs no longer produce, and check reports them first", async () => {
     startGenerated();
-    const orphan = path.join(fixture.root, "mocks/src/gone/handlers.gen.ts");
-    const stray = readFileSync(path.join(fixture.root, "mocks/src/shop/handlers.gen.ts"), "utf8");
-    mkdirSync(path.dirname(orphan), { recursive: true });
-    writeFileSync(orphan, stray);
-    expect((await check(fixture.root)).stale).toEqual([{ path: "mocks/src/gone/handlers.gen.ts", status: "orphaned" }]);
+    // A product's generated modules, the mocks' data module (mock.gen.js) and its declaration included.
+    const gone = ["handlers.gen.ts", "mock.gen.d.ts", "mock.gen.js"].map((name) => `mocks/src/gone/${name}`);
+    mkdirSync(path.join(fixture.root, "mocks/src/gone"), { recursive: true });
+    for (const file of gone) writeFileSync(path.join(fixture.root, file), readFileSync(path.join(fixture.root, file.replace("/gone/", "/shop/")), "utf8"));
+    expect((await check(fixture.root)).stale).toEqual(gone.map((p) => ({ path: p, status: "orphaned" })));
     const result = await generate(fixture.root);
-    expect(result.removed).toEqual(["mocks/src/gone/handlers.gen.ts"]);
-    expect(existsSync(orphan)).toBe(false);
+    expect(result.removed).toEqual(gone);
+    for (const file of gone) expect(existsSync(path.join(fixture.root, file)), file).toBe(false);
   });
 
   it("never removes a hand-written file, even next to generated ones", async () => {
@@ -68,9 +68,9 @@ describe("check", () => {
   it("lists missing and changed files", async () => {
     startGenerated();
     writeFileSync(path.join(fixture.root, "packages/shop/src/client.gen.ts"), "// edited by hand\n");
-    rmSync(path.join(fixture.root, "mocks/src/shop/document.gen.ts"));
+    rmSync(path.join(fixture.root, "mocks/src/shop/mock.gen.js"));
     expect((await check(fixture.root)).stale).toEqual([
-      { path: "mocks/src/shop/document.gen.ts", status: "missing" },
+      { path: "mocks/src/shop/mock.gen.js", status: "missing" },
       { path: "packages/shop/src/client.gen.ts", status: "changed" },
     ]);
   });

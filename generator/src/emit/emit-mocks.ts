@@ -1,7 +1,11 @@
 /**
- * Emits the MSW mock modules: per product the bundled document (for request validation)
- * and an operation table whose examples are checked against the generated types with
- * `satisfies`; plus one module and package.json that gather every product.
+ * Emits the MSW mock modules. Per product: `mock.gen.js`, the data the runtime reads (operation
+ * table, examples, state tables, the validation document), plain JavaScript with a small
+ * `mock.gen.d.ts` that types it as a `ProductMock`, so the compiler never infers or relates the
+ * deep literal types of that data; `handlers.gen.ts`, the typed entry (handlers, `create<P>Mock`,
+ * the typed overrides and seed); the node and browser entries. Plus one module and package.json
+ * that gather every product. Examples need no type-level check here: every example that reaches
+ * the mocks was validated against its schema when the model was built (`mpkit-invalid-example`).
  */
 import type { GeneratedFile, Model, OperationModel, ProductModel, ResponseModel } from "../model/model.js";
 import { propertyAccess, propertyKey } from "../model/names.js";
@@ -19,15 +23,15 @@ function exampleType(op: OperationModel, response: ResponseModel): string {
   return `operations[${stringLiteral(op.operationId)}]["responses"][${statusIndex(response.status)}]["content"][${stringLiteral(response.contentType ?? "")}]`;
 }
 
-/** Content type, schema and typed examples of a response, as object members at `indent`. */
-function responseBody(op: OperationModel, response: ResponseModel, indent: string): string[] {
+/** Content type, schema and examples of a response, as object members at `indent`. */
+function responseBody(response: ResponseModel, indent: string): string[] {
   const lines: string[] = [];
   if (response.contentType) lines.push(`${indent}contentType: ${stringLiteral(response.contentType)},`);
   if (response.schemaPointer) lines.push(`${indent}schema: ${stringLiteral(response.schemaPointer)},`);
   if (response.contentType && response.examples.length > 0) {
     lines.push(`${indent}examples: {`);
     for (const example of response.examples) {
-      lines.push(`${indent}  ${quotedKey(example.name)}: ${literal(example.value, `${indent}  `)} satisfies ${exampleType(op, response)},`);
+      lines.push(`${indent}  ${quotedKey(example.name)}: ${literal(example.value, `${indent}  `)},`);
     }
     lines.push(`${indent}},`);
   } else {
@@ -36,24 +40,24 @@ function responseBody(op: OperationModel, response: ResponseModel, indent: strin
   return lines;
 }
 
-function responseEntry(op: OperationModel, response: ResponseModel, indent: string, sharedName: string): string {
+function responseEntry(response: ResponseModel, indent: string, sharedName: string): string {
   if (response.component) {
     return `${indent}{ status: ${stringLiteral(response.status)}, ...${sharedName}${propertyAccess(response.component)} },`;
   }
-  return [`${indent}{`, `${indent}  status: ${stringLiteral(response.status)},`, ...responseBody(op, response, `${indent}  `), `${indent}},`].join("\n");
+  return [`${indent}{`, `${indent}  status: ${stringLiteral(response.status)},`, ...responseBody(response, `${indent}  `), `${indent}},`].join("\n");
 }
 
 /** Responses defined once under `components.responses` are printed once, not per operation. */
 function sharedResponses(product: ProductModel, sharedName: string): string[] {
-  const seen = new Map<string, [OperationModel, ResponseModel]>();
+  const seen = new Map<string, ResponseModel>();
   for (const op of product.operations) {
-    for (const r of op.responses) if (r.component && !seen.has(r.component)) seen.set(r.component, [op, r]);
+    for (const r of op.responses) if (r.component && !seen.has(r.component)) seen.set(r.component, r);
   }
   if (seen.size === 0) return [];
   return [
     `const ${sharedName} = {`,
-    ...[...seen.entries()].flatMap(([name, [op, r]]) => [`  ${propertyKey(name)}: {`, ...responseBody(op, r, "    "), "  },"]),
-    '} satisfies Record<string, Omit<MockResponse, "status">>;',
+    ...[...seen.entries()].flatMap(([name, r]) => [`  ${propertyKey(name)}: {`, ...responseBody(r, "    "), "  },"]),
+    "};",
     "",
   ];
 }
@@ -81,7 +85,7 @@ function sharedParameters(product: ProductModel, sharedName: string): string[] {
   return [
     `const ${sharedName} = {`,
     ...[...seen.entries()].map(([name, entry]) => `  ${propertyKey(name)}: ${literal(entry, "  ")},`),
-    "} satisfies Record<string, MockParameter>;",
+    "};",
     "",
   ];
 }
@@ -122,7 +126,7 @@ function operationEntry(op: OperationModel, sharedName: string, sharedParameters
   if (op.rateLimit) lines.push(`    rateLimit: ${literal(op.rateLimit, "    ")},`);
   lines.push("    responses: [");
   for (const response of op.responses) {
-    if (/^[1-5][0-9][0-9]$/.test(response.status)) lines.push(responseEntry(op, response, "      ", sharedName));
+    if (/^[1-5][0-9][0-9]$/.test(response.status)) lines.push(responseEntry(response, "      ", sharedName));
   }
   lines.push("    ],", "  },");
   return lines.join("\n");
@@ -136,7 +140,11 @@ function mockRules(op: OperationModel): unknown[] {
   });
 }
 
-function handlersModule(product: ProductModel): string {
+/**
+ * `mock.gen.js`: everything the mock of a product answers with, as plain data. JavaScript, so
+ * that `tsc` reads only `mock.gen.d.ts` and spends nothing on the tables' literal types.
+ */
+function dataModule(product: ProductModel): string {
   const c = product.camelName;
   const securitySchemes = Object.fromEntries(
     Object.entries(product.securitySchemes).map(([name, { description: _omit, ...rest }]) => [name, rest]),
@@ -154,35 +162,56 @@ function handlersModule(product: ProductModel): string {
   const shared = `${c}SharedResponses`;
   return file([
     generatedHeader(product.specFile),
+    "// Data only, typed by mock.gen.d.ts: kept out of the compiler's way.",
+    "",
+    docComment(`The schemas of the ${product.title} that requests and responses are validated against.`).trimEnd(),
+    `const document = ${literal(validationDocument(product))};`,
+    "",
+    ...sharedResponses(product, shared),
+    ...sharedParameters(product, `${c}SharedParameters`),
+    `const ${c}Operations = [`,
+    ...product.operations.map((op) => operationEntry(op, shared, `${c}SharedParameters`)),
+    "];",
+    "",
+    docComment(`Everything the mock of the ${product.title} answers with.`).trimEnd(),
+    `export const ${c}Mock = ${base}`,
+    "  document,",
+    `  operations: ${c}Operations,`,
+    ...webhookPointers(product),
+    ...stateTables(product),
+    "};",
+  ]);
+}
+
+/** `mock.gen.d.ts`: the type of `mock.gen.js`, as the runtime reads it. */
+function dataTypes(product: ProductModel): string {
+  return file([
+    generatedHeader(product.specFile),
+    "",
+    'import type { ProductMock } from "../runtime/index.js";',
+    "",
+    docComment(`Everything the mock of the ${product.title} answers with (the data of \`mock.gen.js\`).`).trimEnd(),
+    `export declare const ${product.camelName}Mock: ProductMock;`,
+  ]);
+}
+
+function handlersModule(product: ProductModel): string {
+  const c = product.camelName;
+  return file([
+    generatedHeader(product.specFile),
     "",
     `import type { components, operations } from ${stringLiteral(product.packageName)};`,
     'import type { HttpHandler } from "msw";',
     "import {",
     "  createProductHandlers,",
     "  createProductMock,",
-    "  type MockOperation,",
-    ...(sharedParameters(product, "").length > 0 ? ["  type MockParameter,"] : []),
-    "  type MockResponse,",
     "  type OperationOverride,",
-    "  type ProductMock,",
     "  type ProductMockInstance,",
     "  type StatefulMockOptions,",
     '} from "../runtime/index.js";',
-    'import { document } from "./document.gen.js";',
+    `import { ${c}Mock } from "./mock.gen.js";`,
     "",
-    ...sharedResponses(product, shared),
-    ...sharedParameters(product, `${c}SharedParameters`),
-    `const ${c}Operations = [`,
-    ...product.operations.map((op) => operationEntry(op, shared, `${c}SharedParameters`)),
-    "] satisfies MockOperation[];",
-    "",
-    docComment(`Everything the mock of the ${product.title} answers with.`).trimEnd(),
-    `export const ${c}Mock: ProductMock = ${base}`,
-    "  document,",
-    `  operations: ${c}Operations,`,
-    ...webhookPointers(product),
-    ...stateTables(product),
-    "};",
+    `export { ${c}Mock };`,
     "",
     docComment([
       `MSW handlers for every operation of the ${product.title}.`,
@@ -294,15 +323,6 @@ function webhookPointers(product: ProductModel): string[] {
     ...hooks.map((h) => `    ${propertyKey(h.name)}: ${stringLiteral(h.requestBody!.schemaPointer)},`),
     "  },",
   ];
-}
-
-function documentModule(product: ProductModel): string {
-  return file([
-    generatedHeader(product.specFile),
-    "",
-    docComment(`The schemas of the ${product.title} that requests and responses are validated against.`).trimEnd(),
-    `export const document: Record<string, unknown> = ${literal(validationDocument(product))};`,
-  ]);
 }
 
 function productsModule(model: Model): string {
@@ -421,7 +441,8 @@ function mocksPackageJson(model: Model): string {
     // `mpkit mock`: the HTTP server, a launcher of the esbuild bundle in dist/bin (scripts/build-server.mjs).
     bin: { "mpkit-mock": "./bin/mpkit-mock.js" },
     files: ["dist", "bin"],
-    scripts: { build: "tsc -p tsconfig.build.json" },
+    // The repository's build: tsc, plus the data modules (mock.gen.js/.d.ts) tsc does not emit.
+    scripts: { build: "node ../scripts/build-packages.mjs mocks" },
     // Client packages only lend their types to the handlers: an app installs the ones it calls.
     dependencies: {
       "@cfworker/json-schema": "4.1.6",
@@ -441,7 +462,8 @@ export function emitMocks(model: Model): GeneratedFile[] {
   return [
     ...model.products.flatMap((product) => [
       { path: `mocks/src/${product.name}/handlers.gen.ts`, product: product.name, contents: handlersModule(product) },
-      { path: `mocks/src/${product.name}/document.gen.ts`, product: product.name, contents: documentModule(product) },
+      { path: `mocks/src/${product.name}/mock.gen.js`, product: product.name, contents: dataModule(product) },
+      { path: `mocks/src/${product.name}/mock.gen.d.ts`, product: product.name, contents: dataTypes(product) },
     ]),
     ...model.products.flatMap((product) =>
       (["node", "browser"] as const).map((variant) => ({

@@ -5,67 +5,13 @@ import type { HttpHandler } from "msw";
 import {
   createProductHandlers,
   createProductMock,
-  type MockOperation,
-  type MockResponse,
   type OperationOverride,
-  type ProductMock,
   type ProductMockInstance,
   type StatefulMockOptions,
 } from "../runtime/index.js";
-import { document } from "./document.gen.js";
+import { tinyToolsMock } from "./mock.gen.js";
 
-const tinyToolsOperations = [
-  {
-    operationId: "ping",
-    method: "get",
-    path: "/ping/{class}",
-    parameters: [
-      {
-        name: "class",
-        in: "path",
-        required: true,
-        schema: "#/paths/~1ping~1{class}/get/parameters/0/schema",
-      },
-      {
-        name: "X-Request-Id",
-        in: "header",
-        required: false,
-        schema: "#/paths/~1ping~1{class}/get/parameters/1/schema",
-      },
-    ],
-    security: [],
-    responses: [
-      {
-        status: "200",
-        contentType: "text/plain",
-        schema: "#/paths/~1ping~1{class}/get/responses/200/content/text~1plain/schema",
-        examples: {
-          "default": "pong" satisfies operations["ping"]["responses"][200]["content"]["text/plain"],
-        },
-      },
-      {
-        status: "400",
-        examples: {},
-      },
-    ],
-  },
-] satisfies MockOperation[];
-
-/**
- * Everything the mock of the Tiny Tools API answers with.
- */
-export const tinyToolsMock: ProductMock = {
-  name: "tiny-tools",
-  title: "Tiny Tools API",
-  environments: {
-    server1: "https://tools.test",
-  },
-  securitySchemes: {},
-  correlationHeader: "X-Request-Id",
-  errors: {},
-  document,
-  operations: tinyToolsOperations,
-};
+export { tinyToolsMock };
 
 /**
  * MSW handlers for every operation of the Tiny Tools API.
