@@ -1,0 +1,332 @@
+/**
+ * A JSON Schema 2020-12 check without code generation, for values checked once (spec examples,
+ * samples). Ajv compiles a validator for every schema it meets (a few ms each, most of the
+ * model's CPU), which pays for a schema that validates thousands of values, not for one that
+ * validates one example. This walks the schema instead.
+ *
+ * It is exact where it answers and says "don't know" (undefined) elsewhere; the caller then asks
+ * Ajv (`ExampleSampler`), which also words every refusal, so the results, messages and cut-back
+ * samples are Ajv's in every case:
+ * - `true` only where Ajv (the `ExampleSampler` instance: 2020-12, `strict: false`, its formats)
+ *   accepts the value, `false` only where it refuses it; a keyword, keyword value or `$ref` it
+ *   does not handle exactly (`$id`, `patternProperties`, `unevaluatedProperties`, `if`, a pattern
+ *   `u`-mode RegExp refuses, a format Ajv does not know …) anywhere in the schemas reachable from
+ *   the one asked about makes the answer undefined, because Ajv compiles (and may refuse to
+ *   compile) all of them, whichever parts the value reaches;
+ * - values other than plain JSON (non-finite numbers, objects with a prototype other than
+ *   `Object.prototype`, own `__proto__` keys) and property names `Object.prototype` has
+ *   (`constructor`, `toString` …, which Ajv reads through the prototype) make it undefined too.
+ */
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** A format as Ajv holds it (`ajv.formats[name]`). */
+export type FormatDefinition =
+  | true
+  | RegExp
+  | ((value: string) => boolean)
+  | { type?: string; validate: RegExp | ((value: never) => boolean); async?: boolean };
+
+class Unknown extends Error {}
+const UNKNOWN = new Unknown();
+
+/** Keywords that never make a value invalid (Ajv ignores them or keeps them as annotations). */
+const ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "default",
+  "examples",
+  "example",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "$comment",
+  "discriminator",
+  "xml",
+  "externalDocs",
+  "$defs",
+  "definitions",
+  "contentMediaType",
+  "contentEncoding",
+]);
+const TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
+const NUMBER_KEYWORDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"]);
+const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf"]);
+
+const plainProto = Object.prototype;
+/** Names Ajv would find through the prototype of a plain object. */
+const inherited = (name: string) => name === "__proto__" || name in plainProto;
+
+/** Ajv's string length: a surrogate pair counts once. */
+function ucs2length(str: string): number {
+  let length = 0;
+  let pos = 0;
+  while (pos < str.length) {
+    length++;
+    const value = str.charCodeAt(pos++);
+    if (value >= 0xd800 && value <= 0xdbff && pos < str.length && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
+  }
+  return length;
+}
+
+/** fast-deep-equal over plain JSON values (what Ajv's `enum`, `const` and `uniqueItems` use). */
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => equal(item, b[i]));
+  if (isObj(a) && isObj(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k]));
+  }
+  return false;
+}
+
+export class QuickCheck {
+  /** Schema objects whose whole reachable graph was found to be handled. */
+  private readonly handled = new WeakSet<object>();
+  private readonly patterns = new Map<string, RegExp>();
+
+  constructor(
+    private readonly document: Obj,
+    private readonly formats: Readonly<Record<string, FormatDefinition | undefined>>,
+  ) {}
+
+  /** Whether `value` is valid against the schema at `pointer` (a JSON pointer into the document), or undefined when only Ajv can say. */
+  check(pointer: string, value: unknown): boolean | undefined {
+    const schema = this.at(pointer);
+    if (schema === undefined || !this.handles(schema)) return undefined;
+    try {
+      return this.valid(schema, value, 0);
+    } catch (error) {
+      if (error instanceof Unknown) return undefined;
+      throw error;
+    }
+  }
+
+  private at(pointer: string): unknown {
+    return this.walk(pointer.replace(/^#/, "").split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~")));
+  }
+
+  /** The node at the tokens of a pointer that starts with "/" (first token ""), or undefined. */
+  private walk(tokens: string[]): unknown {
+    if (tokens.length === 1 && tokens[0] === "") return this.document;
+    if (tokens[0] !== "") return undefined;
+    let node: unknown = this.document;
+    for (const token of tokens.slice(1)) {
+      if (!(isObj(node) || Array.isArray(node)) || !Object.hasOwn(node, token)) return undefined;
+      node = (node as Obj)[token];
+    }
+    return node;
+  }
+
+  /** The target of a local `$ref` (its fragment percent-decoded, as Ajv reads it), or undefined. */
+  private ref(ref: unknown): unknown {
+    if (typeof ref !== "string" || !ref.startsWith("#")) return undefined;
+    try {
+      return this.walk(ref.slice(1).split("/").map((t) => decodeURIComponent(t).replace(/~1/g, "/").replace(/~0/g, "~")));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private pattern(source: string): RegExp | undefined {
+    let re = this.patterns.get(source);
+    if (re === undefined) {
+      try {
+        re = new RegExp(source, "u");
+      } catch {
+        return undefined;
+      }
+      this.patterns.set(source, re);
+    }
+    return re;
+  }
+
+  /** Whether every schema reachable from `root` uses only what `valid` handles exactly (what Ajv would compile). */
+  private handles(root: unknown): boolean {
+    const seen = new Set<object>();
+    const visit = (schema: unknown): boolean => {
+      if (typeof schema === "boolean") return true;
+      if (!isObj(schema)) return false;
+      if (this.handled.has(schema) || seen.has(schema)) return true;
+      seen.add(schema);
+      for (const [key, value] of Object.entries(schema)) {
+        if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
+        switch (key) {
+          case "$ref": {
+            const target = this.ref(value);
+            if (target === undefined || !visit(target)) return false;
+            break;
+          }
+          case "type":
+            if (!(typeof value === "string" ? TYPES.has(value) : Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === "string" && TYPES.has(t)))) return false;
+            break;
+          case "enum":
+            if (!Array.isArray(value) || value.length === 0) return false;
+            break;
+          case "const":
+            break;
+          case "required":
+            if (!Array.isArray(value) || !value.every((n) => typeof n === "string" && !inherited(n))) return false;
+            break;
+          case "properties":
+            if (!isObj(value) || Object.keys(value).some(inherited) || !Object.values(value).every(visit)) return false;
+            break;
+          case "additionalProperties":
+          case "items":
+          case "not":
+            if (!visit(value)) return false;
+            break;
+          case "allOf":
+          case "anyOf":
+          case "oneOf":
+            if (!Array.isArray(value) || value.length === 0 || !value.every(visit)) return false;
+            break;
+          case "pattern":
+            if (typeof value !== "string" || this.pattern(value) === undefined) return false;
+            break;
+          case "format": {
+            if (typeof value !== "string") return false;
+            const def = Object.hasOwn(this.formats, value) ? this.formats[value] : undefined;
+            if (def === undefined || (typeof def === "object" && !(def instanceof RegExp) && def.async === true)) return false;
+            break;
+          }
+          case "multipleOf":
+            if (typeof value !== "number" || !Number.isFinite(value)) return false;
+            break;
+          case "uniqueItems":
+            if (typeof value !== "boolean") return false;
+            break;
+          default:
+            if (NUMBER_KEYWORDS.has(key)) {
+              if (typeof value !== "number" || !Number.isFinite(value)) return false;
+              break;
+            }
+            return false;
+        }
+      }
+      return true;
+    };
+    const ok = visit(root);
+    if (ok) for (const schema of seen) this.handled.add(schema);
+    return ok;
+  }
+
+  private typeOf(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return typeof value;
+      case "number":
+        if (!Number.isFinite(value)) throw UNKNOWN;
+        return "number";
+      case "object": {
+        const proto = Object.getPrototypeOf(value);
+        if ((proto !== plainProto && proto !== null) || Object.hasOwn(value, "__proto__")) throw UNKNOWN;
+        return "object";
+      }
+      default:
+        throw UNKNOWN;
+    }
+  }
+
+  private format(name: string, value: unknown): boolean {
+    const def = this.formats[name]!;
+    if (def === true) return true;
+    let type = "string";
+    let test: RegExp | ((value: never) => boolean);
+    if (def instanceof RegExp || typeof def === "function") test = def;
+    else {
+      type = def.type ?? "string";
+      test = def.validate;
+    }
+    if (typeof value !== type) return true;
+    if (test instanceof RegExp) {
+      test.lastIndex = 0;
+      return test.test(value as string);
+    }
+    return Boolean((test as (value: unknown) => boolean)(value));
+  }
+
+  private valid(schema: unknown, value: unknown, depth: number): boolean {
+    if (typeof schema === "boolean") return schema;
+    if (depth > 500) throw UNKNOWN;
+    const s = schema as Obj;
+    const type = this.typeOf(value);
+    if (s.$ref !== undefined && !this.valid(this.ref(s.$ref), value, depth + 1)) return false;
+    if (s.type !== undefined) {
+      const types = typeof s.type === "string" ? [s.type] : (s.type as string[]);
+      const ok = types.some((t) => t === type || (t === "integer" && type === "number" && Number.isInteger(value)));
+      if (!ok) return false;
+    }
+    if (s.enum !== undefined && !(s.enum as unknown[]).some((e) => equal(e, value))) return false;
+    if ("const" in s && !equal(s.const, value)) return false;
+    switch (type) {
+      case "number": {
+        const n = value as number;
+        if (typeof s.minimum === "number" && !(n >= s.minimum)) return false;
+        if (typeof s.maximum === "number" && !(n <= s.maximum)) return false;
+        if (typeof s.exclusiveMinimum === "number" && !(n > s.exclusiveMinimum)) return false;
+        if (typeof s.exclusiveMaximum === "number" && !(n < s.exclusiveMaximum)) return false;
+        if (typeof s.multipleOf === "number") {
+          if (s.multipleOf === 0) return false;
+          const res = n / s.multipleOf;
+          if (res !== parseInt(res as unknown as string)) return false;
+        }
+        break;
+      }
+      case "string": {
+        const str = value as string;
+        if (typeof s.minLength === "number" || typeof s.maxLength === "number") {
+          const length = ucs2length(str);
+          if (typeof s.minLength === "number" && length < s.minLength) return false;
+          if (typeof s.maxLength === "number" && length > s.maxLength) return false;
+        }
+        if (typeof s.pattern === "string" && !this.pattern(s.pattern)!.test(str)) return false;
+        break;
+      }
+      case "array": {
+        const list = value as unknown[];
+        if (typeof s.minItems === "number" && list.length < s.minItems) return false;
+        if (typeof s.maxItems === "number" && list.length > s.maxItems) return false;
+        if (s.items !== undefined && !list.every((item) => this.valid(s.items, item, depth + 1))) return false;
+        if (s.uniqueItems === true) {
+          for (let i = 1; i < list.length; i++) for (let j = 0; j < i; j++) if (equal(list[i], list[j])) return false;
+        }
+        break;
+      }
+      case "object": {
+        const obj = value as Obj;
+        const keys = Object.keys(obj);
+        if (typeof s.minProperties === "number" && keys.length < s.minProperties) return false;
+        if (typeof s.maxProperties === "number" && keys.length > s.maxProperties) return false;
+        if (Array.isArray(s.required) && !s.required.every((name) => Object.hasOwn(obj, name as string))) return false;
+        const props = isObj(s.properties) ? s.properties : undefined;
+        if (props) {
+          for (const [name, sub] of Object.entries(props)) {
+            if (Object.hasOwn(obj, name) && !this.valid(sub, obj[name], depth + 1)) return false;
+          }
+        }
+        if (s.additionalProperties !== undefined) {
+          for (const key of keys) {
+            if (inherited(key)) throw UNKNOWN;
+            if (props && Object.hasOwn(props, key)) continue;
+            if (!this.valid(s.additionalProperties, obj[key], depth + 1)) return false;
+          }
+        }
+        break;
+      }
+    }
+    if (typeof s.format === "string" && !this.format(s.format, value)) return false;
+    if (Array.isArray(s.allOf) && !s.allOf.every((sub) => this.valid(sub, value, depth + 1))) return false;
+    if (Array.isArray(s.anyOf) && !s.anyOf.some((sub) => this.valid(sub, value, depth + 1))) return false;
+    if (Array.isArray(s.oneOf)) {
+      let matches = 0;
+      for (const sub of s.oneOf) if (this.valid(sub, value, depth + 1) && ++matches > 1) return false;
+      if (matches !== 1) return false;
+    }
+    if (s.not !== undefined && this.valid(s.not, value, depth + 1)) return false;
+    return true;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The model's example check answers without Ajv where it can (`model/quick-check.ts`); Ajv
+ * decides the rest. These tests hold the two to the same verdicts, messages and cut-back samples:
+ * over every schema of the products and the corpus, with their examples, sampled
+ * values and broken variants of both, and on the keywords and values where they could part.
+ */
+import { sample } from "openapi-sampler";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listProducts, loadProduct } from "../src/load/load-spec.js";
+import { QuickCheck } from "../src/model/quick-check.js";
+import { ExampleSampler } from "../src/model/sample-examples.js";
+import { corpusRoot, repoRoot } from "./helpers.js";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+const escape = (t: string) => t.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** Every `schema` of a parameter, header or media type and every component schema, with the examples found beside it. */
+function schemaPointers(doc: Obj): { pointer: string; values: unknown[] }[] {
+  const found: { pointer: string; values: unknown[] }[] = [];
+  const walk = (node: unknown, pointer: string, key: string | undefined): void => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${pointer}/${i}`, undefined));
+    if (!isObj(node)) return;
+    if (isObj(node.schema)) {
+      const values: unknown[] = [];
+      if ("example" in node) values.push(node.example);
+      if (isObj(node.examples)) for (const e of Object.values(node.examples)) if (isObj(e) && "value" in e) values.push(e.value);
+      found.push({ pointer: `${pointer}/schema`, values });
+    }
+    for (const [k, v] of Object.entries(node)) {
+      if (key === "schemas" && isObj(v)) found.push({ pointer: `${pointer}/${escape(k)}`, values: "example" in v ? [v.example] : [] });
+      else walk(v, `${pointer}/${escape(k)}`, k);
+    }
+  };
+  walk(doc, "", undefined);
+  return found;
+}
+
+/** Broken and edited copies of a value: each key left out, replaced, one added; items dropped and doubled. */
+function variants(value: unknown): unknown[] {
+  const out: unknown[] = [null, "x", 7, 2.5, true, [], {}, [value], { value }];
+  if (isObj(value)) {
+    out.push({ ...value, extraKey: 1 });
+    for (const key of Object.keys(value)) {
+      const { [key]: _left, ...rest } = value;
+      out.push(rest);
+      for (const replacement of [null, "", "not-a-date", -1, 1e12, 0.5, [], {}, true]) out.push({ ...value, [key]: replacement });
+      const inner = value[key];
+      if (isObj(inner) || Array.isArray(inner)) for (const v of variants(inner).slice(9, 14)) out.push({ ...value, [key]: v });
+    }
+  }
+  if (Array.isArray(value)) {
+    out.push(value.slice(1), [...value, ...value], [...value, null]);
+    if (value.length > 0) for (const v of variants(value[0]).slice(9, 20)) out.push([v, ...value.slice(1)]);
+  }
+  if (typeof value === "string") out.push(`${value}x`, value.slice(1), "", "a".repeat(300), "😀".repeat(3));
+  if (typeof value === "number") out.push(value + 1, value - 1, -value, value + 0.5, 2 ** 31, 0);
+  return out;
+}
+
+async function documents(root: string): Promise<Obj[]> {
+  const docs: Obj[] = [];
+  for (const product of await listProducts(root)) {
+    try {
+      docs.push((await loadProduct(root, product)).document);
+    } catch {
+      // a product whose spec is refused has no document to check against
+    }
+  }
+  return docs;
+}
+
+describe("the quick example check gives Ajv's answers", () => {
+  const docs: Obj[] = [];
+  beforeAll(async () => {
+    for (const root of [repoRoot, corpusRoot]) docs.push(...(await documents(root)));
+  }, 60_000);
+
+  it("on every schema of the products and the corpus, for examples, samples and broken variants", () => {
+    expect(docs.length).toBeGreaterThan(5);
+    let answered = 0;
+    let compared = 0;
+    for (const doc of docs) {
+      const fast = new ExampleSampler(doc);
+      const ajv = new ExampleSampler(doc, { quick: false });
+      // The sampler's own quick check, with Ajv's formats.
+      const quick = (fast as unknown as { quick: QuickCheck }).quick;
+      for (const { pointer, values } of schemaPointers(doc)) {
+        let schema: unknown = doc;
+        for (const t of pointer.split("/").slice(1)) schema = (schema as Obj)[t.replace(/~1/g, "/").replace(/~0/g, "~")];
+        const candidates = [...values];
+        try {
+          const sampled = sample(schema as object, { skipReadOnly: false, skipWriteOnly: true }, doc);
+          if (sampled !== undefined) candidates.push(sampled);
+        } catch {
+          // the sampler gives up on some schemas; the examples are still compared
+        }
+        // Every value for the operations' schemas; a spread of them for the component schemas (reached through `$ref`s anyway).
+        const all = [...candidates, ...candidates.flatMap(variants)];
+        for (const value of pointer.startsWith("/components/schemas/") ? all.filter((_, i) => i % 7 === 0) : all) {
+          compared++;
+          expect(fast.invalid(pointer, value), `${pointer} ${JSON.stringify(value)}`).toBe(ajv.invalid(pointer, value));
+          if (quick.check(pointer, value) !== undefined) answered++;
+        }
+        for (const value of candidates) expect(fast.validSample(pointer, value)).toEqual(ajv.validSample(pointer, value));
+      }
+    }
+    // The quick check answers most of them (the others are Ajv's).
+    expect(compared).toBeGreaterThan(5000);
+    expect(answered).toBeGreaterThan(compared / 4);
+  }, 120_000);
+});
+
+describe("the quick check answers only where it is exact", () => {
+  const formats = { date: /^\d{4}-\d\d-\d\d$/, int32: { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 } } as const;
+  const check = (schema: unknown, value: unknown, extra: Obj = {}) => new QuickCheck({ components: { schemas: { s: schema, ...extra } } }, formats).check("/components/schemas/s", value);
+
+  it("checks the keywords it knows", () => {
+    const person = { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 2, maxLength: 3 }, age: { type: "integer", minimum: 0, format: "int32" } }, additionalProperties: false };
+    expect(check(person, { name: "Bo", age: 3 })).toBe(true);
+    expect(check(person, { name: "Bo", age: 3.5 })).toBe(false);
+    expect(check(person, { name: "B" })).toBe(false);
+    expect(check(person, { age: 1 })).toBe(false);
+    expect(check(person, { name: "Bob", other: 1 })).toBe(false);
+    expect(check(person, { name: "Bob", age: 2 ** 40 })).toBe(false);
+    // Ajv counts a surrogate pair as one character.
+    expect(check(person, { name: "😀😀😀" })).toBe(true);
+    expect(check({ type: "string", format: "date" }, "2024-01-01")).toBe(true);
+    expect(check({ type: "string", format: "date" }, "01-01-2024")).toBe(false);
+    // A number format does not apply to strings, a string format not to numbers.
+    expect(check({ format: "int32" }, "x")).toBe(true);
+    expect(check({ format: "date" }, 5)).toBe(true);
+    expect(check({ oneOf: [{ type: "integer" }, { type: "number" }] }, 1)).toBe(false);
+    expect(check({ oneOf: [{ type: "integer" }, { type: "number" }] }, 1.5)).toBe(true);
+    expect(check({ not: { type: "string" } }, 1)).toBe(true);
+    expect(check({ type: "array", items: { $ref: "#/components/schemas/t" }, uniqueItems: true }, [{ a: 1 }, { a: 1 }], { t: { type: "object" } })).toBe(false);
+    expect(check({ multipleOf: 0.5 }, 1.5)).toBe(true);
+    expect(check({ multipleOf: 0.5 }, 1.2)).toBe(false);
+    expect(check({ enum: [{ a: [1] }] }, { a: [1] })).toBe(true);
+    expect(check({ const: "a" }, "b")).toBe(false);
+  });
+
+  it("leaves to Ajv what it does not handle, anywhere Ajv would compile it", () => {
+    expect(check({ type: "object", patternProperties: { "^x": {} } }, {})).toBeUndefined();
+    expect(check({ unevaluatedProperties: false }, {})).toBeUndefined();
+    expect(check({ nullable: true, type: "string" }, null)).toBeUndefined();
+    expect(check({ format: "no-such-format" }, "x")).toBeUndefined();
+    // A branch the value never reaches still stops Ajv from compiling the schema.
+    expect(check({ anyOf: [{ type: "string" }, { pattern: "[" }] }, "x")).toBeUndefined();
+    expect(check({ type: "object", properties: { a: { $ref: "#/components/schemas/missing" } } }, {})).toBeUndefined();
+    expect(check({ type: "object", properties: { a: { if: {} } } }, {})).toBeUndefined();
+    expect(check({ minLength: "2" }, "x")).toBeUndefined();
+    expect(check({ enum: [] }, "x")).toBeUndefined();
+    expect(check({ type: "strings" }, "x")).toBeUndefined();
+    // Names Ajv reads through the prototype, and values that are not plain JSON.
+    expect(check({ required: ["constructor"] }, {})).toBeUndefined();
+    expect(check({ type: "number" }, Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(check({ type: "object" }, new Date(0))).toBeUndefined();
+    expect(check({ type: "object", additionalProperties: false }, JSON.parse('{"__proto__": 1}'))).toBeUndefined();
+    expect(check({ $ref: "#/components/schemas/s" }, 1)).toBeUndefined();
+  });
+});
