@@ -9,7 +9,7 @@
  * samples are Ajv's in every case:
  * - `true` only where Ajv (the `ExampleSampler` instance: 2020-12, `strict: false`, its formats)
  *   accepts the value, `false` only where it refuses it; a keyword, keyword value or `$ref` it
- *   does not handle exactly (`$id`, `patternProperties`, `unevaluatedProperties`, `if`, a pattern
+ *   does not handle exactly (`$id`, `patternProperties`, `unevaluatedItems`, `if`, a pattern
  *   `u`-mode RegExp refuses, a format Ajv does not know …) anywhere in the schemas reachable from
  *   the one asked about makes the answer undefined, because Ajv compiles (and may refuse to
  *   compile) all of them, whichever parts the value reaches;
@@ -28,6 +28,10 @@ export type FormatDefinition =
   | { type?: string; validate: RegExp | ((value: never) => boolean); async?: boolean };
 
 class Unknown extends Error {}
+/** Properties an object value's schema evaluated: some, or all of them. */
+type Evaluated = ReadonlySet<string> | typeof ALL;
+const ALL = "all" as const;
+const NONE: ReadonlySet<string> = new Set();
 const UNKNOWN = new Unknown();
 
 /** Keywords that never make a value invalid (Ajv ignores them or keeps them as annotations). */
@@ -50,7 +54,20 @@ const ANNOTATIONS = new Set([
   "contentEncoding",
 ]);
 const TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
-const NUMBER_KEYWORDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"]);
+const NUMBER_KEYWORDS = new Set([
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "minProperties",
+  "maxProperties",
+  "minContains",
+  "maxContains",
+]);
 const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf"]);
 
 const plainProto = Object.prototype;
@@ -172,7 +189,9 @@ export class QuickCheck {
             if (!isObj(value) || Object.keys(value).some(inherited) || !Object.values(value).every(visit)) return false;
             break;
           case "additionalProperties":
+          case "unevaluatedProperties":
           case "items":
+          case "contains":
           case "not":
             if (!visit(value)) return false;
             break;
@@ -250,11 +269,31 @@ export class QuickCheck {
   }
 
   private valid(schema: unknown, value: unknown, depth: number): boolean {
-    if (typeof schema === "boolean") return schema;
+    return this.evaluate(schema, value, depth) !== false;
+  }
+
+  /**
+   * `false` when `value` is invalid; else the properties of an object value the schema
+   * evaluated (JSON Schema's annotations for `unevaluatedProperties`: those `properties` matched,
+   * every one when `additionalProperties` or `unevaluatedProperties` is there, and those of each
+   * subschema that passed: `$ref`, `allOf`, every passing `anyOf` branch, the `oneOf` one).
+   */
+  private evaluate(schema: unknown, value: unknown, depth: number): Evaluated | false {
+    if (typeof schema === "boolean") return schema ? NONE : false;
     if (depth > 500) throw UNKNOWN;
     const s = schema as Obj;
     const type = this.typeOf(value);
-    if (s.$ref !== undefined && !this.valid(this.ref(s.$ref), value, depth + 1)) return false;
+    let evaluated: Evaluated = NONE;
+    const add = (more: Evaluated) => {
+      if (more === NONE || evaluated === ALL) return;
+      if (more === ALL) evaluated = ALL;
+      else evaluated = new Set([...(evaluated as Set<string>), ...more]);
+    };
+    if (s.$ref !== undefined) {
+      const result = this.evaluate(this.ref(s.$ref), value, depth + 1);
+      if (result === false) return false;
+      add(result);
+    }
     if (s.type !== undefined) {
       const types = typeof s.type === "string" ? [s.type] : (s.type as string[]);
       const ok = types.some((t) => t === type || (t === "integer" && type === "number" && Number.isInteger(value)));
@@ -294,39 +333,81 @@ export class QuickCheck {
         if (s.uniqueItems === true) {
           for (let i = 1; i < list.length; i++) for (let j = 0; j < i; j++) if (equal(list[i], list[j])) return false;
         }
+        if (s.contains !== undefined) {
+          const matching = list.filter((item) => this.valid(s.contains, item, depth + 1)).length;
+          const min = typeof s.minContains === "number" ? s.minContains : 1;
+          if (matching < min || (typeof s.maxContains === "number" && matching > s.maxContains)) return false;
+        }
         break;
       }
       case "object": {
         const obj = value as Obj;
         const keys = Object.keys(obj);
+        if (keys.some(inherited)) throw UNKNOWN;
         if (typeof s.minProperties === "number" && keys.length < s.minProperties) return false;
         if (typeof s.maxProperties === "number" && keys.length > s.maxProperties) return false;
         if (Array.isArray(s.required) && !s.required.every((name) => Object.hasOwn(obj, name as string))) return false;
         const props = isObj(s.properties) ? s.properties : undefined;
         if (props) {
+          const matched = new Set<string>();
           for (const [name, sub] of Object.entries(props)) {
-            if (Object.hasOwn(obj, name) && !this.valid(sub, obj[name], depth + 1)) return false;
+            if (!Object.hasOwn(obj, name)) continue;
+            if (!this.valid(sub, obj[name], depth + 1)) return false;
+            matched.add(name);
           }
+          add(matched);
         }
         if (s.additionalProperties !== undefined) {
           for (const key of keys) {
-            if (inherited(key)) throw UNKNOWN;
             if (props && Object.hasOwn(props, key)) continue;
             if (!this.valid(s.additionalProperties, obj[key], depth + 1)) return false;
           }
+          add(ALL);
         }
         break;
       }
     }
     if (typeof s.format === "string" && !this.format(s.format, value)) return false;
-    if (Array.isArray(s.allOf) && !s.allOf.every((sub) => this.valid(sub, value, depth + 1))) return false;
-    if (Array.isArray(s.anyOf) && !s.anyOf.some((sub) => this.valid(sub, value, depth + 1))) return false;
+    if (Array.isArray(s.allOf)) {
+      for (const sub of s.allOf) {
+        const result = this.evaluate(sub, value, depth + 1);
+        if (result === false) return false;
+        add(result);
+      }
+    }
+    if (Array.isArray(s.anyOf)) {
+      let any = false;
+      // Every branch: the properties of each passing one count as evaluated.
+      for (const sub of s.anyOf) {
+        const result = this.evaluate(sub, value, depth + 1);
+        if (result === false) continue;
+        any = true;
+        add(result);
+      }
+      if (!any) return false;
+    }
     if (Array.isArray(s.oneOf)) {
-      let matches = 0;
-      for (const sub of s.oneOf) if (this.valid(sub, value, depth + 1) && ++matches > 1) return false;
-      if (matches !== 1) return false;
+      let passing: Evaluated | undefined;
+      for (const sub of s.oneOf) {
+        const result = this.evaluate(sub, value, depth + 1);
+        if (result === false) continue;
+        if (passing !== undefined) return false;
+        passing = result;
+      }
+      if (passing === undefined) return false;
+      add(passing);
     }
     if (s.not !== undefined && this.valid(s.not, value, depth + 1)) return false;
-    return true;
+    if (s.unevaluatedProperties !== undefined && type === "object") {
+      const obj = value as Obj;
+      if ((evaluated as Evaluated) !== ALL) {
+        for (const key of Object.keys(obj)) {
+          if ((evaluated as Set<string>).has(key)) continue;
+          if (!this.valid(s.unevaluatedProperties, obj[key], depth + 1)) return false;
+        }
+      }
+      evaluated = ALL;
+    }
+    return type === "object" ? evaluated : NONE;
   }
 }
