@@ -33,6 +33,15 @@ const requireHere = createRequire(import.meta.url);
 /** CommonJS modules the CLI loads with `require` at run time (see `dependenciesPlugin`). */
 const REQUIRED_AT_RUN_TIME = new Set(["typescript", "@redocly/openapi-core/lib/ref-utils.js"]);
 
+/**
+ * Modules Redocly imports at start-up but uses only for some documents: GraphQL (`.graphql`
+ * files) and Ajv with its formats (only the example rules, and only once an example is checked).
+ * Imported from Redocly's code, each becomes a stand-in whose exports load the module at their
+ * first call (`lazyModule`). Only for modules whose used exports are all functions or classes
+ * that are called, constructed or tested with `instanceof`: a stand-in has no other properties.
+ */
+const LAZY_FROM_REDOCLY = new Set(["graphql", "@redocly/ajv/dist/2020.js", "@redocly/ajv/dist/draft4.js", "ajv-formats"]);
+
 /** Packages bundled into the CLI, with a specifier `require` resolves to a file inside each. */
 const BUNDLED = { "openapi-typescript": "openapi-typescript/package.json", "@redocly/openapi-core": "@redocly/openapi-core" };
 
@@ -89,6 +98,10 @@ function dependenciesPlugin() {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.path.startsWith("node:")) return undefined;
         const from = packageOf(args.importer);
+        // lib/graphql is itself loaded on demand (only for .graphql files); it imports graphql as it is.
+        if (from === "@redocly/openapi-core" && LAZY_FROM_REDOCLY.has(args.path) && !args.importer.includes(`${path.sep}lib${path.sep}graphql${path.sep}`)) {
+          return { path: `lazy:${args.path}`, namespace: "mpkit-lazy", pluginData: { id: args.path, from } };
+        }
         if (REQUIRED_AT_RUN_TIME.has(args.path)) return required(args.path, from);
         if (from === undefined) {
           if (args.path === "openapi-typescript") return { path: "openapi-typescript", namespace: "mpkit-ots-entry" };
@@ -129,6 +142,27 @@ function dependenciesPlugin() {
           `export { default as transformSchema } from "./transform/index.mjs";`,
         ].join("\n");
         return { contents, resolveDir: path.join(otsDir, "dist"), loader: "js" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "mpkit-lazy" }, (args) => {
+        const { id, from } = args.pluginData;
+        const requireFrom = createRequire(requireHere.resolve(BUNDLED[from]));
+        const loaded = requireFrom(id);
+        const names = Object.keys(loaded).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== "default" && typeof loaded[n] === "function");
+        if (typeof loaded !== "function" && names.length === 0) throw new Error(`build: ${id} exports no function to load lazily`);
+        const contents = [
+          `import { createRequire } from "node:module";`,
+          `let loaded;`,
+          `const load = () => (loaded ??= createRequire(createRequire(import.meta.url).resolve(${JSON.stringify(BUNDLED[from])}))(${JSON.stringify(id)}));`,
+          // Called, constructed (a constructor returning an object makes \`new\` return it) or tested with instanceof.
+          `const lazy = (pick) => {`,
+          `  function standIn(...args) { const real = pick(); return new.target ? new real(...args) : real.apply(this, args); }`,
+          `  Object.defineProperty(standIn, Symbol.hasInstance, { value: (value) => value instanceof pick() });`,
+          `  return standIn;`,
+          `};`,
+          typeof loaded === "function" ? `export default lazy(() => load());` : "",
+          ...names.map((n) => `export const ${n} = lazy(() => load().${n});`),
+        ].join("\n");
+        return { contents, loader: "js" };
       });
       build.onLoad({ filter: /.*/, namespace: "mpkit-require" }, (args) => {
         const { id, from } = args.pluginData;
