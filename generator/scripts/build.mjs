@@ -76,6 +76,8 @@ function isEsm(file) {
  *   passes, which cost more than the code they save for a validator that checks a few examples.
  *   `code: { optimize: false }` is added to the options of its Ajv instances (`lib/rules/ajv.js`);
  *   it changes neither what validates nor the errors (the build fails if the options moved).
+ *   Its `validate` first asks `src/load/redocly-examples.ts`, which answers "valid" without
+ *   compiling for most examples (and never for one Redocly would refuse).
  * A bundled package's imports resolve as they did from its own folder: what resolves to the
  * same file from generator/dist stays an import; a copy nested in the package is bundled (an
  * ES module) or `require`d from the package's folder at run time (CommonJS). `require`d
@@ -129,7 +131,16 @@ function dependenciesPlugin() {
         const source = readFileSync(args.path, "utf8");
         const anchor = "passContext: true,";
         if (source.split(anchor).length !== 2) throw new Error(`build: ${args.path} no longer sets "${anchor}" once; see the Redocly note in dependenciesPlugin`);
-        return { contents: source.replace(anchor, `${anchor} code: { optimize: false },`), loader: "js", resolveDir: path.dirname(args.path) };
+        const validate = "    validate(data, schema, options) {\n";
+        if (source.split(validate).length !== 2) throw new Error(`build: ${args.path} no longer has "${validate.trim()}" once; see redocly-examples.ts`);
+        const shortcut = path.join(generatorDir, "src", "load", "redocly-examples.ts");
+        const contents = [
+          `import { redoclyExampleValid as mpkitExampleValid } from ${JSON.stringify(shortcut)};`,
+          source
+            .replace(anchor, `${anchor} code: { optimize: false },`)
+            .replace(validate, `${validate}        if (mpkitExampleValid(data, schema, options)) return { valid: true, errors: [] };\n`),
+        ].join("\n");
+        return { contents, loader: "js", resolveDir: path.dirname(args.path) };
       });
       build.onLoad({ filter: /.*/, namespace: "mpkit-ots-entry" }, () => {
         const otsDir = dirs["openapi-typescript"];

@@ -97,7 +97,7 @@ describe("the quick example check gives Ajv's answers", () => {
         }
         // Every value for the operations' schemas; a spread of them for the component schemas (reached through `$ref`s anyway).
         const all = [...candidates, ...candidates.flatMap(variants)];
-        for (const value of pointer.startsWith("/components/schemas/") ? all.filter((_, i) => i % 7 === 0) : all) {
+        for (const value of pointer.startsWith("/components/schemas/") ? all.filter((_, i) => i % 11 === 0) : all) {
           compared++;
           expect(fast.invalid(pointer, value), `${pointer} ${JSON.stringify(value)}`).toBe(ajv.invalid(pointer, value));
           if (quick.check(pointer, value) !== undefined) answered++;

@@ -97,22 +97,55 @@ function equal(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** Resolves a `$ref` met in a schema read from `base` (a file, for Redocly's documents): the target and the base of its own `$ref`s. */
+export type RefResolver = (ref: string, base: string) => { node: unknown; base: string } | undefined;
+
+export interface QuickCheckOptions {
+  /**
+   * Redocly's example rules with `allowAdditionalProperties: false`: an object must have no
+   * property the schema did not evaluate. Checked more strictly than Redocly does (at every
+   * schema with `properties`, a composition or a `$ref`, except inside a composition's
+   * branches, and at every `$ref`ed schema with `properties` that is not an `allOf` branch), so
+   * that `true` still means Redocly accepts; anything stricter is left to Redocly's own Ajv.
+   */
+  closed?: boolean;
+  /** Follows `$ref`s; by default, local ones (`#/…`) into the document. */
+  resolve?: RefResolver;
+}
+
 export class QuickCheck {
   /** Schema objects whose whole reachable graph was found to be handled. */
   private readonly handled = new WeakSet<object>();
   private readonly patterns = new Map<string, RegExp>();
+  private readonly closed: boolean;
+  private readonly resolve: RefResolver;
 
   constructor(
     private readonly document: Obj,
     private readonly formats: Readonly<Record<string, FormatDefinition | undefined>>,
-  ) {}
+    options: QuickCheckOptions = {},
+  ) {
+    this.closed = options.closed === true;
+    this.resolve =
+      options.resolve ??
+      ((ref, base) => {
+        const node = this.ref(ref);
+        return node === undefined ? undefined : { node, base };
+      });
+  }
 
   /** Whether `value` is valid against the schema at `pointer` (a JSON pointer into the document), or undefined when only Ajv can say. */
   check(pointer: string, value: unknown): boolean | undefined {
     const schema = this.at(pointer);
-    if (schema === undefined || !this.handles(schema)) return undefined;
+    if (schema === undefined) return undefined;
+    return this.checkSchema(schema, "", value);
+  }
+
+  /** Whether `value` is valid against `schema` (read from `base`), or undefined when only Ajv can say. */
+  checkSchema(schema: unknown, base: string, value: unknown): boolean | undefined {
+    if (!this.handles(schema, base)) return undefined;
     try {
-      return this.valid(schema, value, 0);
+      return this.evaluate(schema, base, value, 0, true, false) !== false;
     } catch (error) {
       if (error instanceof Unknown) return undefined;
       throw error;
@@ -159,19 +192,21 @@ export class QuickCheck {
   }
 
   /** Whether every schema reachable from `root` uses only what `valid` handles exactly (what Ajv would compile). */
-  private handles(root: unknown): boolean {
+  private handles(root: unknown, rootBase: string): boolean {
     const seen = new Set<object>();
-    const visit = (schema: unknown): boolean => {
+    const visit = (schema: unknown, base: string = rootBase): boolean => {
       if (typeof schema === "boolean") return true;
       if (!isObj(schema)) return false;
       if (this.handled.has(schema) || seen.has(schema)) return true;
       seen.add(schema);
       for (const [key, value] of Object.entries(schema)) {
+        // Redocly's Ajv acts on these (by request or response, and by the discriminator's value).
+        if (this.closed && (key === "readOnly" || key === "writeOnly" || key === "discriminator")) return false;
         if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
         switch (key) {
           case "$ref": {
-            const target = this.ref(value);
-            if (target === undefined || !visit(target)) return false;
+            const target = typeof value === "string" ? this.resolve(value, base) : undefined;
+            if (target === undefined || !visit(target.node, target.base)) return false;
             break;
           }
           case "type":
@@ -186,19 +221,19 @@ export class QuickCheck {
             if (!Array.isArray(value) || !value.every((n) => typeof n === "string" && !inherited(n))) return false;
             break;
           case "properties":
-            if (!isObj(value) || Object.keys(value).some(inherited) || !Object.values(value).every(visit)) return false;
+            if (!isObj(value) || Object.keys(value).some(inherited) || !Object.values(value).every((sub) => visit(sub, base))) return false;
             break;
           case "additionalProperties":
           case "unevaluatedProperties":
           case "items":
           case "contains":
           case "not":
-            if (!visit(value)) return false;
+            if (!visit(value, base)) return false;
             break;
           case "allOf":
           case "anyOf":
           case "oneOf":
-            if (!Array.isArray(value) || value.length === 0 || !value.every(visit)) return false;
+            if (!Array.isArray(value) || value.length === 0 || !value.every((sub) => visit(sub, base))) return false;
             break;
           case "pattern":
             if (typeof value !== "string" || this.pattern(value) === undefined) return false;
@@ -225,7 +260,7 @@ export class QuickCheck {
       }
       return true;
     };
-    const ok = visit(root);
+    const ok = visit(root, rootBase);
     if (ok) for (const schema of seen) this.handled.add(schema);
     return ok;
   }
@@ -268,8 +303,9 @@ export class QuickCheck {
     return Boolean((test as (value: unknown) => boolean)(value));
   }
 
-  private valid(schema: unknown, value: unknown, depth: number): boolean {
-    return this.evaluate(schema, value, depth) !== false;
+  /** A subschema applied to a property, an item or the like: a "plain" position (see `closed`). */
+  private valid(schema: unknown, base: string, value: unknown, depth: number): boolean {
+    return this.evaluate(schema, base, value, depth, true, false) !== false;
   }
 
   /**
@@ -278,7 +314,7 @@ export class QuickCheck {
    * every one when `additionalProperties` or `unevaluatedProperties` is there, and those of each
    * subschema that passed: `$ref`, `allOf`, every passing `anyOf` branch, the `oneOf` one).
    */
-  private evaluate(schema: unknown, value: unknown, depth: number): Evaluated | false {
+  private evaluate(schema: unknown, base: string, value: unknown, depth: number, plain: boolean, allOfBranch: boolean): Evaluated | false {
     if (typeof schema === "boolean") return schema ? NONE : false;
     if (depth > 500) throw UNKNOWN;
     const s = schema as Obj;
@@ -289,8 +325,14 @@ export class QuickCheck {
       if (more === ALL) evaluated = ALL;
       else evaluated = new Set([...(evaluated as Set<string>), ...more]);
     };
+    // Checked more strictly than Redocly (closed), a subschema could fail where Redocly's passes:
+    // stricter is safe where a failing subschema fails the whole, not for `not`, the other
+    // `oneOf` branches or `maxContains`.
+    if (this.closed && (s.not !== undefined || s.oneOf !== undefined || s.maxContains !== undefined)) throw UNKNOWN;
     if (s.$ref !== undefined) {
-      const result = this.evaluate(this.ref(s.$ref), value, depth + 1);
+      const target = this.resolve(s.$ref as string, base)!;
+      // Redocly checks a `$ref`ed schema's own properties wherever it is used but as an `allOf` branch.
+      const result = this.evaluate(target.node, target.base, value, depth + 1, plain || !allOfBranch, false);
       if (result === false) return false;
       add(result);
     }
@@ -329,12 +371,12 @@ export class QuickCheck {
         const list = value as unknown[];
         if (typeof s.minItems === "number" && list.length < s.minItems) return false;
         if (typeof s.maxItems === "number" && list.length > s.maxItems) return false;
-        if (s.items !== undefined && !list.every((item) => this.valid(s.items, item, depth + 1))) return false;
+        if (s.items !== undefined && !list.every((item) => this.valid(s.items, base, item, depth + 1))) return false;
         if (s.uniqueItems === true) {
           for (let i = 1; i < list.length; i++) for (let j = 0; j < i; j++) if (equal(list[i], list[j])) return false;
         }
         if (s.contains !== undefined) {
-          const matching = list.filter((item) => this.valid(s.contains, item, depth + 1)).length;
+          const matching = list.filter((item) => this.valid(s.contains, base, item, depth + 1)).length;
           const min = typeof s.minContains === "number" ? s.minContains : 1;
           if (matching < min || (typeof s.maxContains === "number" && matching > s.maxContains)) return false;
         }
@@ -352,7 +394,7 @@ export class QuickCheck {
           const matched = new Set<string>();
           for (const [name, sub] of Object.entries(props)) {
             if (!Object.hasOwn(obj, name)) continue;
-            if (!this.valid(sub, obj[name], depth + 1)) return false;
+            if (!this.valid(sub, base, obj[name], depth + 1)) return false;
             matched.add(name);
           }
           add(matched);
@@ -360,7 +402,7 @@ export class QuickCheck {
         if (s.additionalProperties !== undefined) {
           for (const key of keys) {
             if (props && Object.hasOwn(props, key)) continue;
-            if (!this.valid(s.additionalProperties, obj[key], depth + 1)) return false;
+            if (!this.valid(s.additionalProperties, base, obj[key], depth + 1)) return false;
           }
           add(ALL);
         }
@@ -370,7 +412,7 @@ export class QuickCheck {
     if (typeof s.format === "string" && !this.format(s.format, value)) return false;
     if (Array.isArray(s.allOf)) {
       for (const sub of s.allOf) {
-        const result = this.evaluate(sub, value, depth + 1);
+        const result = this.evaluate(sub, base, value, depth + 1, false, true);
         if (result === false) return false;
         add(result);
       }
@@ -379,7 +421,7 @@ export class QuickCheck {
       let any = false;
       // Every branch: the properties of each passing one count as evaluated.
       for (const sub of s.anyOf) {
-        const result = this.evaluate(sub, value, depth + 1);
+        const result = this.evaluate(sub, base, value, depth + 1, false, false);
         if (result === false) continue;
         any = true;
         add(result);
@@ -389,7 +431,7 @@ export class QuickCheck {
     if (Array.isArray(s.oneOf)) {
       let passing: Evaluated | undefined;
       for (const sub of s.oneOf) {
-        const result = this.evaluate(sub, value, depth + 1);
+        const result = this.evaluate(sub, base, value, depth + 1, false, false);
         if (result === false) continue;
         if (passing !== undefined) return false;
         passing = result;
@@ -397,16 +439,21 @@ export class QuickCheck {
       if (passing === undefined) return false;
       add(passing);
     }
-    if (s.not !== undefined && this.valid(s.not, value, depth + 1)) return false;
+    if (s.not !== undefined && this.evaluate(s.not, base, value, depth + 1, false, false) !== false) return false;
     if (s.unevaluatedProperties !== undefined && type === "object") {
       const obj = value as Obj;
       if ((evaluated as Evaluated) !== ALL) {
         for (const key of Object.keys(obj)) {
           if ((evaluated as Set<string>).has(key)) continue;
-          if (!this.valid(s.unevaluatedProperties, obj[key], depth + 1)) return false;
+          if (!this.valid(s.unevaluatedProperties, base, obj[key], depth + 1)) return false;
         }
       }
       evaluated = ALL;
+    }
+    if (this.closed && plain && type === "object" && (evaluated as Evaluated) !== ALL) {
+      if (s.properties !== undefined || s.$ref !== undefined || s.allOf !== undefined || s.anyOf !== undefined || s.oneOf !== undefined) {
+        for (const key of Object.keys(value as Obj)) if (!(evaluated as Set<string>).has(key)) return false;
+      }
     }
     return type === "object" ? evaluated : NONE;
   }
