@@ -3,10 +3,22 @@
  * decides the rest. These tests hold the two to the same verdicts, messages and cut-back samples:
  * over every schema of the products and the corpus, with their examples, sampled
  * values and broken variants of both, and on the keywords and values where they could part.
+ *
+ * The compiled CLI also answers most of Redocly's example checks with `redoclyExampleValid`
+ * (`src/load/redocly-examples.ts`, the same walk with closed objects) before Redocly compiles a
+ * validator. It may only ever say "valid" where Redocly's own validator does: every example check
+ * of linting the products and the corpus (Redocly's real calls, with their schemas, locations and
+ * resolvers; the lint that loads the documents for the tests above), and broken and edited
+ * variants of each example, go to both.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { sample } from "openapi-sampler";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listProducts, loadProduct } from "../src/load/load-spec.js";
+import { lintProduct, listProducts, loadProduct } from "../src/load/load-spec.js";
+import { redoclyExampleValid, type RedoclyValidateOptions } from "../src/load/redocly-examples.js";
 import { QuickCheck } from "../src/model/quick-check.js";
 import { ExampleSampler } from "../src/model/sample-examples.js";
 import { corpusRoot, repoRoot } from "./helpers.js";
@@ -70,11 +82,77 @@ async function documents(root: string): Promise<Obj[]> {
   return docs;
 }
 
+/** Broken and edited copies of an example for Redocly's checks (fewer: each is validated by Redocly's Ajv). */
+function redoclyVariants(value: unknown): unknown[] {
+  const out: unknown[] = [null, "x", 7, [], {}, [value]];
+  if (isObj(value)) {
+    out.push({ ...value, extraKey: 1 });
+    for (const key of Object.keys(value)) {
+      const { [key]: _left, ...rest } = value;
+      out.push(rest, { ...value, [key]: null }, { ...value, [key]: "" }, { ...value, [key]: -1 }, { ...value, [key]: {} }, { ...value, [key]: [] });
+      const inner = value[key];
+      if (isObj(inner)) out.push({ ...value, [key]: { ...inner, extraKey: 1 } });
+      if (Array.isArray(inner) && isObj(inner[0])) out.push({ ...value, [key]: [{ ...inner[0], extraKey: 1 }] });
+    }
+  }
+  if (Array.isArray(value)) out.push(value.slice(1), [...value, null], value.length > 0 && isObj(value[0]) ? [{ ...value[0], extraKey: 1 }] : [1]);
+  if (typeof value === "string") out.push(`${value}x`, "", "a".repeat(300));
+  if (typeof value === "number") out.push(value + 0.5, -value, 2 ** 31);
+  return out;
+}
+
+type Validate = (data: unknown, schema: unknown, options: RedoclyValidateOptions) => { valid: boolean };
+async function redoclyValidator(): Promise<{ validate: Validate }> {
+  const file = path.join(repoRoot, "node_modules", "@redocly", "openapi-core", "lib", "rules", "ajv.js");
+  return (await import(pathToFileURL(file).href)).AjvValidator.prototype;
+}
+
+/** Redocly's example checks met while the documents load (lint comes first), each also asked of the shortcut. */
+const redocly = { calls: 0, direct: 0, shortcut: 0, wrong: [] as string[] };
+let loading: Promise<Obj[]> | undefined;
+/** The products' and the corpus's bundled documents, loaded once for both describes. */
+function loadDocuments(): Promise<Obj[]> {
+  loading ??= (async () => {
+    const proto = await redoclyValidator();
+    const original = proto.validate;
+    proto.validate = function (this: unknown, data, schema, options) {
+      redocly.calls++;
+      if (redoclyExampleValid(data, schema, options)) redocly.direct++;
+      for (const value of [data, ...redoclyVariants(data)]) {
+        if (!redoclyExampleValid(value, schema, options)) continue;
+        redocly.shortcut++;
+        if (!original.call(this, value, schema, options).valid) redocly.wrong.push(`${options.schemaLoc.source.absoluteRef} ${JSON.stringify(value).slice(0, 200)}`);
+      }
+      return original.call(this, data, schema, options);
+    };
+    try {
+      const docs: Obj[] = [];
+      for (const root of [repoRoot, corpusRoot]) docs.push(...(await documents(root)));
+      return docs;
+    } finally {
+      proto.validate = original;
+    }
+  })();
+  return loading;
+}
+
+describe("the shortcut for Redocly's example rules", () => {
+  beforeAll(() => loadDocuments(), 120_000);
+
+  it("says valid only where Redocly's validator does, for the products' and the corpus's examples and their variants", () => {
+    expect(redocly.wrong).toEqual([]);
+    expect(redocly.calls).toBeGreaterThan(100);
+    // It answers for most examples (the rest go to Redocly's Ajv).
+    expect(redocly.direct).toBeGreaterThan(redocly.calls / 2);
+    expect(redocly.shortcut).toBeGreaterThan(redocly.direct);
+  });
+});
+
 describe("the quick example check gives Ajv's answers", () => {
-  const docs: Obj[] = [];
+  let docs: Obj[] = [];
   beforeAll(async () => {
-    for (const root of [repoRoot, corpusRoot]) docs.push(...(await documents(root)));
-  }, 60_000);
+    docs = await loadDocuments();
+  }, 120_000);
 
   it("on every schema of the products and the corpus, for examples, samples and broken variants", () => {
     expect(docs.length).toBeGreaterThan(5);
@@ -189,4 +267,118 @@ describe("the quick check answers only where it is exact", () => {
     expect(check({ type: "object", additionalProperties: false }, JSON.parse('{"__proto__": 1}'))).toBeUndefined();
     expect(check({ $ref: "#/components/schemas/s" }, 1)).toBeUndefined();
   });
+});
+
+/** Schemas where Redocly's closed objects and composition could part from a plain 2020-12 check. */
+const TRICKY = `openapi: 3.1.0
+info: { title: t, version: "1", description: d, license: { name: MIT } }
+servers: [{ url: "https://api.mpkit.test" }]
+tags: [{ name: t, description: d }]
+paths:
+  /things:
+    post:
+      operationId: makeThing
+      summary: s
+      description: d
+      tags: [t]
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Thing" }
+            examples:
+              both: { value: { a: "x", b: 1 } }
+              extra: { value: { a: "x", b: 1, c: true } }
+              either: { value: { kind: { a: "x", b: "y" } } }
+              ro: { value: { a: "x", b: 1, id: "1" } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Choice" }
+              examples:
+                a: { value: { a: "x" } }
+                ab: { value: { a: "x", b: "y" } }
+                one: { value: { n: 1 } }
+        "400": { description: bad }
+  /others:
+    post:
+      operationId: makeOther
+      summary: s
+      description: d
+      tags: [t]
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Other" }
+            examples:
+              both: { value: { a: "x", b: 2 } }
+              extra: { value: { a: "x", b: 2, c: true } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Either" }
+              examples:
+                a: { value: { a: "x" } }
+                ab: { value: { a: "x", b: "y" } }
+        "400": { description: bad }
+components:
+  schemas:
+    Other:
+      allOf:
+        - { $ref: "#/components/schemas/A" }
+        - { type: object, properties: { b: { type: integer } } }
+    Either:
+      anyOf:
+        - { $ref: "#/components/schemas/A" }
+        - { $ref: "#/components/schemas/B" }
+    A: { type: object, properties: { a: { type: string } } }
+    B: { type: object, properties: { b: { type: string } } }
+    Thing:
+      allOf:
+        - { $ref: "#/components/schemas/A" }
+        - { type: object, properties: { b: { type: integer }, id: { type: string, readOnly: true }, kind: { $ref: "#/components/schemas/Choice" } } }
+    Choice:
+      anyOf:
+        - { $ref: "#/components/schemas/A" }
+        - { $ref: "#/components/schemas/B" }
+        - { oneOf: [{ type: object, properties: { n: { type: integer } } }, { type: object, properties: { n: { type: number } } }] }
+`;
+
+describe("the shortcut on schemas where Redocly's closed objects matter", () => {
+  it("never says valid where Redocly refuses (anyOf of $refs, allOf, oneOf, readOnly)", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "mpkit-redocly-examples-"));
+    try {
+      writeFileSync(path.join(root, "redocly.yaml"), readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8").replace(/^apis:\n(?: {2}.*\n| {4}.*\n)*/m, "apis:\n  t:\n    root: openapi.yaml\n"));
+      writeFileSync(path.join(root, "openapi.yaml"), TRICKY);
+      const proto = await redoclyValidator();
+      const original = proto.validate;
+      const answers: string[] = [];
+      proto.validate = function (this: unknown, data, schema, options) {
+        const verdict = original.call(this, data, schema, options).valid;
+        const quick = redoclyExampleValid(data, schema, options);
+        answers.push(`${JSON.stringify(data)} redocly:${verdict} quick:${quick}`);
+        return original.call(this, data, schema, options);
+      };
+      try {
+        await lintProduct(root, { name: "t", specFile: "openapi.yaml" });
+      } finally {
+        proto.validate = original;
+      }
+      expect(answers.filter((a) => a.includes("redocly:false quick:true"))).toEqual([]);
+      // Redocly refuses {a, b} against anyOf [$ref A, $ref B]: each referenced schema is closed.
+      expect(answers).toContain('{"a":"x","b":"y"} redocly:false quick:false');
+      expect(answers).toContain('{"a":"x"} redocly:true quick:true');
+      expect(answers).toContain('{"a":"x","b":2} redocly:true quick:true');
+      // Stricter than Redocly (which leaves an allOf without properties of its own open): Redocly decides.
+      expect(answers).toContain('{"a":"x","b":2,"c":true} redocly:true quick:false');
+      // readOnly in a request, and oneOf, are Redocly's alone.
+      expect(answers).toContain('{"a":"x","b":1,"id":"1"} redocly:false quick:false');
+      expect(answers).toContain('{"n":1} redocly:false quick:false');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -10,7 +10,7 @@
  * 3.1 documents (Redocly's 2020-12 dialect), with Ajv's formats, following `$ref`s through
  * Redocly's own resolver. `readOnly`/`writeOnly`, `nullable` and `discriminator` (which Redocly's
  * Ajv treats specially) are not handled there, so their schemas always go to Redocly.
- * `generator/test/redocly-examples.test.ts` holds the two to this over the specs and the corpus.
+ * `generator/test/quick-check.test.ts` holds the two to this over the specs and the corpus.
  */
 import formats from "ajv-formats/dist/formats.js";
 import { type FormatDefinition, QuickCheck } from "../model/quick-check.js";
