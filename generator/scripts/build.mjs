@@ -33,6 +33,15 @@ const requireHere = createRequire(import.meta.url);
 /** CommonJS modules the CLI loads with `require` at run time (see `dependenciesPlugin`). */
 const REQUIRED_AT_RUN_TIME = new Set(["typescript", "@redocly/openapi-core/lib/ref-utils.js"]);
 
+/**
+ * Modules Redocly imports at start-up but uses only for some documents: GraphQL (`.graphql`
+ * files) and Ajv with its formats (only the example rules, and only once an example is checked).
+ * Imported from Redocly's code, each becomes a stand-in whose exports load the module at their
+ * first call (`lazyModule`). Only for modules whose used exports are all functions or classes
+ * that are called, constructed or tested with `instanceof`: a stand-in has no other properties.
+ */
+const LAZY_FROM_REDOCLY = new Set(["graphql", "@redocly/ajv/dist/2020.js", "@redocly/ajv/dist/draft4.js", "ajv-formats"]);
+
 /** Packages bundled into the CLI, with a specifier `require` resolves to a file inside each. */
 const BUNDLED = { "openapi-typescript": "openapi-typescript/package.json", "@redocly/openapi-core": "@redocly/openapi-core" };
 
@@ -63,6 +72,12 @@ function isEsm(file) {
  * - `typescript` (9 MB of CommonJS) imported from ES modules makes Node compile it once to
  *   detect its format and scan it for named exports before compiling it again to run; through
  *   `require` it is compiled once (~0.3 s instead of ~1 s of CPU).
+ * - Redocly's example rules compile an Ajv validator per schema, with Ajv's code-optimising
+ *   passes, which cost more than the code they save for a validator that checks a few examples.
+ *   `code: { optimize: false }` is added to the options of its Ajv instances (`lib/rules/ajv.js`);
+ *   it changes neither what validates nor the errors (the build fails if the options moved).
+ *   Its `validate` first asks `src/load/redocly-examples.ts`, which answers "valid" without
+ *   compiling for most examples (and never for one Redocly would refuse).
  * A bundled package's imports resolve as they did from its own folder: what resolves to the
  * same file from generator/dist stays an import; a copy nested in the package is bundled (an
  * ES module) or `require`d from the package's folder at run time (CommonJS). `require`d
@@ -85,6 +100,10 @@ function dependenciesPlugin() {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.path.startsWith("node:")) return undefined;
         const from = packageOf(args.importer);
+        // lib/graphql is itself loaded on demand (only for .graphql files); it imports graphql as it is.
+        if (from === "@redocly/openapi-core" && LAZY_FROM_REDOCLY.has(args.path) && !args.importer.includes(`${path.sep}lib${path.sep}graphql${path.sep}`)) {
+          return { path: `lazy:${args.path}`, namespace: "mpkit-lazy", pluginData: { id: args.path, from } };
+        }
         if (REQUIRED_AT_RUN_TIME.has(args.path)) return required(args.path, from);
         if (from === undefined) {
           if (args.path === "openapi-typescript") return { path: "openapi-typescript", namespace: "mpkit-ots-entry" };
@@ -106,6 +125,23 @@ function dependenciesPlugin() {
         if (resolved === fromHere) return undefined;
         return isEsm(resolved) ? { path: resolved } : required(args.path, from);
       });
+      const redoclyAjv = path.join(dirs["@redocly/openapi-core"], "lib", "rules", "ajv.js");
+      build.onLoad({ filter: /[\\/]rules[\\/]ajv\.js$/ }, (args) => {
+        if (args.path !== redoclyAjv) return undefined;
+        const source = readFileSync(args.path, "utf8");
+        const anchor = "passContext: true,";
+        if (source.split(anchor).length !== 2) throw new Error(`build: ${args.path} no longer sets "${anchor}" once; see the Redocly note in dependenciesPlugin`);
+        const validate = "    validate(data, schema, options) {\n";
+        if (source.split(validate).length !== 2) throw new Error(`build: ${args.path} no longer has "${validate.trim()}" once; see redocly-examples.ts`);
+        const shortcut = path.join(generatorDir, "src", "load", "redocly-examples.ts");
+        const contents = [
+          `import { redoclyExampleValid as mpkitExampleValid } from ${JSON.stringify(shortcut)};`,
+          source
+            .replace(anchor, `${anchor} code: { optimize: false },`)
+            .replace(validate, `${validate}        if (mpkitExampleValid(data, schema, options)) return { valid: true, errors: [] };\n`),
+        ].join("\n");
+        return { contents, loader: "js", resolveDir: path.dirname(args.path) };
+      });
       build.onLoad({ filter: /.*/, namespace: "mpkit-ots-entry" }, () => {
         const otsDir = dirs["openapi-typescript"];
         const entry = readFileSync(path.join(otsDir, "dist", "index.mjs"), "utf8");
@@ -117,6 +153,27 @@ function dependenciesPlugin() {
           `export { default as transformSchema } from "./transform/index.mjs";`,
         ].join("\n");
         return { contents, resolveDir: path.join(otsDir, "dist"), loader: "js" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "mpkit-lazy" }, (args) => {
+        const { id, from } = args.pluginData;
+        const requireFrom = createRequire(requireHere.resolve(BUNDLED[from]));
+        const loaded = requireFrom(id);
+        const names = Object.keys(loaded).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== "default" && typeof loaded[n] === "function");
+        if (typeof loaded !== "function" && names.length === 0) throw new Error(`build: ${id} exports no function to load lazily`);
+        const contents = [
+          `import { createRequire } from "node:module";`,
+          `let loaded;`,
+          `const load = () => (loaded ??= createRequire(createRequire(import.meta.url).resolve(${JSON.stringify(BUNDLED[from])}))(${JSON.stringify(id)}));`,
+          // Called, constructed (a constructor returning an object makes \`new\` return it) or tested with instanceof.
+          `const lazy = (pick) => {`,
+          `  function standIn(...args) { const real = pick(); return new.target ? new real(...args) : real.apply(this, args); }`,
+          `  Object.defineProperty(standIn, Symbol.hasInstance, { value: (value) => value instanceof pick() });`,
+          `  return standIn;`,
+          `};`,
+          typeof loaded === "function" ? `export default lazy(() => load());` : "",
+          ...names.map((n) => `export const ${n} = lazy(() => load().${n});`),
+        ].join("\n");
+        return { contents, loader: "js" };
       });
       build.onLoad({ filter: /.*/, namespace: "mpkit-require" }, (args) => {
         const { id, from } = args.pluginData;

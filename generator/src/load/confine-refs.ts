@@ -55,6 +55,12 @@ function inside(folder: string, target: string): boolean {
   return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
 }
 
+/**
+ * Where a YAML anchor (`&name`) could start: at a line start or after a space, a flow indicator
+ * or `:`. Text without a match has no anchor, so no alias to expand.
+ */
+const MAY_HAVE_ANCHOR = /(?:^|[\s[{,:\uFEFF])&[^\s[\]{},]/m;
+
 export class ConfinedResolver extends BaseResolver {
   private readonly root: string;
   private readonly realRoot: string;
@@ -129,8 +135,9 @@ export class ConfinedResolver extends BaseResolver {
       throw new YamlLimitError(source, "mpkit-spec-shape", `the spec is ${what}, not an OpenAPI document (a YAML mapping)`, 1, 1);
     }
     if (parsed === null || typeof parsed !== "object") return document;
-    // Source caches the AST; Redocly reuses it for every line number it reports.
-    const problem = aliasExpansionProblem(source.getAst(safeLoad as never) as never);
+    // Source caches the AST; Redocly reuses it for every line number it reports. Aliases need an
+    // anchor (js-yaml refuses an alias to none), so a file without one is not parsed a second time here.
+    const problem = MAY_HAVE_ANCHOR.test(source.body) ? aliasExpansionProblem(source.getAst(safeLoad as never) as never) : undefined;
     if (problem) {
       const { line, column } = lineColumn(source.body, problem.offset);
       throw new YamlLimitError(source, problem.rule, problem.message, line, column);

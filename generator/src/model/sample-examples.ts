@@ -10,6 +10,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { upgradeDocument } from "./json-schema.js";
+import { type FormatDefinition, QuickCheck } from "./quick-check.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
@@ -138,8 +139,11 @@ export class ExampleSampler {
   private readonly ajv: Ajv2020;
   private readonly validators = new Map<string, ValidateFunction>();
   private unusable: string | undefined;
+  /** Answers most checks without compiling a validator; Ajv decides (and words) the rest. */
+  private quick: QuickCheck | undefined;
 
-  constructor(document: Record<string, unknown>) {
+  /** `quick: false` leaves every check to Ajv (the tests compare the two). */
+  constructor(document: Record<string, unknown>, options: { quick?: boolean } = {}) {
     // Compiling is most of this class's cost (a few ms per schema): every `$ref`ed schema is
     // compiled once as its own function (not inlined into each schema that uses it), and Ajv's
     // code-optimising passes are skipped. Neither changes what validates or the errors reported.
@@ -154,7 +158,12 @@ export class ExampleSampler {
     this.ajv.addFormat("binary", () => true);
     this.ajv.addFormat("password", () => true);
     try {
-      this.ajv.addSchema({ ...upgradeDocument(document), $id: DOCUMENT_ID }, undefined, undefined, false);
+      const upgraded = upgradeDocument(document);
+      this.ajv.addSchema({ ...upgraded, $id: DOCUMENT_ID }, undefined, undefined, false);
+      // Schema identifiers move the base `$ref`s resolve against; such a document is Ajv's alone.
+      if (options.quick !== false && !/"\$(?:id|anchor|dynamicAnchor|dynamicRef|schema)"/.test(JSON.stringify(upgraded))) {
+        this.quick = new QuickCheck(upgraded, this.ajv.formats as Record<string, FormatDefinition | undefined>);
+      }
     } catch (error) {
       // e.g. two schemas with one `$id`: every sample is then reported as unchecked.
       this.unusable = error instanceof Error ? error.message : String(error);
@@ -176,6 +185,7 @@ export class ExampleSampler {
 
   /** Why `value` is not valid against the schema at `schemaPointer` (Ajv's first error), or undefined when it is. */
   invalid(schemaPointer: string, value: unknown): string | undefined {
+    if (this.quick?.check(schemaPointer, value) === true) return undefined;
     let validate: ValidateFunction;
     try {
       if (this.unusable !== undefined) throw new Error(this.unusable);
@@ -190,6 +200,7 @@ export class ExampleSampler {
 
   /** The sample itself when valid, else the largest valid part of it found, else why none was. */
   validSample(schemaPointer: string, sample: unknown): { value: unknown } | { reason: string } {
+    if (this.quick?.check(schemaPointer, sample) === true) return { value: sample };
     let validate: ValidateFunction;
     try {
       if (this.unusable !== undefined) throw new Error(this.unusable);
