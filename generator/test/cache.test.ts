@@ -128,11 +128,11 @@ describe("`mpkit generate` with the cache (built binary)", () => {
         });
       const first = await mpkit("generate", "--no-docs");
       expect(first.stderr).not.toContain("· cache");
-      expect(first.stdout).toMatch(/✓ 29 generated file\(s\), 29 changed/);
+      expect(first.stdout).toMatch(/✓ 32 generated file\(s\), 32 changed/);
       const second = await mpkit("generate", "--no-docs");
       expect(second.stderr).toMatch(/· cache +specs, config and generator unchanged/);
       expect(second.stderr).not.toContain("· load");
-      expect(second.stdout).toMatch(/✓ 29 generated file\(s\), 0 changed, 0 removed/);
+      expect(second.stdout).toMatch(/✓ 32 generated file\(s\), 0 changed, 0 removed/);
       const client = path.join(fixture.root, "packages/shop/src/client.gen.ts");
       const generated = readFileSync(client, "utf8");
       writeFileSync(client, "// edited by hand\n");

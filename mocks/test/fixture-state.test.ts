@@ -20,7 +20,7 @@ const runtime = pathToFileURL(path.join(here, "..", "src", "runtime", "index.ts"
 const dir = mkdtempSync(path.join(tmpdir(), "mpkit-state-"));
 
 const files = await emitAll(await buildModel(fixture));
-for (const name of ["handlers.gen.ts", "document.gen.ts"]) {
+for (const name of ["handlers.gen.ts", "mock.gen.js", "mock.gen.d.ts"]) {
   const file = files.find((f) => f.path === `mocks/src/lockers/${name}`)!;
   writeFileSync(path.join(dir, name), file.contents.replace('"../runtime/index.js"', JSON.stringify(runtime)));
 }
