@@ -1,5 +1,6 @@
 import * as oauth from "oauth4webapi";
-import { type AuthorizationServerOptions, clientSecretBasic, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
+import type { AuthorizationServerOptions } from "./auth-server-options.js";
+import { clientSecretBasic, requestOptions, toTokenSet, tokenFailure } from "./oauth-common.js";
 import { type AccessTokenSource, isExpiring, SingleFlight, type TokenRequestOptions, type TokenSet } from "./tokens.js";
 
 export interface ClientCredentialsOptions extends AuthorizationServerOptions {

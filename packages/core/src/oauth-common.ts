@@ -2,26 +2,10 @@ import * as oauth from "oauth4webapi";
 import type { TokenSet } from "./tokens.js";
 import { TokenUnavailableError } from "./tokens.js";
 
-/** Options every authorization-server helper takes. */
-export interface AuthorizationServerOptions {
-  /** The fetch to use (default: `globalThis.fetch`, looked up per request so MSW can intercept it). */
-  fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-  /**
-   * Allows plain `http:` authorization servers. Only for tests against a local server:
-   * tokens and secrets would travel unencrypted.
-   */
-  allowInsecureRequests?: boolean;
-  /** The clock, in epoch milliseconds (tests move it forward to expire tokens). */
-  now?: () => number;
-  /** Renew this many seconds before the access token expires (default 60). */
-  refreshBeforeExpirySeconds?: number;
-  /**
-   * How long one request to the authorization server (token, refresh, discovery) may take,
-   * in milliseconds (default 30 s). It bounds the request that concurrent callers share; each
-   * caller can stop waiting sooner through its own signal.
-   */
-  timeoutMs?: number;
-}
+// The options' declaration lives in a module that does not import oauth4webapi, so the public
+// declarations of the helpers that take them (client-credentials, oidc) do not load its types.
+export type { AuthorizationServerOptions } from "./auth-server-options.js";
+import type { AuthorizationServerOptions } from "./auth-server-options.js";
 
 export function requestOptions(
   options: AuthorizationServerOptions,

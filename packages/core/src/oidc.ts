@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
+import type { AuthorizationServerOptions } from "./auth-server-options.js";
 import {
-  type AuthorizationServerOptions,
   clientSecretBasic,
   jwtClaims,
   requestOptions,
