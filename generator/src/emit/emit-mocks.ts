@@ -201,10 +201,11 @@ function handlersModule(product: ProductModel): string {
     generatedHeader(product.specFile),
     "",
     `import type { components, operations } from ${stringLiteral(product.packageName)};`,
-    'import type { HttpHandler } from "msw";',
     "import {",
     "  createProductHandlers,",
     "  createProductMock,",
+    // MSW's HttpHandler named through the runtime (msw/core/http), not MSW's root entry: see msw-core.ts.
+    "  type HttpHandler,",
     "  type OperationOverride,",
     "  type ProductMockInstance,",
     "  type StatefulMockOptions,",
@@ -331,8 +332,7 @@ function productsModule(model: Model): string {
   return file([
     generatedHeader(REGISTRY),
     "",
-    'import type { HttpHandler } from "msw";',
-    'import { type CombinedMocks, combineHandlers, combineMocks, MockClock, type ProductMock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";',
+    'import { type CombinedMocks, combineHandlers, combineMocks, type HttpHandler, MockClock, type ProductMock, type ProductMockInstance, type StatefulMockOptions } from "./runtime/index.js";',
     ...model.products.map(
       (p) =>
         `import { create${p.pascalName}Mock, ${p.camelName}Handlers, ${p.camelName}Mock, type ${p.pascalName}MockOverrides, type ${p.pascalName}MockSeed } from "./${p.name}/handlers.gen.js";`,

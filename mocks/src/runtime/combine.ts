@@ -5,7 +5,6 @@
  * literal text). A product never answers a request its router does not match, so the first
  * product's handlers never answer the second's calls.
  */
-import type { StrictRequest } from "msw";
 import { HttpHandler } from "./msw-core.js";
 import { moreSpecific, type OperationRouter, type RouteMatch } from "./router.js";
 import { keptUrl } from "./wire.js";
@@ -91,7 +90,7 @@ export class RoutedHandler<Found> extends HttpHandler {
     return args.parsedResult.match.matches;
   }
 
-  override async run(args: { request: StrictRequest<any>; requestId: string }): ReturnType<HttpHandler["run"]> {
+  override async run(args: Parameters<HttpHandler["run"]>[0]): ReturnType<HttpHandler["run"]> {
     const url = urlOf(args.request);
     const found = this.route(args.request, url);
     // Most handlers a request meets are not its own: they answer null without building anything.

@@ -2,6 +2,7 @@ export { DEFAULT_START, durationMs, MockClock } from "./clock.js";
 export { createProductHandlers, createProductMock, type ProductMockInstance, type StatefulMockOptions } from "./handlers.js";
 export { compileRoute, decodeSegment, moreSpecific, OperationRouter, type RouteMatch, serverUrls } from "./router.js";
 export { combineHandlers, type MountedRouter } from "./combine.js";
+export type { HttpHandler } from "./msw-core.js";
 export { cookiePairs, rawPairs, readHeader, readPath, readQuery, type Shape, Unreadable } from "./params.js";
 export type { Deliver, DeliveryRecord, EngineSnapshot, TransitionRecord } from "./state.js";
 export type {

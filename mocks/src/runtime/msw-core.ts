@@ -6,13 +6,27 @@
  * lines here (mocks/test/msw-core.test.ts compares them with MSW's own). `mpkit mock`'s server
  * (server/http-server.ts) is an esbuild bundle and imports MSW's root entry directly for
  * `getResponse`: there the unused GraphQL code is left out of the bundle.
+ *
+ * The types come from `msw/core/http` too, so this module's declarations (and the generated
+ * handler modules, which name `HttpHandler` through it) do not make the compiler read MSW's root
+ * entry and everything it re-exports (test/msw-types.test-d.ts checks they are MSW's own).
  */
-import type { HttpHandler as MswHttpHandler } from "msw";
-import { http } from "msw/core/http";
+import { http, type HttpRequestHandler, type HttpResponseResolver } from "msw/core/http";
+
+/** MSW's `HttpHandler`: the class of the handlers `http.get` … make. */
+export type HttpHandler = ReturnType<HttpRequestHandler>;
+
+/** The constructor of MSW's `HttpHandler` class, as its declaration states it. */
+export type HttpHandlerClass = new (
+  method: HttpHandler["info"]["method"],
+  predicate: HttpHandler["info"]["path"],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resolver: HttpResponseResolver<any, any, any>,
+  options?: Parameters<HttpRequestHandler>[2],
+) => HttpHandler;
 
 /** MSW's `HttpHandler` class. */
-export const HttpHandler = Object.getPrototypeOf(http.get("/", () => undefined)).constructor as typeof MswHttpHandler;
-export type HttpHandler = MswHttpHandler;
+export const HttpHandler = Object.getPrototypeOf(http.get("/", () => undefined)).constructor as HttpHandlerClass;
 
 /** The longest timer `setTimeout` keeps (a longer one fires at once). */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;

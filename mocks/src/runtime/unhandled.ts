@@ -10,10 +10,15 @@
  * - "warn" (MSW's default): the same message with console.warn, then the request goes through.
  * - "bypass" and callbacks: unchanged.
  */
-import type { UnhandledRequestStrategy } from "msw";
 import { isCommonAssetRequest } from "./msw-core.js";
 import type { MockOptions, ProductMock } from "./types.js";
 import { escapeRegex } from "./router.js";
+
+/**
+ * MSW's `onUnhandledRequest` option, stated here as MSW declares it so this module's declarations
+ * do not load MSW's root entry (test/msw-types.test-d.ts checks both ways that it is MSW's type).
+ */
+export type UnhandledRequestStrategy = "bypass" | "warn" | "error" | ((request: Request, print: { warning: () => void; error: () => void }) => void);
 
 export interface ClosestOperation {
   product: string;
