@@ -143,6 +143,10 @@ describe("the TypeScript", () => {
       expect(existsSync(path.join(root, pkg, "dist", "index.js")), pkg).toBe(true);
       expect(existsSync(path.join(root, pkg, "dist", "index.d.ts")), pkg).toBe(true);
     }
+    // What a compile that imports the packages reads: @mpkit/core's declarations never load
+    // oauth4webapi's (119 KB), the mocks' never MSW's root entry (which re-exports its GraphQL API).
+    expect([...declarationImports(path.join(root, "packages/core/dist/index.d.ts"))]).not.toContain("oauth4webapi");
+    expect([...declarationImports(path.join(root, "mocks/dist/index.d.ts"))]).not.toContain("msw");
     // Plain Node, without the source condition: what a user of the published packages gets.
     const script = `
       const invoice = await import("@mpkit/invoice");
@@ -160,3 +164,19 @@ describe("the TypeScript", () => {
     expect(result.me.MerchantId).toMatch(/^[0-9a-f-]{36}$/);
   }, 400_000);
 });
+
+/** The packages a built declaration file imports, through the relative imports it follows. */
+function declarationImports(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    for (const [, spec] of readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+      if (spec!.startsWith(".")) visit(path.resolve(path.dirname(file), spec!.replace(/\.js$/, ".d.ts")));
+      else packages.add(spec!);
+    }
+  };
+  visit(entry);
+  return packages;
+}
