@@ -11,7 +11,9 @@ import { prng } from "./random.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
-const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+/** A JSON copy (what JSON keeps of `v`); strings, booleans, finite numbers and null are their own copy. */
+const clone = <T>(v: T): T =>
+  v === undefined || v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) ? v : (JSON.parse(JSON.stringify(v)) as T);
 const plain = (name: string) => name.replace(/[_.-]/g, "").toLowerCase();
 
 const HEX = "0123456789abcdef";
@@ -446,13 +448,16 @@ export class StateEngine {
   }
 
   /** Per resource kind, the example a new resource starts from (see `template`). */
-  private readonly templates = new Map<string, unknown>();
+  private readonly templates = new Map<string, string | undefined>();
 
-  /** The representation a read answers with: its first 2xx example. */
+  /** The representation a read answers with: its first 2xx example (kept as JSON text: each copy is one parse). */
   private template(kind: string): Obj {
-    if (!this.templates.has(kind)) this.templates.set(kind, this.templateSource(kind));
-    const example = this.templates.get(kind);
-    return isObj(example) ? clone(example) : {};
+    if (!this.templates.has(kind)) {
+      const example = this.templateSource(kind);
+      this.templates.set(kind, isObj(example) ? JSON.stringify(example) : undefined);
+    }
+    const text = this.templates.get(kind);
+    return text === undefined ? {} : (JSON.parse(text) as Obj);
   }
 
   private templateSource(kind: string): unknown {
