@@ -9,7 +9,7 @@
  *
  * The types come from `msw/core/http` too, so this module's declarations (and the generated
  * handler modules, which name `HttpHandler` through it) do not make the compiler read MSW's root
- * entry and everything it re-exports (test/msw-types.test-d.ts checks they are MSW's own).
+ * entry and everything it re-exports (mocks/test/msw-types.test-d.ts checks they are MSW's own).
  */
 import { http, type HttpRequestHandler, type HttpResponseResolver } from "msw/core/http";
 
