@@ -11,7 +11,7 @@ import type { OperationDescriptor, ProductDescriptor } from "./descriptor.js";
 import { CredentialProviderError, MissingCredentialsError, MpkitError, type RequestContext } from "./errors.js";
 import { SecretRedactor } from "./redact.js";
 import { writeAnyScheme } from "./schemes.js";
-import { fetchFollowingRedirects, type RedirectPolicy } from "./redirects.js";
+import { fetchFollowingRedirects } from "./redirects.js";
 import { defaultCorrelationId, rememberStaticSecrets, styledTarget } from "./runtime.js";
 
 function indexOperations(product: ProductDescriptor): Map<string, [string, OperationDescriptor]> {
@@ -94,15 +94,8 @@ function rawMiddleware(
  * credentials its operation requires and a correlation id; redirects follow the client's rules.
  */
 export function createRawClient<Paths extends {}>(product: ProductDescriptor, config: ClientConfig = {}, servers?: ServerFiller): Client<Paths> {
-  const fetchFn = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const redactor = new SecretRedactor();
   rememberStaticSecrets(config.credentials ?? {}, redactor);
-  const redirectPolicy: RedirectPolicy = {
-    fetch: fetchFn,
-    crossOrigin: config.crossOriginRedirects ?? "refuse",
-    keepAcrossOrigins: ["accept", ...(product.correlationHeader ? [product.correlationHeader.toLowerCase()] : [])],
-    redact: (text) => redactor.text(text),
-  };
   // The client sends what its middleware built; its fetch follows redirects by the same rules.
   const rawRequests = new WeakMap<Request, { context: RequestContext; query: Record<string, string> }>();
   const baseUrl = resolveBaseUrl(product, config, servers);
@@ -112,7 +105,7 @@ export function createRawClient<Paths extends {}>(product: ProductDescriptor, co
     fetch: (request: Request) => {
       const known = rawRequests.get(request);
       const context: RequestContext = known?.context ?? { operationId: "request", method: request.method, route: new URL(request.url).pathname };
-      return fetchFollowingRedirects(new Request(request, { redirect: "manual" }), redirectPolicy, context, known?.query ?? {}).catch((cause: unknown) => {
+      return fetchFollowingRedirects(new Request(request, { redirect: "manual" }), config, product.correlationHeader, redactor, context, known?.query ?? {}).catch((cause: unknown) => {
         throw cause instanceof MpkitError ? redactor.error(cause) : cause;
       });
     },

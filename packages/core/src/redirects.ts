@@ -14,20 +14,13 @@
  * - Browsers hide manual redirects (an opaque response without status or target): there,
  *   every redirect is refused.
  */
+import type { ClientConfig } from "./config.js";
 import { type RequestContext, RedirectError } from "./errors.js";
+import type { SecretRedactor } from "./redact.js";
 
 export const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
-
-export interface RedirectPolicy {
-  fetch: (request: Request) => Promise<Response>;
-  crossOrigin: "refuse" | "follow";
-  /** Header names a cross-origin hop keeps (lower case). */
-  keepAcrossOrigins: readonly string[];
-  /** Removes known secrets from a URL before it is put into an error. */
-  redact: (text: string) => string;
-}
 
 /** Lets go of a response whose body nobody will read, so its connection is freed. */
 export async function discard(response: Response): Promise<void> {
@@ -39,13 +32,18 @@ export async function discard(response: Response): Promise<void> {
 }
 
 /**
- * Sends `first` (built with `redirect: "manual"`) and follows redirects as described above.
+ * Sends `first` (built with `redirect: "manual"`) through `config.fetch` (default: the global
+ * `fetch`, looked up on every request) and follows redirects as described above, by
+ * `config.crossOriginRedirects`. `correlationHeader` is the header a cross-origin hop keeps
+ * besides `Accept`; `redactor` removes known secrets from a URL before it is put into an error.
  * `credentialQuery` holds the query parameters that carry credentials, set again on every
  * same-origin hop; `context` names the call in errors.
  */
 export async function fetchFollowingRedirects(
   first: Request,
-  policy: RedirectPolicy,
+  config: ClientConfig,
+  correlationHeader: string | undefined,
+  redactor: SecretRedactor,
   context: RequestContext,
   credentialQuery: Readonly<Record<string, string>>,
 ): Promise<Response> {
@@ -53,7 +51,7 @@ export async function fetchFollowingRedirects(
   let request = first;
   let trusted = true;
   for (let hops = 0; ; hops += 1) {
-    const response = await policy.fetch(request);
+    const response = await (config.fetch ? config.fetch(request) : fetch(request));
     if (response.type === "opaqueredirect") {
       await discard(response);
       throw new RedirectError(context, response.status, "hidden-by-browser");
@@ -67,9 +65,9 @@ export async function fetchFollowingRedirects(
     try {
       target = new URL(location, request.url);
     } catch {
-      throw new RedirectError(context, response.status, "invalid-location", policy.redact(location.slice(0, 200)));
+      throw new RedirectError(context, response.status, "invalid-location", redactor.text(location.slice(0, 200)));
     }
-    const named = policy.redact(target.href);
+    const named = redactor.text(target.href);
     if (target.protocol !== "https:" && target.protocol !== "http:") {
       throw new RedirectError(context, response.status, "invalid-location", named);
     }
@@ -77,7 +75,7 @@ export async function fetchFollowingRedirects(
     origin ??= new URL(first.url).origin;
     const sameOrigin = trusted && target.origin === origin;
     const refusal =
-      !sameOrigin && policy.crossOrigin !== "follow"
+      !sameOrigin && config.crossOriginRedirects !== "follow"
         ? "cross-origin"
         : !SAFE_METHODS.has(request.method)
           ? "unsafe-method"
@@ -90,9 +88,9 @@ export async function fetchFollowingRedirects(
     else {
       trusted = false;
       headers = new Headers();
-      for (const name of policy.keepAcrossOrigins) {
-        const value = request.headers.get(name);
-        if (value !== null) headers.set(name, value);
+      for (const name of ["accept", correlationHeader]) {
+        const value = name && request.headers.get(name);
+        if (value != null) headers.set(name!, value);
       }
     }
     request = new Request(target, { method: request.method, headers, signal: request.signal, redirect: "manual" });

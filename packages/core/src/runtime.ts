@@ -76,14 +76,7 @@ async function readBytes(response: Response, limit: number, onStop: (cancel: () 
     }
     chunks.push(chunk.value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const bytes = new Uint8Array(size);
-  size = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, size);
-    size += chunk.byteLength;
-  }
-  return bytes;
+  return chunks.length === 1 ? chunks[0] : new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
 
 
@@ -102,23 +95,30 @@ function setHeaders(target: Record<string, string>, source: Record<string, unkno
   }
 }
 
-/** What every call of an operation shares, worked out once per client. */
-interface OperationPlan {
-  op: OperationDescriptor;
-  /** Upper-case method. */
-  method: string;
-  /** The base URL the operation is sent to. */
-  base: string;
-  /** Why the configured environment cannot call the operation, when it cannot: the configuration field at fault and the reason. */
-  unavailable: [string, string] | undefined;
-  /** Base URL and path parameter values → URL without query. */
-  route: (base: string, values: Record<string, unknown>) => string;
-  pathParams: readonly string[];
-  /** `[name, style, input property]`: the input property when another input took the name (`queryId`). */
-  query: readonly (readonly [string, string, string?])[];
-  /** The policy of calls that do not override it. */
-  policy: Required<ClientPolicy>;
-}
+/**
+ * What every call of an operation shares, worked out once per client (a tuple: its positions
+ * minify, property names would not): the operation, its upper-case method, the base URL it is
+ * sent to, why the configured environment cannot call it (the configuration field at fault and
+ * the reason) when it cannot, its route (base URL and path parameter values → URL without
+ * query), its path parameter names, its query parameters (`[name, style, input property]`: the
+ * input property when another input took the name, `queryId`), and the policy of calls that do
+ * not override it.
+ */
+type OperationPlan = readonly [
+  op: OperationDescriptor,
+  method: string,
+  base: string,
+  unavailable: [string, string] | undefined,
+  route: Route,
+  pathParams: readonly string[],
+  query: QueryPlan,
+  policy: Required<ClientPolicy>,
+];
+
+/** Base URL and path parameter values → URL without query. */
+type Route = (base: string, values: Record<string, unknown>) => string;
+/** `[name, style, input property]`: the input property when another input took the name (`queryId`). */
+type QueryPlan = readonly (readonly [string, string, string?])[];
 
 /** A parameter entry as `[name, style code]`, with the location's default code. */
 function entry(param: ParamEntry, fallback: string): readonly [string, string] {
@@ -135,10 +135,10 @@ const plainStyle: Styler = (name, value, code, encode) => (code === "simple" ? "
  * The route template as a function, split once into literal parts and parameter names (path
  * styles applied), and those names.
  */
-function compileRoute(path: string, params: readonly ParamEntry[] | undefined, style: Styler): [OperationPlan["route"], string[]] {
+function compileRoute(path: string, params: readonly ParamEntry[] | undefined, style: Styler): [Route, string[]] {
   const parts = path.split(/\{([^{}]+)\}/);
   const codes = new Map((params ?? []).map((p) => entry(p, "simple")));
-  const route: OperationPlan["route"] = (base, values) => {
+  const route: Route = (base, values) => {
     let url = base + parts[0];
     for (let i = 1; i < parts.length; i += 2) {
       const name = parts[i]!;
@@ -153,7 +153,7 @@ function compileRoute(path: string, params: readonly ParamEntry[] | undefined, s
 }
 
 /** The query string of the input's query parameters, each in its style; names in `skip` are left out. */
-function queryString(params: OperationPlan["query"], input: FlatInput, skip: Record<string, string> | undefined, style: Styler): string {
+function queryString(params: QueryPlan, input: FlatInput, skip: Record<string, string> | undefined, style: Styler): string {
   let search = "";
   for (const [name, code, key] of params) {
     const value = own(input, key ?? name);
@@ -216,12 +216,6 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
   rememberStaticSecrets(credentials, redactor);
   const correlationHeader = product.correlationHeader;
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const redirectPolicy = {
-    fetch: config.fetch ?? ((request: Request) => globalThis.fetch(request)),
-    crossOrigin: config.crossOriginRedirects ?? "refuse",
-    keepAcrossOrigins: ["accept", ...(correlationHeader ? [correlationHeader.toLowerCase()] : [])],
-    redact: (text: string) => redactor.text(text),
-  };
   const makeId = config.correlationId ?? defaultCorrelationId;
   const tuning = config.retryTuning ?? {};
   const onAttempt = config.onAttempt;
@@ -255,28 +249,27 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       unavailable = ["baseUrl", "no absolute server URL: set baseUrl"];
     }
     const [route, pathParams] = compileRoute(op.path, op.pathParams, style);
-    plan = {
+    plan = [
       op,
-      method: op.method.toUpperCase(),
-      base: base ?? "",
+      op.method.toUpperCase(),
+      base ?? "",
       unavailable,
       route,
       pathParams,
-      query: (op.queryParams ?? []).map((p) => [...entry(p, "form*"), op.inputNames?.query?.[entry(p, "")[0]]] as const),
-      policy: effectivePolicy(product.policy, op.policy, config.policy),
-    };
+      (op.queryParams ?? []).map((p) => [...entry(p, "form*"), op.inputNames?.query?.[entry(p, "")[0]]] as const),
+      effectivePolicy(product.policy, op.policy, config.policy),
+    ];
     plans.set(operationId, plan);
     return plan;
   }
 
   async function call(operationId: string, input: FlatInput = {}, options: CallOptions = {}): Promise<unknown> {
-    const plan = planOf(operationId);
-    const { op, method } = plan;
+    const [op, method, base, unavailable, compiledRoute, pathParams, queryPlan, planPolicy] = planOf(operationId);
     const route = op.path;
     const correlationId = correlationHeader ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
     const context: RequestContext = { operationId, method, route, correlationId, attempts: 0 };
-    if (plan.unavailable) {
-      const [field, reason] = plan.unavailable;
+    if (unavailable) {
+      const [field, reason] = unavailable;
       if (field === "baseUrl") fail(new ConfigurationError(`${operationId} (${method} ${route}): ${reason}`, context));
       invalid(context, [field], reason);
     }
@@ -284,10 +277,10 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
     invalid(
       context,
-      plan.pathParams.filter((name) => (own(input, name) ?? "") === ""),
+      pathParams.filter((name) => (own(input, name) ?? "") === ""),
       "missing path parameter(s)",
     );
-    const search = plan.query.length > 0 ? queryString(plan.query, input, undefined, style) : "";
+    const search = queryPlan.length > 0 ? queryString(queryPlan, input, undefined, style) : "";
     const body = input.body;
 
     const { headers: headerParams, cookies, idempotencyKey } = extras.inputs?.(op, input, options, style, !!extras.styles) ?? { headers: input.headers, cookies: "" };
@@ -308,7 +301,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
 
     const policy =
       options.retries === undefined && options.timeoutMs === undefined
-        ? plan.policy
+        ? planPolicy
         : effectivePolicy(product.policy, op.policy, config.policy, { retries: options.retries, timeoutMs: options.timeoutMs });
     const retryBudget = isRepeatable(op, body, idempotencyKey !== undefined) ? policy.retries : 0;
     // JSON unless the product has other request media types (`writeBody`).
@@ -423,10 +416,10 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         let query = search;
         for (const name in credentialQuery) {
           // Credentials win over an input of the same name.
-          if (query === search) query = queryString(plan.query, input, credentialQuery, style);
+          if (query === search) query = queryString(queryPlan, input, credentialQuery, style);
           query += `${query ? "&" : ""}${name}=${encodeURIComponent(credentialQuery[name]!)}`;
         }
-        const request = new Request(plan.route(plan.base, input) + (query ? `?${query}` : ""), {
+        const request = new Request(compiledRoute(base, input) + (query ? `?${query}` : ""), {
           method,
           headers,
           body: serializedBody,
@@ -437,7 +430,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           redirect: "manual",
         });
         context.attempts = ++sent;
-        response = await fetchFollowingRedirects(request, redirectPolicy, context, credentialQuery);
+        response = await fetchFollowingRedirects(request, config, correlationHeader, redactor, context, credentialQuery);
         status = response.status;
         // The body is read within the attempt too: one that stops arriving is a network failure.
         return readBytes(response, maxResponseBytes, (cancel) => (stopped === undefined ? (cancelBody = cancel) : cancel()));
