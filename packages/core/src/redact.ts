@@ -20,25 +20,16 @@ export class SecretRedactor {
    */
   add(value: string | undefined, rotating = false): void {
     if (value === undefined || value.length < MIN_SECRET_LENGTH || this.#fixed.has(value)) return;
-    if (!rotating) {
-      this.#fixed.add(value);
-      return;
-    }
-    this.#rotating.delete(value);
-    this.#rotating.add(value);
-    if (this.#rotating.size > MAX_ROTATING) this.#rotating.delete(this.#rotating.values().next().value!);
-  }
-
-  get size(): number {
-    return this.#fixed.size + this.#rotating.size;
+    const set = rotating ? this.#rotating : this.#fixed;
+    // A rotating value seen again moves to the end: the most recent are kept.
+    set.delete(value);
+    set.add(value);
+    if (rotating && set.size > MAX_ROTATING) set.delete(set.values().next().value!);
   }
 
   text(value: string): string {
-    let out = value;
-    for (const set of [this.#fixed, this.#rotating]) {
-      for (const secret of set) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
-    return out;
+    for (const set of [this.#fixed, this.#rotating]) for (const secret of set) value = value.replaceAll(secret, REDACTED);
+    return value;
   }
 
   /**
@@ -49,8 +40,6 @@ export class SecretRedactor {
    * instance) are kept as they are.
    */
   value<T>(value: T): T {
-    if (typeof value === "string") return this.text(value) as T;
-    if (!isPlainData(value)) return value;
     const copies = new Map<object, object>();
     const pending: [object, object][] = [];
     const copyOf = (item: unknown): unknown => {
@@ -58,22 +47,17 @@ export class SecretRedactor {
       if (!isPlainData(item)) return item;
       let copy = copies.get(item);
       if (!copy) {
-        copy = Array.isArray(item) ? [] : Object.create(Object.getPrototypeOf(item) === null ? null : Object.prototype);
-        copies.set(item, copy!);
+        // A copy has its source's kind: an array, an object, or an object without prototype.
+        copies.set(item, (copy = Array.isArray(item) ? [] : Object.create(Object.getPrototypeOf(item) && Object.prototype)));
         pending.push([item, copy!]);
       }
       return copy;
     };
     const root = copyOf(value);
-    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for (let next; (next = pending.pop()); ) {
       const [source, target] = next;
-      if (Array.isArray(source)) {
-        for (const item of source) (target as unknown[]).push(copyOf(item));
-        continue;
-      }
-      for (const [key, item] of Object.entries(source)) {
-        define(target, this.text(key), copyOf(item), true);
-      }
+      // Array indexes are kept as they are (they are not text a secret could be in).
+      for (const [key, item] of Object.entries(source)) define(target, Array.isArray(source) ? key : this.text(key), copyOf(item), true);
     }
     return root as T;
   }
@@ -83,19 +67,24 @@ export class SecretRedactor {
    * replaced by scrubbed copies (they may come from other libraries and be shared).
    */
   error<E extends Error>(error: E): E {
-    if (this.size === 0) return error;
+    if (this.#fixed.size + this.#rotating.size === 0) return error;
     scrubOwn(this, error);
     // The whole cause chain, however long; a chain that loops is cut where it repeats.
     const seen = new Set<unknown>([error]);
-    let holder: Error = error;
-    while ("cause" in holder && holder.cause !== undefined) {
-      const cause = holder.cause;
+    for (let holder: Error = error, cause; (cause = holder.cause) !== undefined; ) {
       if (seen.has(cause)) {
         define(holder, "cause", undefined);
         break;
       }
       seen.add(cause);
-      const copy = cause instanceof Error ? copyError(cause) : new Error(this.text(String(cause)));
+      const copy = new Error(cause instanceof Error ? cause.message : String(cause));
+      if (cause instanceof Error) {
+        copy.name = cause.name;
+        copy.stack = cause.stack;
+        const code = (cause as { code?: unknown }).code;
+        if (typeof code === "string") (copy as { code?: string }).code = code;
+        if ("cause" in cause) define(copy, "cause", cause.cause);
+      }
       scrubOwn(this, copy);
       define(holder, "cause", copy);
       holder = copy;
@@ -107,19 +96,8 @@ export class SecretRedactor {
 /** Arrays and objects made of data (what JSON.parse returns), as opposed to class instances. */
 function isPlainData(value: unknown): value is object {
   if (value === null || typeof value !== "object") return false;
-  if (Array.isArray(value)) return true;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function copyError(error: Error): Error {
-  const copy = new Error(error.message);
-  copy.name = error.name;
-  copy.stack = error.stack;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string") (copy as { code?: string }).code = code;
-  if ("cause" in error) define(copy, "cause", error.cause);
-  return copy;
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
 function scrubOwn(redactor: SecretRedactor, error: Error): void {
