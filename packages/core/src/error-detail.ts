@@ -13,20 +13,14 @@ export const MAX_DETAIL_LENGTH = 200;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g;
 
-function at(body: unknown, path: readonly string[]): unknown {
-  let value = body;
-  for (const key of path) {
-    if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
+/** The first of `paths` that leads (through own properties of objects) to a number, a boolean or text, as text. */
 function firstText(body: unknown, paths: readonly (readonly string[])[] | undefined): string | undefined {
   for (const path of paths ?? []) {
-    const value = at(body, path);
-    if (typeof value === "number" || typeof value === "boolean") return String(value);
-    if (typeof value === "string" && value.trim() !== "") return value;
+    let value = body;
+    for (const key of path) {
+      value = value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    }
+    if (typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.trim() !== "")) return String(value);
   }
   return undefined;
 }
@@ -37,16 +31,17 @@ function firstText(body: unknown, paths: readonly (readonly string[])[] | undefi
  * secrets are redacted, then the text is cut to `MAX_DETAIL_LENGTH` characters.
  */
 export function errorDetail(body: unknown, fields: ErrorFields | undefined, redactor: SecretRedactor): string | undefined {
-  if (!fields || body === null || typeof body !== "object") return undefined;
-  const code = firstText(body, fields.code);
-  const message = firstText(body, fields.message);
-  const parts = [code, message].filter((part): part is string => part !== undefined);
-  if (parts.length === 0) return undefined;
+  if (body === null || typeof body !== "object") return undefined;
   const text = redactor
-    .text(parts.join(": ").replace(/[\t\n\r]+/g, " ").replace(CONTROL, ""))
+    .text(
+      [firstText(body, fields?.code), firstText(body, fields?.message)]
+        .filter((part) => part !== undefined)
+        .join(": ")
+        .replace(/[\t\n\r]+/g, " ")
+        .replace(CONTROL, ""),
+    )
     .replace(/\s+/g, " ")
     .trim();
-  if (text === "") return undefined;
   const chars = Array.from(text);
-  return chars.length <= MAX_DETAIL_LENGTH ? text : `${chars.slice(0, MAX_DETAIL_LENGTH - 1).join("")}…`;
+  return chars.length > MAX_DETAIL_LENGTH ? `${chars.slice(0, MAX_DETAIL_LENGTH - 1).join("")}…` : text || undefined;
 }

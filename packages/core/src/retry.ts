@@ -28,16 +28,13 @@ export interface RetryTuning {
 /** Merges policies, later ones winning, and lowers retries to the product's maximum. */
 export function effectivePolicy(...layers: (ClientPolicy | undefined)[]): Required<ClientPolicy> {
   const merged: Required<ClientPolicy> = { ...DEFAULT_POLICY };
-  let maxRetries = DEFAULT_POLICY.maxRetries;
   for (const layer of layers) {
-    if (!layer) continue;
-    for (const [key, value] of Object.entries(layer) as [keyof ClientPolicy, number | undefined][]) {
-      if (value !== undefined) merged[key] = value;
+    for (const [key, value] of Object.entries(layer ?? {}) as [keyof ClientPolicy, number | undefined][]) {
+      // The strictest maximum wins, whichever layer states it.
+      if (value !== undefined) merged[key] = key === "maxRetries" ? Math.min(merged.maxRetries, value) : value;
     }
-    if (layer.maxRetries !== undefined) maxRetries = Math.min(maxRetries, layer.maxRetries);
   }
-  merged.maxRetries = maxRetries;
-  merged.retries = Math.max(0, Math.min(merged.retries, maxRetries));
+  merged.retries = Math.max(0, Math.min(merged.retries, merged.maxRetries));
   return merged;
 }
 
@@ -65,16 +62,13 @@ const HTTP_DATE = /^[A-Z][a-z]{2,8},? [A-Za-z\d -]{6,11} \d\d:\d\d:\d\d (GMT|\d{
  * A value too large to represent becomes `Infinity`, which no wait limit allows.
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) {
-    const ms = Number(trimmed) * 1000;
+  const text = value?.trim() ?? "";
+  if (/^\d+$/.test(text)) {
+    const ms = Number(text) * 1000;
     return Number.isSafeInteger(ms) ? ms : Number.POSITIVE_INFINITY;
   }
-  if (!HTTP_DATE.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  const date = HTTP_DATE.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**
@@ -92,10 +86,6 @@ export function backoffDelay(retry: number, baseMs: number, tuning: RetryTuning 
 /** Waits, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
@@ -104,6 +94,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort);
   });
 }
