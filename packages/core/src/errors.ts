@@ -18,7 +18,7 @@ export interface RequestContext {
 }
 
 /** How messages name a call: `getItem (GET /items/{itemId})`. */
-const named = (context: RequestContext): string => `${context.operationId} (${context.method} ${context.route})`;
+export const named = (context: RequestContext): string => `${context.operationId} (${context.method} ${context.route})`;
 
 export abstract class MpkitError extends Error {
   abstract readonly kind: string;

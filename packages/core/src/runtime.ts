@@ -9,6 +9,7 @@ import {
   InvalidInputError,
   MissingCredentialsError,
   MpkitError,
+  named,
   NetworkError,
   RedirectError,
   type RequestContext,
@@ -16,7 +17,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { errorDetail } from "./error-detail.js";
-import { discard, fetchFollowingRedirects } from "./redirects.js";
+import { fetchFollowingRedirects } from "./redirects.js";
 import { poll as pollUntil, type PollOptions } from "./poll.js";
 import { SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
@@ -56,29 +57,25 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 const utf8 = new TextDecoder();
 
-/** The whole body, or `undefined` once it passes `limit` bytes. A body cut off rejects. */
+/**
+ * The whole body, or `undefined` when its declared length or the bytes that arrived pass
+ * `limit` (the body is then let go of). A body cut off rejects.
+ */
 async function readBytes(response: Response, limit: number, onStop: (cancel: () => unknown) => void): Promise<Uint8Array | undefined> {
-  const body = response.body;
-  if (Number(response.headers.get("content-length")) > limit) {
-    await discard(response);
-    return undefined;
-  }
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
+  const reader = response.body?.getReader();
   // A stopped attempt lets go of the body (and its connection).
-  onStop(() => reader.cancel().catch(() => undefined));
+  const cancel = () => reader?.cancel().catch(() => undefined);
+  onStop(cancel);
+  const declared = Number(response.headers.get("content-length"));
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let chunk; !(chunk = await reader.read()).done; ) {
-    if ((size += chunk.value.byteLength) > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
+  for (let size = 0, chunk; !(declared > limit || size > limit); size += chunk.value.byteLength, chunks.push(chunk.value)) {
+    if (!reader || (chunk = await reader.read()).done) {
+      return chunks.length === 1 ? chunks[0] : new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
     }
-    chunks.push(chunk.value);
   }
-  return chunks.length === 1 ? chunks[0] : new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
+  await cancel();
+  return undefined;
 }
-
 
 /**
  * Sets headers into `target` (keys in lower case) the way openapi-fetch merges them: later
@@ -98,8 +95,7 @@ function setHeaders(target: Record<string, string>, source: Record<string, unkno
 /**
  * What every call of an operation shares, worked out once per client (a tuple: its positions
  * minify, property names would not): the operation, its upper-case method, the base URL it is
- * sent to, why the configured environment cannot call it (the configuration field at fault and
- * the reason) when it cannot, its route (base URL and path parameter values → URL without
+ * sent to, the error of a call when the configured environment cannot call it, its route (base URL and path parameter values → URL without
  * query), its path parameter names, its query parameters (`[name, style, input property]`: the
  * input property when another input took the name, `queryId`), and the policy of calls that do
  * not override it.
@@ -108,7 +104,7 @@ type OperationPlan = readonly [
   op: OperationDescriptor,
   method: string,
   base: string,
-  unavailable: [string, string] | undefined,
+  unavailable: ((context: RequestContext) => MpkitError) | undefined,
   route: Route,
   pathParams: readonly string[],
   query: QueryPlan,
@@ -164,16 +160,11 @@ function queryString(params: QueryPlan, input: FlatInput, skip: Record<string, s
   return search;
 }
 
-/** Raised inside an attempt when a credential could not be had; becomes a `CredentialProviderError`. */
-class CredentialFailure {
-  constructor(
-    readonly scheme: string,
-    readonly cause: unknown,
-  ) {}
-}
+/** What an attempt throws when a credential could not be had (`[scheme, cause]` under this key); becomes a `CredentialProviderError`. */
+const CREDENTIAL_FAILURE = Symbol("credential failure");
 
 function credentialFailure(scheme: string, cause: unknown): never {
-  throw new CredentialFailure(scheme, cause);
+  throw { [CREDENTIAL_FAILURE]: [scheme, cause] };
 }
 
 function noReport(): void {}
@@ -235,18 +226,17 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const op = own(product.operations, operationId);
     if (!op) throw new TypeError(`${product.title} has no operation "${operationId}"`);
     let base: string | undefined = baseUrl;
-    let unavailable: [string, string] | undefined;
+    let unavailable: OperationPlan[3];
     if (op.servers && !config.baseUrl) {
       const environment = config.environment ?? Object.keys(product.environments)[0] ?? "";
       const template = own(op.servers, environment);
       base = template && (extras.servers?.(product, template, config) ?? template).replace(/\/+$/, "");
-      if (base === undefined) {
-        unavailable = ["environment", `not offered in the "${environment}" environment (only: ${Object.keys(op.servers).join(", ")})`];
-      }
+      const offered = Object.keys(op.servers).join(", ");
+      if (base === undefined) unavailable = (context) => new InvalidInputError(context, ["environment"], `not offered in the "${environment}" environment (only: ${offered})`);
     }
     // A relative base (no servers: OpenAPI's "/") resolves against a page; Node has none.
     if (base !== undefined && !/^[a-z][a-z\d+.-]*:/i.test(base) && typeof location === "undefined") {
-      unavailable = ["baseUrl", "no absolute server URL: set baseUrl"];
+      unavailable = (context) => new ConfigurationError(`${named(context)}: no absolute server URL: set baseUrl`, context);
     }
     const [route, pathParams] = compileRoute(op.path, op.pathParams, style);
     plan = [
@@ -268,11 +258,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const route = op.path;
     const correlationId = correlationHeader ? (options.correlationId ?? (input.headers?.[correlationHeader] as string | undefined) ?? makeId()) : undefined;
     const context: RequestContext = { operationId, method, route, correlationId, attempts: 0 };
-    if (unavailable) {
-      const [field, reason] = unavailable;
-      if (field === "baseUrl") fail(new ConfigurationError(`${operationId} (${method} ${route}): ${reason}`, context));
-      invalid(context, [field], reason);
-    }
+    if (unavailable) fail(unavailable(context));
 
     // Only the input's own properties: a parameter named `constructor` or `__proto__` is a parameter like any other.
     invalid(
@@ -478,7 +464,8 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
           info("aborted", status);
           return fail(new AbortedError(context, cause));
         }
-        if (cause instanceof CredentialFailure) return fail(new CredentialProviderError(context, cause.scheme, cause.cause));
+        const credential = (cause as { [CREDENTIAL_FAILURE]?: [string, unknown] } | undefined)?.[CREDENTIAL_FAILURE];
+        if (credential) return fail(new CredentialProviderError(context, ...credential));
         abortOnWire ||= timedOut;
         [failure, outcome] = timedOut ? [new TimeoutError(context, policy.timeoutMs), "timeout"] : [new NetworkError(context, cause), "network"];
       } finally {
