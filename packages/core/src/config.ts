@@ -113,13 +113,12 @@ export type ServerFiller = (product: ProductDescriptor, template: string, config
  * A spec without servers has the base `/` (OpenAPI's rule): an empty prefix, relative to the page.
  */
 export function resolveBaseUrl(product: ProductDescriptor, config: ClientConfig, fill?: ServerFiller): string {
-  if (config.baseUrl) return config.baseUrl.replace(/\/+$/, "");
   const names = Object.keys(product.environments);
-  if (names.length === 0 && config.environment === undefined) return "";
   const name = config.environment ?? names[0];
-  const url = name === undefined ? undefined : own(product.environments, name);
+  let url = config.baseUrl || (name === undefined ? "" : own(product.environments, name));
   if (url === undefined) {
-    throw new ConfigurationError(`Unknown environment "${String(name)}" for ${product.title}; expected one of: ${names.join(", ") || "(none)"}`);
+    throw new ConfigurationError(`Unknown environment "${name}" for ${product.title}; expected one of: ${names.join(", ") || "(none)"}`);
   }
-  return (fill ? fill(product, url, config) : url).replace(/\/+$/, "");
+  if (fill && url && !config.baseUrl) url = fill(product, url, config);
+  return url.replace(/\/+$/, "");
 }

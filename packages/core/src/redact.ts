@@ -109,6 +109,6 @@ function scrubOwn(redactor: SecretRedactor, error: Error): void {
 }
 
 /** Defines a configurable data property (plain assignment could hit a setter, or `__proto__`). */
-function define(target: object, key: string, value: unknown, enumerable = false, writable = true): void {
+export function define(target: object, key: string, value: unknown, enumerable = false, writable = true): void {
   Object.defineProperty(target, key, { value, enumerable, writable, configurable: true });
 }

@@ -19,7 +19,7 @@ import {
 import { errorDetail } from "./error-detail.js";
 import { fetchFollowingRedirects } from "./redirects.js";
 import { poll as pollUntil, type PollOptions } from "./poll.js";
-import { SecretRedactor } from "./redact.js";
+import { define, SecretRedactor } from "./redact.js";
 import { backoffDelay, effectivePolicy, isRepeatable, parseRetryAfter, RETRYABLE_STATUSES, sleep } from "./retry.js";
 import { own } from "./own.js";
 import type { BodyWriter } from "./bodies.js";
@@ -39,7 +39,7 @@ export interface ProductRuntime {
 }
 
 export function defaultCorrelationId(): string {
-  return globalThis.crypto.randomUUID();
+  return crypto.randomUUID();
 }
 
 /** Registers the credentials known up front, so that no error can ever repeat them. */
@@ -288,7 +288,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     const policy =
       options.retries === undefined && options.timeoutMs === undefined
         ? planPolicy
-        : effectivePolicy(product.policy, op.policy, config.policy, { retries: options.retries, timeoutMs: options.timeoutMs });
+        : effectivePolicy(planPolicy, { retries: options.retries, timeoutMs: options.timeoutMs });
     const retryBudget = isRepeatable(op, body, idempotencyKey !== undefined) ? policy.retries : 0;
     // JSON unless the product has other request media types (`writeBody`).
     const [serializedBody, bodyType, finalType]: [BodyInit?, string?, (string | null)?] =
@@ -513,12 +513,7 @@ export function operationMethods(
   for (const [operationId, op] of Object.entries(product.operations)) {
     // Defined, not assigned: an operation named `__proto__` stays a method. Reserved ids (`then`,
     // `constructor`) come renamed by the generator (`methodName`), so a client is never a thenable.
-    Object.defineProperty(methods, op.methodName ?? operationId, {
-      value: (input?: FlatInput, options?: CallOptions) => runtime.call(operationId, input, options),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    define(methods, op.methodName ?? operationId, (input?: FlatInput, options?: CallOptions) => runtime.call(operationId, input, options), true);
   }
   return methods;
 }
