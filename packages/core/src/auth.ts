@@ -16,16 +16,18 @@ export interface AuthPlacement {
 }
 
 /**
- * Picks the first security alternative of the operation whose schemes are all configured.
- * Returns the names of the missing schemes of the first alternative when none is complete.
+ * Picks the first security alternative of the operation whose schemes are all configured
+ * (`chosen`; none for an operation without security). When none is complete, `missing` names
+ * the missing schemes of the first alternative.
  */
 export function chooseRequirement(
   operation: OperationDescriptor,
   credentials: Partial<Record<string, Credential>>,
-): { chosen: readonly string[] } | { missing: readonly string[] } {
+): { chosen?: readonly string[]; missing?: readonly string[] } {
   const missing = (alternative: readonly string[]) => alternative.filter((scheme) => own(credentials, scheme) === undefined);
+  const [first] = operation.security;
   const chosen = operation.security.find((alternative) => missing(alternative).length === 0);
-  return chosen || operation.security.length === 0 ? { chosen: chosen ?? [] } : { missing: missing(operation.security[0]!) };
+  return chosen || !first ? { chosen } : { missing: missing(first) };
 }
 
 /**
@@ -60,7 +62,7 @@ function place(
   into: AuthPlacement,
   redactor: SecretRedactor,
   signal: () => AbortSignal,
-  renew: ReadonlyMap<string, string> | undefined,
+  renew: ReadonlyMap<string, { token: string }> | undefined,
   write: SchemeWriter,
 ): void | Promise<void> {
   const reveal = (source: SecretSource, then: (value: string, rotating: boolean) => void): void | Promise<void> =>
@@ -73,7 +75,7 @@ function place(
     });
   }
   if (isAccessTokenSource(credential)) {
-    const rejected = renew?.get(name);
+    const rejected = renew?.get(name)?.token;
     const options = { signal: signal() };
     return (rejected === undefined ? credential.getAccessToken(options) : credential.renewAccessToken(rejected, options)).then((token) => {
       into.renewable.set(name, { source: credential, token });
@@ -98,7 +100,7 @@ export function placeCredentials(
   redactor: SecretRedactor,
   onFailure: (scheme: string, cause: unknown) => never,
   signal: () => AbortSignal,
-  renew?: ReadonlyMap<string, string>,
+  renew?: ReadonlyMap<string, { token: string }>,
   write: SchemeWriter = writeCommonScheme,
 ): AuthPlacement | Promise<AuthPlacement> {
   const placement: AuthPlacement = { headers: {}, query: {}, renewable: new Map() };

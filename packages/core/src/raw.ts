@@ -50,10 +50,10 @@ function rawMiddleware(
       let credentialQuery: Record<string, string> = {};
       if (found) {
         const requirement = chooseRequirement(found[1], credentials);
-        if ("missing" in requirement) throw new MissingCredentialsError(context, requirement.missing);
+        if (requirement.missing) throw new MissingCredentialsError(context, requirement.missing);
         const placed = await placeCredentials(
           product,
-          requirement.chosen,
+          requirement.chosen ?? [],
           credentials,
           redactor,
           (scheme, cause) => {

@@ -65,10 +65,10 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   const text = value?.trim() ?? "";
   if (/^\d+$/.test(text)) {
     const ms = Number(text) * 1000;
-    return Number.isSafeInteger(ms) ? ms : Number.POSITIVE_INFINITY;
+    return Number.isSafeInteger(ms) ? ms : Infinity;
   }
-  const date = HTTP_DATE.test(text) ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const date = HTTP_DATE.test(text) ? Date.parse(text) : NaN;
+  return isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**

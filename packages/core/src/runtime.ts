@@ -52,8 +52,8 @@ export function rememberStaticSecrets(credentials: Partial<Record<string, Creden
   }
 }
 
-/** Default `maxResponseBytes`: far above any MobilePay answer, far below what hurts a server. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Default `maxResponseBytes` (32 MiB): far above any MobilePay answer, far below what hurts a server. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 2 ** 25;
 
 const utf8 = new TextDecoder();
 
@@ -266,7 +266,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       pathParams.filter((name) => (own(input, name) ?? "") === ""),
       "missing path parameter(s)",
     );
-    const search = queryPlan.length > 0 ? queryString(queryPlan, input, undefined, style) : "";
+    const search = queryString(queryPlan, input, undefined, style);
     const body = input.body;
 
     const { headers: headerParams, cookies, idempotencyKey } = extras.inputs?.(op, input, options, style, !!extras.styles) ?? { headers: input.headers, cookies: "" };
@@ -281,9 +281,8 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       "missing required header(s)",
     );
 
-    const requirement = chooseRequirement(op, credentials);
-    if ("missing" in requirement) fail(new MissingCredentialsError(context, requirement.missing));
-    const schemes = "chosen" in requirement ? requirement.chosen : [];
+    const { chosen: schemes = [], missing } = chooseRequirement(op, credentials);
+    if (missing) fail(new MissingCredentialsError(context, missing));
 
     const policy =
       options.retries === undefined && options.timeoutMs === undefined
@@ -298,7 +297,7 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
     let retriesUsed = 0;
     let renewed = false;
     /** Tokens the server refused (HTTP 401), by scheme: the next attempt asks their sources to replace them. */
-    let renew: Map<string, string> | undefined;
+    let renew: AuthPlacement["renewable"] | undefined;
     for (;;) {
       attemptNo += 1;
       // `attempts` counts requests actually sent: an attempt that fails before sending (its
@@ -429,33 +428,31 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         });
         const { ok, headers } = response!;
         const text = bytes && (ok && op.parseAs === "blob" ? "" : utf8.decode(bytes));
+        // JSON when it parses (an error body that does not stays text); undefined when empty or too large.
+        let value: unknown = text;
+        let unreadable = false;
+        if (!ok || (op.parseAs !== "blob" && op.parseAs !== "text")) {
+          try {
+            value = text ? JSON.parse(text) : undefined;
+          } catch {
+            unreadable = true;
+          }
+        }
         if (ok) {
           let problem: Error | undefined;
-          let value: unknown = text;
           if (!bytes) problem = new RangeError(`the body is larger than the ${maxResponseBytes}-byte limit (maxResponseBytes)`);
           else if (status === 204 || status === 205) value = undefined;
           else if (op.parseAs === "blob") value = new Blob([bytes as BlobPart], { type: headers.get("content-type") ?? "" });
-          else if (op.parseAs !== "text") {
-            try {
-              value = text ? JSON.parse(text!) : undefined;
-            } catch {
-              // Our own wording: the parser's message quotes the input, which may hold a secret.
-              problem = new SyntaxError(`the ${bytes.byteLength}-byte body is not valid JSON`);
-              problem.stack = `SyntaxError: ${problem.message}`;
-            }
+          else if (unreadable) {
+            // Our own wording: the parser's message quotes the input, which may hold a secret.
+            problem = new SyntaxError(`the ${bytes.byteLength}-byte body is not valid JSON`);
+            problem.stack = `SyntaxError: ${problem.message}`;
           }
           info(problem ? "unreadable" : "success", status);
           return problem ? fail(new ResponseParseError(status!, context, problem)) : value;
         }
         retryAfterMs = parseRetryAfter(headers.get("retry-after"));
-        // An error body: parsed JSON when it is JSON, else its text; undefined when empty or too large.
-        let errorBody: unknown = text || undefined;
-        try {
-          errorBody = JSON.parse(text!);
-        } catch {
-          // Not JSON: kept as text.
-        }
-        failure = new ApiError(status!, errorBody, context, retryAfterMs, errorDetail(errorBody, product.errorFields, redactor));
+        failure = new ApiError(status!, value, context, retryAfterMs, errorDetail(value, product.errorFields, redactor));
         outcome = "http-error";
       } catch (cause) {
         if (cause instanceof RedirectError) info("redirect", cause.status);
@@ -475,9 +472,9 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
 
       // A refused token is renewed once per call, whatever the call is: the server did not act
       // on it. The renewal happens in the next attempt, under its timeout.
-      if (status === 401 && !renewed && placement && placement.renewable.size > 0) {
+      if (status === 401 && !renewed && placement?.renewable.size) {
         renewed = true;
-        renew = new Map([...placement.renewable].map(([scheme, { token }]) => [scheme, token]));
+        renew = placement.renewable;
         info(outcome, status, 0, true);
         continue;
       }
