@@ -64,14 +64,6 @@ export class ApiError<Body = unknown, Status extends number = number> extends Mp
   }
 }
 
-const REDIRECT_REASONS: Record<RedirectError["reason"], string> = {
-  "cross-origin": "another origin: refused, nothing was sent there",
-  "unsafe-method": "the method is only sent once: not followed",
-  "too-many-redirects": "too many redirects: refused",
-  "hidden-by-browser": "the browser hides redirects from scripts: refused",
-  "invalid-location": "an invalid location: refused",
-};
-
 /**
  * The server answered with a redirect the client does not follow: to another origin (it would
  * learn where the credentials go, so nothing is sent there), for a method that is not safe to
@@ -86,7 +78,7 @@ export class RedirectError extends MpkitError {
   declare readonly reason: "cross-origin" | "unsafe-method" | "too-many-redirects" | "hidden-by-browser" | "invalid-location";
   constructor(context: RequestContext, status: number, reason: RedirectError["reason"], location?: string) {
     const target = location === undefined ? "" : ` to ${location.length > 200 ? `${location.slice(0, 200)}…` : location}`;
-    super(`${named(context)} was redirected${target} (HTTP ${status}); ${REDIRECT_REASONS[reason]}`, context, undefined, location === undefined ? { status, reason } : { status, reason, location });
+    super(`${named(context)} was redirected${target} (HTTP ${status}), not followed: ${reason}`, context, undefined, location === undefined ? { status, reason } : { status, reason, location });
   }
 }
 

@@ -38,17 +38,13 @@ export interface ProductRuntime {
   call(operationId: string, input: FlatInput | undefined, options: CallOptions | undefined): Promise<unknown>;
 }
 
-export function defaultCorrelationId(): string {
-  return crypto.randomUUID();
-}
+export const defaultCorrelationId = (): string => crypto.randomUUID();
 
-/** Registers the credentials known up front, so that no error can ever repeat them. */
+/** Registers the credentials known up front (keys, tokens, basic passwords), so that no error can ever repeat them. */
 export function rememberStaticSecrets(credentials: Partial<Record<string, Credential>>, redactor: SecretRedactor): void {
   for (const credential of Object.values(credentials)) {
-    if (typeof credential === "string") redactor.add(credential);
-    else if (credential && typeof credential === "object" && !isAccessTokenSource(credential)) {
-      if (typeof credential.password === "string") redactor.add(credential.password);
-    }
+    const secret = typeof credential === "string" ? credential : (credential as { password?: unknown } | undefined)?.password;
+    if (typeof secret === "string") redactor.add(secret);
   }
 }
 
