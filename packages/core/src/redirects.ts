@@ -46,39 +46,34 @@ export async function fetchFollowingRedirects(
   let trusted = true;
   for (let hops = 0; ; hops += 1) {
     const response = await (config.fetch ? config.fetch(request) : fetch(request));
-    if (response.type === "opaqueredirect") {
-      await discard(response);
-      throw new RedirectError(context, response.status, "hidden-by-browser");
-    }
-    if (!REDIRECT_STATUSES.has(response.status)) return response;
+    const hidden = response.type === "opaqueredirect";
     const location = response.headers.get("location");
     // A redirect status without a target is an ordinary (non-2xx) answer.
-    if (location === null) return response;
+    if (!hidden && (location === null || !REDIRECT_STATUSES.has(response.status))) return response;
     await discard(response);
-    let target: URL;
+    let target: URL | undefined;
     try {
-      target = new URL(location, request.url);
+      target = new URL(location!, request.url);
     } catch {
-      throw new RedirectError(context, response.status, "invalid-location", redactor.text(location.slice(0, 200)));
-    }
-    const named = redactor.text(target.href);
-    if (target.protocol !== "https:" && target.protocol !== "http:") {
-      throw new RedirectError(context, response.status, "invalid-location", named);
+      // Not a URL: refused below as an invalid location.
     }
     // Worked out on the first redirect only: most calls are never redirected.
     origin ??= new URL(first.url).origin;
-    const sameOrigin = trusted && target.origin === origin;
-    const refusal =
-      !sameOrigin && config.crossOriginRedirects !== "follow"
-        ? "cross-origin"
-        : !SAFE_METHODS.has(request.method)
-          ? "unsafe-method"
-          : hops >= MAX_REDIRECTS
-            ? "too-many-redirects"
-            : undefined;
-    if (refusal) throw new RedirectError(context, response.status, refusal, named);
+    const sameOrigin = trusted && target?.origin === origin;
+    const refusal = hidden
+      ? "hidden-by-browser"
+      : !/^https?:$/.test(target?.protocol ?? "")
+        ? "invalid-location"
+        : !sameOrigin && config.crossOriginRedirects !== "follow"
+          ? "cross-origin"
+          : !SAFE_METHODS.has(request.method)
+            ? "unsafe-method"
+            : hops >= MAX_REDIRECTS
+              ? "too-many-redirects"
+              : undefined;
+    if (refusal) throw new RedirectError(context, response.status, refusal, hidden ? undefined : redactor.text(target?.href ?? location!.slice(0, 200)));
     let headers = request.headers;
-    if (sameOrigin) for (const [name, value] of Object.entries(credentialQuery)) target.searchParams.set(name, value);
+    if (sameOrigin) for (const [name, value] of Object.entries(credentialQuery)) target!.searchParams.set(name, value);
     else {
       trusted = false;
       headers = new Headers();
@@ -87,6 +82,6 @@ export async function fetchFollowingRedirects(
         if (value != null) headers.set(name!, value);
       }
     }
-    request = new Request(target, { method: request.method, headers, signal: request.signal, redirect: "manual" });
+    request = new Request(target!, { method: request.method, headers, signal: request.signal, redirect: "manual" });
   }
 }
