@@ -46,7 +46,7 @@ export function isRepeatable(op: OperationDescriptor, body: unknown, hasIdempote
     if (value !== undefined && value !== null && value !== "") return true;
   }
   if (op.idempotent !== undefined) return op.idempotent;
-  return ["get", "head", "options", "put", "delete", "trace"].includes(op.method);
+  return /^(get|head|options|put|delete|trace)$/.test(op.method);
 }
 
 /**

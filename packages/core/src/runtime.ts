@@ -331,30 +331,23 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
         if (caller.aborted) onAbort();
         else caller.addEventListener("abort", onAbort);
       }
+      const { timeoutMs } = policy;
       const timer =
-        policy.timeoutMs > 0 && policy.timeoutMs < Infinity
+        timeoutMs > 0 && timeoutMs < Infinity
           ? setTimeout(() => {
               timedOut = stopped === undefined;
               stop(new DOMException("attempt timed out", "TimeoutError"));
-            }, policy.timeoutMs)
+            }, timeoutMs)
           : undefined;
       // Made only for a client that reports attempts.
       const info = !onAttempt
         ? noReport
         : (outcome: AttemptInfo["outcome"], status: number | undefined, retryInMs?: number, renewedToken?: boolean): void => {
+            const report: AttemptInfo = { operationId, method, route, attempt: attemptNo, correlationId, status, durationMs: performance.now() - started, outcome };
+            if (retryInMs !== undefined) report.retryInMs = retryInMs;
+            if (renewedToken) report.renewedToken = true;
             try {
-              onAttempt({
-                operationId,
-                method,
-                route,
-                attempt: attemptNo,
-                correlationId,
-                status,
-                durationMs: performance.now() - started,
-                outcome,
-                ...(retryInMs === undefined ? {} : { retryInMs }),
-                ...(renewedToken ? { renewedToken } : {}),
-              });
+              onAttempt(report);
             } catch {
               // A broken logger must not break the call.
             }
@@ -453,14 +446,14 @@ export function createProductRuntime(product: ProductDescriptor, config: ClientC
       } catch (cause) {
         if (cause instanceof RedirectError) info("redirect", cause.status);
         if (cause instanceof MpkitError) throw redactor.error(cause);
-        if (options.signal?.aborted) {
+        if (caller?.aborted) {
           info("aborted", status);
           return fail(new AbortedError(context, cause));
         }
         const credential = (cause as { [CREDENTIAL_FAILURE]?: [string, unknown] } | undefined)?.[CREDENTIAL_FAILURE];
         if (credential) return fail(new CredentialProviderError(context, ...credential));
         abortOnWire ||= timedOut;
-        [failure, outcome] = timedOut ? [new TimeoutError(context, policy.timeoutMs), "timeout"] : [new NetworkError(context, cause), "network"];
+        [failure, outcome] = timedOut ? [new TimeoutError(context, timeoutMs), "timeout"] : [new NetworkError(context, cause), "network"];
       } finally {
         clearTimeout(timer);
         caller?.removeEventListener("abort", onAbort);
