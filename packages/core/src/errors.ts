@@ -32,7 +32,6 @@ export abstract class MpkitError extends Error {
   /** `fields` are the subclass's own (set after the context's). */
   constructor(message: string, context?: RequestContext, options?: { cause?: unknown }, fields?: object) {
     super(message, options);
-    this.name = new.target.name;
     Object.assign(
       this,
       context && { operationId: context.operationId, method: context.method, route: context.route, correlationId: context.correlationId },
@@ -49,6 +48,8 @@ export abstract class MpkitError extends Error {
 
 /** The server answered with a non-2xx status. `body` is the parsed error body (JSON when it parses). */
 export class ApiError<Body = unknown, Status extends number = number> extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "ApiError";
   readonly kind = "api" as const;
   declare readonly status: Status;
   declare readonly body: Body;
@@ -70,6 +71,8 @@ export class ApiError<Body = unknown, Status extends number = number> extends Mp
  * repeat, after too many hops, or in a browser, where the target is hidden from scripts.
  */
 export class RedirectError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "RedirectError";
   readonly kind = "redirect" as const;
   /** The redirect's status (0 in a browser, which hides it). */
   declare readonly status: number;
@@ -87,6 +90,8 @@ export class RedirectError extends MpkitError {
  * that stopped arriving).
  */
 export class NetworkError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "NetworkError";
   readonly kind = "network" as const;
   constructor(context: RequestContext, cause: unknown) {
     super(`${named(context)} could not reach the server`, context, { cause });
@@ -95,6 +100,8 @@ export class NetworkError extends MpkitError {
 
 /** No answer arrived within the call's timeout (per attempt); the request was abandoned. */
 export class TimeoutError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "TimeoutError";
   readonly kind = "timeout" as const;
   declare readonly timeoutMs: number;
   constructor(context: RequestContext, timeoutMs: number) {
@@ -104,6 +111,8 @@ export class TimeoutError extends MpkitError {
 
 /** The caller's AbortSignal fired before the call completed. */
 export class AbortedError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "AbortedError";
   readonly kind = "aborted" as const;
   constructor(context: RequestContext, cause: unknown) {
     super(`${named(context)} was aborted`, context, { cause });
@@ -115,6 +124,8 @@ export class AbortedError extends MpkitError {
  * larger than the client's `maxResponseBytes`). A body cut off mid-way is a `NetworkError`.
  */
 export class ResponseParseError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "ResponseParseError";
   readonly kind = "parse" as const;
   declare readonly status: number;
   constructor(status: number, context: RequestContext, cause: unknown) {
@@ -124,6 +135,8 @@ export class ResponseParseError extends MpkitError {
 
 /** No configured credentials satisfy the operation's security requirement; nothing was sent. */
 export class MissingCredentialsError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "MissingCredentialsError";
   readonly kind = "credentials" as const;
   /** Names of the security schemes that would have to be configured. */
   declare readonly missing: readonly string[];
@@ -138,6 +151,8 @@ export class MissingCredentialsError extends MpkitError {
  * full text only for the toolkit's own token errors, which never contain secrets.
  */
 export class CredentialProviderError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "CredentialProviderError";
   readonly kind = "credential-provider" as const;
   declare readonly scheme: string;
   constructor(context: RequestContext, scheme: string, cause: unknown) {
@@ -157,6 +172,8 @@ function withheld(cause: unknown): unknown {
 
 /** The input cannot make a request (e.g. a path parameter is missing); nothing was sent. */
 export class InvalidInputError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "InvalidInputError";
   readonly kind = "invalid-input" as const;
   /** The input properties at fault. */
   declare readonly fields: readonly string[];
@@ -170,6 +187,8 @@ export class InvalidInputError extends MpkitError {
  * enum, or no base URL where one is needed (Node, for a spec without servers).
  */
 export class ConfigurationError extends MpkitError {
+  /** The class's own name, kept through minifiers that rename classes. */
+  override readonly name = "ConfigurationError";
   readonly kind = "configuration" as const;
 }
 

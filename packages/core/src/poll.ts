@@ -16,6 +16,7 @@ export interface PollOptions<Result> extends CallOptions {
 
 /** Polling ended at its deadline before the awaited state; `last` is the newest answer. */
 export class PollTimeoutError<Result = unknown> extends MpkitError {
+  override readonly name = "PollTimeoutError";
   readonly kind = "poll-timeout" as const;
   readonly last: Result;
   readonly polls: number;
