@@ -132,6 +132,22 @@ function typesOf(product: ProductModel): string {
 }
 
 /**
+ * A product's types, printed where it was loaded (`load/parallel.ts`: on the worker thread for
+ * the products it loads), kept for `emitTypes` by the model they were printed from.
+ */
+const printed = new WeakMap<ProductModel, string>();
+
+/** The types of one product (what `emitTypes` writes below its header). */
+export function productTypes(product: ProductModel): string {
+  return typesOf(product);
+}
+
+/** Keeps `types`, printed by `productTypes` from this very model (or its structured clone), for `emitTypes`. */
+export function rememberTypes(product: ProductModel, types: string): void {
+  printed.set(product, types);
+}
+
+/**
  * Emits `schema.gen.ts`: `paths`, `components`, `operations` and `webhooks` types from
  * openapi-typescript's Node API, run on the bundled document of the model.
  */
@@ -139,7 +155,7 @@ export function emitTypes(model: Model): GeneratedFile[] {
   return model.products.map((product) => ({
     path: `${clientSourceDir(product)}/schema.gen.ts`,
     product: product.name,
-    contents: file([generatedHeader(product.specFile), "", typesOf(product)]),
+    contents: file([generatedHeader(product.specFile), "", printed.get(product) ?? typesOf(product)]),
   }));
 }
 
