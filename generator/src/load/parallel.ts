@@ -120,7 +120,8 @@ export async function loadAll(
     })();
     await Promise.all([onMain, fromWorker]);
   } finally {
-    await worker.terminate();
+    // Not awaited: the worker stops while the main thread emits and writes.
+    worker.terminate().catch(() => undefined);
   }
   return outcomes;
 }
