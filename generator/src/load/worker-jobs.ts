@@ -1,14 +1,14 @@
 /**
  * The load worker thread's work (load-worker.ts is its entry): loads, models and types the
- * products it is sent, one message each, and answers with the outcome (a plain,
- * structured-cloneable model).
+ * products it is sent, and prints the types of those the main thread loaded, one message each;
+ * it answers with the outcome (a plain, structured-cloneable model) or the types.
  */
 import { parentPort } from "node:worker_threads";
-import { loadOne, type WorkerJob, type WorkerReply } from "./parallel.js";
+import { runJob, type WorkerJob, type WorkerReply } from "./parallel.js";
 
 parentPort?.on("message", (message: WorkerJob) => {
-  loadOne(message.root, message.source, message.options).then(
-    (outcome) => parentPort!.postMessage({ index: message.index, outcome } satisfies WorkerReply),
+  runJob(message).then(
+    (reply) => parentPort!.postMessage(reply),
     (error: unknown) =>
       parentPort!.postMessage({
         index: message.index,
