@@ -9,7 +9,7 @@ import { readPackageVersions } from "./diff/versions.js";
 import { emitClients } from "./emit/emit-client.js";
 import { emitMocks } from "./emit/emit-mocks.js";
 import { emitPackages } from "./emit/emit-package.js";
-import { emitTypes } from "./emit/emit-types.js";
+import { emitTypes, rememberTypes } from "./emit/emit-types.js";
 import { listProducts, type ProductSource, SpecError, type SpecProblem } from "./load/load-spec.js";
 import { loadAll } from "./load/parallel.js";
 import type { FailedProduct, GeneratedFile, Model } from "./model/model.js";
@@ -44,6 +44,11 @@ export interface PipelineOptions {
    * ones in `failed`. Without it, any failure throws one `SpecError` with every product's problems.
    */
   partial?: boolean;
+  /**
+   * Print each product's types while loading it (on the worker thread for the products it
+   * loads), for `emitTypes`: `generate` and `check` do, `docs` has no use for them.
+   */
+  types?: boolean;
 }
 
 async function timed<T>(options: PipelineOptions, stage: string, work: () => Promise<T>, detail: (result: T) => string): Promise<T> {
@@ -61,7 +66,7 @@ export async function buildModel(root: string, options: PipelineOptions = {}): P
   // One product's broken spec never stops the others from being loaded (and, with `partial`,
   // generated). Products load two at a time where a worker thread pays (load/parallel.ts);
   // progress and results follow the order of redocly.yaml either way.
-  const outcomes = await loadAll(root, sources);
+  const outcomes = await loadAll(root, sources, process.env, { types: options.types === true });
   for (const [index, source] of sources.entries()) {
     const outcome = outcomes[index]!;
     if (outcome.loadMs !== undefined) options.progress?.("load", `${source.name}: linted and bundled`, outcome.loadMs);
@@ -71,6 +76,10 @@ export async function buildModel(root: string, options: PipelineOptions = {}): P
     }
     for (const file of outcome.files) options.inputs?.add(file);
     options.progress?.("model", `${outcome.model.name}: ${outcome.model.operations.length} operation(s)`, outcome.modelMs);
+    if (outcome.types !== undefined) {
+      rememberTypes(outcome.model, outcome.types.source);
+      options.progress?.("types", `${outcome.model.name}: openapi-typescript`, outcome.types.ms);
+    }
     products.push(outcome.model);
   }
   if (failed.length > 0 && options.partial !== true) throw new SpecError(failed.flatMap((f) => f.problems));
@@ -111,7 +120,7 @@ export interface GenerateResult extends WriteResult {
  */
 export async function generate(root: string, names: readonly string[] = [], options: PipelineOptions = {}): Promise<GenerateResult> {
   select(await listProducts(root), names);
-  const model = await buildModel(root, options);
+  const model = await buildModel(root, { ...options, types: true });
   const all = await emitAll(model, EMITTERS, options);
   const failed = model.failed ?? [];
   let result: WriteResult;
@@ -143,7 +152,7 @@ export interface CheckResult {
 
 /** The drift check: regenerates in memory and compares with the files on disk. */
 export async function check(root: string, options: PipelineOptions = {}): Promise<CheckResult> {
-  const model = await buildModel(root, options);
+  const model = await buildModel(root, { ...options, types: true });
   const files = await emitAll(model, EMITTERS, options);
   const stale: CheckResult["stale"] = compareWithDisk(root, files).filter((s) => s.status !== "unchanged");
   for (const orphan of await findOrphans(root, files)) stale.push({ path: orphan, status: "orphaned" });

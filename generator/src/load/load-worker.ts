@@ -1,18 +1,10 @@
 /**
- * The worker thread of `loadAll` (parallel.ts): loads and models the products it is sent, one
- * message each, and answers with the outcome (a plain, structured-cloneable model).
+ * The entry of the load worker thread (worker-pool.ts): CommonJS dependencies load from the
+ * code cache the main thread writes (`cli/compile-cache.ts`), then `worker-jobs.ts` takes jobs.
  */
-import { parentPort } from "node:worker_threads";
-import { loadOne, type WorkerReply } from "./parallel.js";
-import type { ProductSource } from "./load-spec.js";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { compileCacheDir, enableCompileCache } from "../cli/compile-cache.js";
 
-parentPort?.on("message", (message: { root: string; index: number; source: ProductSource }) => {
-  loadOne(message.root, message.source).then(
-    (outcome) => parentPort!.postMessage({ index: message.index, outcome } satisfies WorkerReply),
-    (error: unknown) =>
-      parentPort!.postMessage({
-        index: message.index,
-        error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) },
-      } satisfies WorkerReply),
-  );
-});
+enableCompileCache(compileCacheDir(path.dirname(fileURLToPath(import.meta.url))), { write: false });
+await import("./worker-jobs.js");

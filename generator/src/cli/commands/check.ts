@@ -12,6 +12,8 @@ export const checkCommand: Command = {
     "must come with a breaking-change version bump (applied, or pending in a changeset).",
   ].join("\n"),
   async run(ctx) {
+    // The load worker (when a core is free) starts loading its modules now, beside ours.
+    (await import("../../load/worker-pool.js")).prestartWorker();
     const { listProducts } = await import("../../load/load-spec.js");
     const names = selectProducts(ctx.args, (await listProducts(ctx.root)).map((p) => p.name));
     const { check } = await import("../../pipeline.js");

@@ -51,6 +51,8 @@ async function generateOnce(ctx: CommandContext): Promise<number> {
   }
 
   const buildStarted = Date.now();
+  // The load worker (when a core is free) starts loading its modules now, beside ours.
+  (await import("../../load/worker-pool.js")).prestartWorker();
   const { listProducts } = await import("../../load/load-spec.js");
   const names = selectProducts(ctx.args, (await listProducts(ctx.root)).map((p) => p.name));
   const { generate } = await import("../../pipeline.js");
