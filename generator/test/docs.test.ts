@@ -160,7 +160,7 @@ async function tryIt(page: Page, name: string, { create, id, read, param, webhoo
     }
     await expect(page.locator("#mpkit-tryit-problems li").allTextContents()).resolves.toEqual([]);
     await page.locator("#mpkit-tryit-send").click();
-    await page.locator("#mpkit-tryit-status[data-status]").waitFor();
+    await visible(page, "#mpkit-tryit-status[data-status]");
     const status = Number(await page.locator("#mpkit-tryit-status").getAttribute("data-status"));
     expect(await page.locator("#mpkit-tryit-verdict").textContent(), `${name}.${operationId}`).toBe("✓ The response matches the spec.");
     return { status, body: JSON.parse((await page.locator("#mpkit-tryit-body").textContent()) || "null") as Record<string, unknown> };
@@ -207,13 +207,30 @@ function searchCases(product: ProductModel) {
   return [...pick("operation", (e) => e.name), ...pick("field", (e) => e.name), ...pick("webhook", (e) => e.title), ...pick("error code", (e) => e.name)];
 }
 
+/**
+ * Waits in the page, polling on a timer, until `selector` matches an element with a box and not
+ * `visibility: hidden` (what Playwright calls visible). Playwright's own waits poll on animation
+ * frames, which makes five busy tabs draw frames for the whole wait.
+ */
+function visible(page: Page, selector: string): Promise<unknown> {
+  return page.waitForFunction(
+    (selector) => {
+      const element = document.querySelector(selector);
+      if (!element) return false;
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== "hidden";
+    },
+    selector,
+    { polling: 50 },
+  );
+}
+
 async function searchAndFollow(page: Page, { entry, query }: ReturnType<typeof searchCases>[number]): Promise<void> {
   await page.locator("#mpkit-search").fill(query);
   await page.locator(`#mpkit-search-results a[data-search-id="${entry.id}"]`).click();
   const [file, hash] = entry.url.split("#") as [string, string];
   await page.waitForURL((url) => url.href === `${fileUrl(file)}#${hash}`);
-  if (file.endsWith("guide.html")) await page.locator(`[id="${hash}"]`).waitFor({ state: "visible" });
-  else await page.locator(`[data-section-id="${hash}"]`).first().waitFor({ state: "visible" });
+  await visible(page, file.endsWith("guide.html") ? `[id="${hash}"]` : `[data-section-id="${hash}"]`);
 }
 
 /** A product's tag views (Redoc shows one tag at a time): hash route and the operations and webhooks it holds. */
@@ -258,7 +275,7 @@ async function productPage(product: ProductModel): Promise<void> {
       await searchAndFollow(page, cases[0]!);
     } else {
       await page.goto(fileUrl(`${product.name}/index.html`));
-      await page.locator("[data-section-id]").first().waitFor();
+      await visible(page, "[data-section-id]");
     }
     timings.push(`${product.name} ${Math.round(performance.now() - started)} ms`);
     await header();
@@ -314,10 +331,14 @@ async function otherPages(): Promise<void> {
   }
 }
 
+/**
+ * In a tab of the shared context with a dark system setting (a context of its own would be a
+ * renderer process of its own); the choice the switch stores is removed at the end.
+ */
 async function darkMode(): Promise<void> {
-  const context = await browser.newContext({ colorScheme: "dark" });
-  const { page, external } = await offlinePage(await context.newPage());
+  const { page, external } = await offlinePage();
   try {
+    await page.emulateMedia({ colorScheme: "dark" });
     await page.goto(fileUrl("index.html"));
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await page.evaluate(() => document.documentElement.className)).toBe("dark");
@@ -330,7 +351,8 @@ async function darkMode(): Promise<void> {
     expect(await page.evaluate(() => document.documentElement.className)).toBe("light");
     expect(external).toEqual([]);
   } finally {
-    await context.close();
+    await page.evaluate(() => localStorage.removeItem("redoc.colorMode")).catch(() => {});
+    await page.close();
   }
 }
 
