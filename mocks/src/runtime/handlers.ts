@@ -42,6 +42,9 @@ function echoPathParameters(example: unknown, pathParams: Record<string, unknown
   return copy ?? example;
 }
 
+/** The query of a URL without one (never changed: the engine only reads queries). */
+const NO_QUERY = new URLSearchParams();
+
 /** Examples as JSON text, serialised once (the tables' examples are never changed). */
 const exampleTexts = new WeakMap<object, string>();
 function exampleJson(example: unknown): string {
@@ -242,7 +245,8 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     if (plan.answer) return plan.answer(correlationId, params);
     const prefer = parsePrefer(request.headers.get("prefer"));
     if (stateful && prefer.code === undefined && prefer.example === undefined) {
-      const result = engine.handle(op, { path: params, query: url.searchParams, body: parsed.body });
+      // A URL without a query shares one empty list (`searchParams` would build one per request).
+      const result = engine.handle(op, { path: params, query: url.search === "" ? NO_QUERY : url.searchParams, body: parsed.body });
       if (result) return engineResponse(result, correlationId, op, request);
     }
     const response =
