@@ -214,8 +214,13 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     return textResponse(request, JSON.stringify(result.body), result.status, { ...headers, "Content-Type": documented.contentType });
   }
 
-  async function respond(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL): Promise<Response> {
+  function respond(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL): Promise<Response> {
     const plan = overrides.plan(op, request);
+    // Most requests have no override: answered without a second async step.
+    return plan.delayMs || plan.headers ? respondPlanned(op, params, raw, request, url, plan) : respondPlain(op, params, raw, request, url, plan);
+  }
+
+  async function respondPlanned(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL, plan: Plan): Promise<Response> {
     if (plan.delayMs) await overrides.sleep(plan.delayMs);
     const response = await respondPlain(op, params, raw, request, url, plan);
     for (const [name, value] of Object.entries(plan.headers ?? {})) response.headers.set(name, value);
