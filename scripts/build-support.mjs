@@ -9,9 +9,9 @@ import * as path from "node:path";
 
 /**
  * "path size mtime" lines of every source a build reads: the package's `src` (.ts, .js, .mjs,
- * .json), its package.json and the build script itself, sorted.
+ * .json), its package.json and the build's own scripts (paths below `packageDir`), sorted.
  */
-export function sourceFingerprint(packageDir, buildScript) {
+export function sourceFingerprint(packageDir, ...buildScripts) {
   const lines = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -24,7 +24,7 @@ export function sourceFingerprint(packageDir, buildScript) {
     }
   };
   walk(path.join(packageDir, "src"));
-  for (const file of ["package.json", buildScript]) {
+  for (const file of ["package.json", ...buildScripts]) {
     const s = statSync(path.join(packageDir, file));
     lines.push(`${file} ${s.size} ${Math.trunc(s.mtimeMs)}`);
   }

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 /**
  * The in-process mocks probe (mocks.ts) as users run the mocks: `@mpkit/mocks` built to plain
- * JavaScript (esbuild, bundled like `mpkit mock`'s server; msw, Ajv and the other dependencies
+ * JavaScript (esbuild, bundled like `mpkit mock`'s server; msw, the validator and the other dependencies
  * loaded from node_modules as an app loads them), started in a fresh Node process without a
  * TypeScript loader. The build happens before that process starts, so it is not part of the
- * first-answer time; it is split at dynamic imports as the package's own modules are. Prints the
- * probe's JSON line.
+ * first-answer time; it takes the server bundle's esbuild options (mocks/scripts/bundle-options.mjs).
+ * Prints the probe's JSON line.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeBundleOptions } from "../../mocks/scripts/bundle-options.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Inside the repository, so that the dependencies left as imports resolve from its node_modules.
@@ -20,17 +21,11 @@ const outfile = path.join(dir, "mocks.mjs");
 try {
   const { build } = await import("esbuild");
   await build({
+    // As `mpkit mock`'s server is bundled (Node ESM, split at dynamic imports, the `require` banner).
+    ...nodeBundleOptions(),
     entryPoints: [path.join(here, "mocks.ts")],
     outdir: dir,
     outExtension: { ".js": ".mjs" },
-    // Split at dynamic imports, as the built package is: the fake-data entry (and faker) stays
-    // unloaded until asked for, instead of being hoisted into the one file.
-    splitting: true,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    conditions: ["mpkit-source"],
     // The workspace's own packages are built in; third-party ones stay imports.
     plugins: [
       {
@@ -40,8 +35,6 @@ try {
         },
       },
     ],
-    // CommonJS dependencies bundled into ESM call `require` for Node built-ins.
-    banner: { js: 'import { createRequire as __mpkitCreateRequire } from "node:module"; const require = __mpkitCreateRequire(import.meta.url);' },
     logLevel: "error",
   });
   const child = spawn(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: ["ignore", "inherit", "inherit"] });

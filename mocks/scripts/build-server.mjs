@@ -11,15 +11,16 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sourceFingerprint as fingerprintOf, writeAtomically } from "../../scripts/build-support.mjs";
+import { nodeBundleOptions } from "./bundle-options.mjs";
 
 export const mocksDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const bundleDir = path.join(mocksDir, "dist", "bin");
 export const bundleFile = path.join(bundleDir, "mpkit-mock.js");
 const manifestFile = path.join(bundleDir, "build.json");
 
-/** "path size mtime" of every source the bundle is made from. */
+/** "path size mtime" of every source the bundle is made from, the build's own scripts included. */
 export function sourceFingerprint() {
-  return fingerprintOf(mocksDir, "scripts/build-server.mjs");
+  return fingerprintOf(mocksDir, "scripts/build-server.mjs", "scripts/bundle-options.mjs");
 }
 
 export function isFresh() {
@@ -35,18 +36,11 @@ export async function buildServer() {
   const fingerprint = sourceFingerprint();
   const { build } = await import("esbuild");
   const result = await build({
+    ...nodeBundleOptions(),
     entryPoints: { "mpkit-mock": path.join(mocksDir, "src", "server", "main.ts") },
     outdir: bundleDir,
     chunkNames: "chunks/[name]-[hash]",
-    splitting: true,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    conditions: ["mpkit-source"],
     minify: true,
-    // CommonJS dependencies bundled into ESM call `require` for Node built-ins.
-    banner: { js: 'import { createRequire as __mpkitCreateRequire } from "node:module"; const require = __mpkitCreateRequire(import.meta.url);' },
     legalComments: "none",
     logLevel: "error",
     write: false,

@@ -105,4 +105,16 @@ describe("the mock clock", () => {
     expect(seen).toEqual(["a@2026-01-05T09:00:01.000Z", "b@2026-01-05T09:00:02.000Z"]);
     expect(clock.now().toISOString()).toBe("2026-01-05T09:00:11.000Z");
   });
+
+  it("writes its instant as ISO 8601 text, following every move", async () => {
+    const clock = new MockClock();
+    expect(clock.iso()).toBe("2026-01-05T09:00:00.000Z");
+    await clock.advance("PT1.5S");
+    expect(clock.iso()).toBe("2026-01-05T09:00:01.500Z");
+    await clock.set("2026-01-01T00:00:00Z");
+    expect(clock.iso()).toBe("2026-01-01T00:00:00.000Z");
+    clock.reset();
+    expect(clock.iso()).toBe(clock.now().toISOString());
+    expect(clock.iso()).toBe("2026-01-05T09:00:00.000Z");
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseMockArgs } from "../src/server/main.js";
 
@@ -104,5 +104,16 @@ describe("mpkit mock arguments", () => {
     [["--verbose"], "unknown flag --verbose"],
   ])("refuses %j", (argv, message) => {
     expect(() => parseMockArgs(argv)).toThrow(message);
+  });
+});
+
+describe("the server bundle's build", () => {
+  it("is stale once a build script changes, the esbuild options it shares with the bench's probe included", async () => {
+    const script = pathToFileURL(path.join(repo, "mocks", "scripts", "build-server.mjs")).href;
+    const { sourceFingerprint } = (await import(script)) as { sourceFingerprint: () => string };
+    const files = sourceFingerprint()
+      .split("\n")
+      .map((line) => line.slice(0, line.indexOf(" ")));
+    expect(files).toEqual(expect.arrayContaining(["scripts/build-server.mjs", "scripts/bundle-options.mjs", "package.json", "src/server/main.ts"]));
   });
 });

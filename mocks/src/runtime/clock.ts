@@ -46,6 +46,18 @@ export class MockClock {
     return this.time;
   }
 
+  private isoTime = NaN;
+  private isoText = "";
+
+  /** `now().toISOString()`, made once per instant (every create writes it more than once). */
+  iso(): string {
+    if (this.isoTime !== this.time) {
+      this.isoText = new Date(this.time).toISOString();
+      this.isoTime = this.time;
+    }
+    return this.isoText;
+  }
+
   /** Runs `run` when the clock reaches `at` (ms since the epoch); at once if that has passed. */
   schedule(at: number, run: () => unknown): () => void {
     const task: Task = { due: at, order: this.order++, run };

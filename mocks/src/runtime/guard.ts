@@ -31,9 +31,7 @@ export async function readBody(request: Request, maxBytes: number, keepBytes = f
   }
   if (!request.body) return { text: "" };
   const reader = request.body.getReader();
-  const decoder = new TextDecoder();
   let size = 0;
-  let text = "";
   const chunks: Uint8Array[] = [];
   for (;;) {
     const { done, value } = await reader.read();
@@ -44,17 +42,21 @@ export async function readBody(request: Request, maxBytes: number, keepBytes = f
       void reader.cancel().catch(() => undefined);
       return { tooLarge: true };
     }
-    text += decoder.decode(value, { stream: true });
-    if (keepBytes) chunks.push(value);
+    chunks.push(value);
   }
-  if (!keepBytes) return { text: text + decoder.decode() };
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  // Decoded once, whole (the same text a streaming decode gives).
+  let bytes: Uint8Array;
+  if (chunks.length === 1) bytes = chunks[0]!;
+  else {
+    bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
   }
-  return { text: text + decoder.decode(), bytes };
+  const text = utf8.decode(bytes);
+  return keepBytes ? { text, bytes } : { text };
 }
 
 /** Printable ASCII, as correlation ids are; anything else is not echoed back. */

@@ -42,6 +42,9 @@ function echoPathParameters(example: unknown, pathParams: Record<string, unknown
   return copy ?? example;
 }
 
+/** The query of a URL without one (never changed: the engine only reads queries). */
+const NO_QUERY = new URLSearchParams();
+
 /** Examples as JSON text, serialised once (the tables' examples are never changed). */
 const exampleTexts = new WeakMap<object, string>();
 function exampleJson(example: unknown): string {
@@ -211,8 +214,13 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     return textResponse(request, JSON.stringify(result.body), result.status, { ...headers, "Content-Type": documented.contentType });
   }
 
-  async function respond(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL): Promise<Response> {
+  function respond(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL): Promise<Response> {
     const plan = overrides.plan(op, request);
+    // Most requests have no override: answered without a second async step.
+    return plan.delayMs || plan.headers ? respondPlanned(op, params, raw, request, url, plan) : respondPlain(op, params, raw, request, url, plan);
+  }
+
+  async function respondPlanned(op: MockOperation, params: Record<string, string>, raw: Record<string, string>, request: Request, url: URL, plan: Plan): Promise<Response> {
     if (plan.delayMs) await overrides.sleep(plan.delayMs);
     const response = await respondPlain(op, params, raw, request, url, plan);
     for (const [name, value] of Object.entries(plan.headers ?? {})) response.headers.set(name, value);
@@ -242,7 +250,8 @@ export function createProductMock<Seed = Readonly<Record<string, readonly Record
     if (plan.answer) return plan.answer(correlationId, params);
     const prefer = parsePrefer(request.headers.get("prefer"));
     if (stateful && prefer.code === undefined && prefer.example === undefined) {
-      const result = engine.handle(op, { path: params, query: url.searchParams, body: parsed.body });
+      // A URL without a query shares one empty list (`searchParams` would build one per request).
+      const result = engine.handle(op, { path: params, query: url.search === "" ? NO_QUERY : url.searchParams, body: parsed.body });
       if (result) return engineResponse(result, correlationId, op, request);
     }
     const response =

@@ -214,7 +214,8 @@ export class StateEngine {
 
   /**
    * Answers a validated request from the store, or `undefined` when the operation keeps no
-   * state (it then answers the spec's example).
+   * state (it then answers the spec's example). The body is the engine's from then on (a create
+   * keeps it as the request it was made by): pass one parsed for this call.
    */
   handle(op: MockOperation, input: { path: Record<string, string>; query: URLSearchParams; body: unknown }): EngineAnswer | undefined {
     const limited = this.rateLimited(op, input);
@@ -401,7 +402,7 @@ export class StateEngine {
       machine: def.state!.machine,
       ...(from !== undefined ? { from } : {}),
       to,
-      at: this.clock.now().toISOString(),
+      at: this.clock.iso(),
       cause: why.cause,
       ...(why.operation !== undefined ? { operation: why.operation } : {}),
     });
@@ -447,17 +448,27 @@ export class StateEngine {
     return id;
   }
 
-  /** Per resource kind, the example a new resource starts from (see `template`). */
-  private readonly templates = new Map<string, string | undefined>();
+  /**
+   * Per resource kind, the example a new resource starts from (see `template`): its JSON copy,
+   * and its JSON text when a field holds an object or a list.
+   */
+  private readonly templates = new Map<string, { copy: Obj; text?: string } | undefined>();
 
-  /** The representation a read answers with: its first 2xx example (kept as JSON text: each copy is one parse). */
+  /**
+   * A fresh copy of the representation a read answers with: its first 2xx example. Each copy is
+   * one parse of the JSON text, or, when every field holds a plain value, a copy of its fields.
+   */
   private template(kind: string): Obj {
     if (!this.templates.has(kind)) {
       const example = this.templateSource(kind);
-      this.templates.set(kind, isObj(example) ? JSON.stringify(example) : undefined);
+      const text = isObj(example) ? JSON.stringify(example) : undefined;
+      const copy = text === undefined ? undefined : (JSON.parse(text) as Obj);
+      const flat = copy !== undefined && Object.values(copy).every((v) => v === null || typeof v !== "object");
+      this.templates.set(kind, copy === undefined ? undefined : flat ? { copy } : { copy, text });
     }
-    const text = this.templates.get(kind);
-    return text === undefined ? {} : (JSON.parse(text) as Obj);
+    const template = this.templates.get(kind);
+    if (template === undefined) return {};
+    return template.text === undefined ? { ...template.copy } : (JSON.parse(template.text) as Obj);
   }
 
   private templateSource(kind: string): unknown {
@@ -477,9 +488,14 @@ export class StateEngine {
     map.set(String(stored.data[def.id]), stored);
   }
 
-  private build(kind: string, def: MockResource, given: unknown, scope: Record<string, string>, seeded = false, initial?: string): StoredResource {
+  /**
+   * A new stored resource from the template, the given fields and the path scope. `given` is
+   * copied, unless `owned` (a request body the engine was handed: parsed for it, held by no one
+   * else).
+   */
+  private build(kind: string, def: MockResource, given: unknown, scope: Record<string, string>, seeded = false, initial?: string, owned = false): StoredResource {
     const data = this.template(kind);
-    const now = this.clock.now().toISOString();
+    const now = this.clock.iso();
     for (const field of def.dateFields ?? []) data[field] = now;
     if (isObj(given)) {
       for (const [key, value] of Object.entries(given)) data[keyLike(data, key) ?? key] = clone(value);
@@ -495,7 +511,7 @@ export class StateEngine {
     }
     // Every field is kept (a hidden id or state included); answers are projected onto the
     // documented shape, so they stay valid.
-    const stored: StoredResource = { kind, data, scope, enteredAt: this.clock.nowMs(), createdAt: this.clock.nowMs(), request: clone(given) };
+    const stored: StoredResource = { kind, data, scope, enteredAt: this.clock.nowMs(), createdAt: this.clock.nowMs(), request: owned ? given : clone(given) };
     this.put(stored);
     return stored;
   }
@@ -509,7 +525,7 @@ export class StateEngine {
         const first = this.duplicateOf(op.rules ?? [], kind, input.body, input.path);
         if (first) return this.answer(op, first.data);
       } else if (broken) return broken;
-      const stored = this.build(kind, def, input.body, input.path, false, op.resource!.initial);
+      const stored = this.build(kind, def, input.body, input.path, false, op.resource!.initial, true);
       this.entered(stored, def, deferred[0]);
       return this.answer(op, stored.data);
     }
@@ -520,7 +536,7 @@ export class StateEngine {
       const deferred: string[] = [];
       const broken = this.breaks(op.rules ?? [], kind, item, input.path, deferred, true);
       if (broken && broken !== "repeat" && broken.kind === "error") deferred.push(broken.code ?? "");
-      const stored = this.build(kind, def, item, input.path, false, op.resource!.initial);
+      const stored = this.build(kind, def, item, input.path, false, op.resource!.initial, true);
       this.entered(stored, def, deferred[0]);
       return stored;
     });
@@ -594,7 +610,8 @@ export class StateEngine {
     deferred: string[] = [],
     batch = false,
   ): EngineAnswer | "repeat" | undefined {
-    const today = new Date(this.clock.nowMs()).toISOString().slice(0, 10);
+    if (rules.length === 0) return undefined;
+    const today = this.clock.iso().slice(0, 10);
     const fail = (rule: MockRule, index: number, message: string): EngineAnswer | undefined => {
       const error = rule.errors[index] ?? rule.errors[0];
       if (!error) return undefined;
@@ -826,7 +843,7 @@ export class StateEngine {
       if (key !== undefined) event[key] = status;
       for (const k of Object.keys(event)) {
         if (/^(date|time|timestamp|occurred|changed)/i.test(k) && typeof event[k] === "string" && !Number.isNaN(Date.parse(String(event[k])))) {
-          event[k] = this.clock.now().toISOString();
+          event[k] = this.clock.iso();
         }
       }
     }
@@ -837,7 +854,7 @@ export class StateEngine {
     }
     const payload = Array.isArray(delivery.example) ? [event] : event;
     const attempt = async (n: number): Promise<void> => {
-      const record: DeliveryRecord = { webhook, attempt: n, at: this.clock.now().toISOString(), url, payload: clone(payload), ...(config ? { auth: config.scheme } : {}) };
+      const record: DeliveryRecord = { webhook, attempt: n, at: this.clock.iso(), url, payload: clone(payload), ...(config ? { auth: config.scheme } : {}) };
       this.deliveries.push(record);
       let ok = false;
       try {

@@ -260,6 +260,12 @@ interface Check {
   coerce: boolean;
 }
 
+/** Whether a record has no own enumerable key (as `Object.keys(values).length === 0`, without the list). */
+function isEmpty(values: Record<string, unknown>): boolean {
+  for (const key in values) if (Object.hasOwn(values, key)) return false;
+  return true;
+}
+
 /** How many values `data` holds (stopping the count at `limit + 1`) and how deep it nests, without recursion. */
 function measure(data: unknown, limit: number): { values: number; depth: number } {
   let values = 0;
@@ -366,8 +372,17 @@ export class ProductValidator {
    * as text: `coerce` converts them by their schema (numbers, booleans, arrays) first, in place.
    */
   checkMedia(op: MockOperation, media: MockMedia, body: unknown, coerce: boolean): Problem[] {
-    return this.run(this.check(`media:${op.operationId}:${media.contentType}`, coerce, () => this.schemaAt(media.schema)), "body", body);
+    let check = this.mediaChecks.get(media);
+    if (check === undefined || check.coerce !== coerce) {
+      check = this.check(`media:${op.operationId}:${media.contentType}`, coerce, () => this.schemaAt(media.schema));
+      this.mediaChecks.set(media, check);
+    }
+    return this.run(check, "body", body);
   }
+
+  /** The checks of the tables' own objects (a media type, an operation's parameter groups), found without building a key per request. */
+  private readonly mediaChecks = new WeakMap<MockMedia, Check>();
+  private readonly parameterChecks = new WeakMap<MockOperation, { required: Set<string>; checks: Partial<Record<"path" | "query" | "header" | "cookie", Check>> }>();
 
   private check(key: string, coerce: boolean, schema: () => Schema): Check {
     let found = this.checks.get(key);
@@ -499,16 +514,18 @@ export class ProductValidator {
 
   /** Validates (and coerces in place) one group of parameters. */
   checkParameters(op: MockOperation, where: "path" | "query" | "header" | "cookie", values: Record<string, unknown>): Problem[] {
+    let groups = this.parameterChecks.get(op);
+    if (groups === undefined) this.parameterChecks.set(op, (groups = { required: new Set(op.parameters.filter((p) => p.required).map((p) => p.in)), checks: {} }));
     // No value and none required: nothing a group's schema (properties and `required` only) could refuse.
-    if (Object.keys(values).length === 0 && !op.parameters.some((p) => p.in === where && p.required)) return [];
-    const check = this.check(`${op.operationId}:${where}`, true, () => {
+    if (!groups.required.has(where) && isEmpty(values)) return [];
+    const check = (groups.checks[where] ??= this.check(`${op.operationId}:${where}`, true, () => {
       const group = op.parameters.filter((p) => p.in === where);
       return {
         type: "object",
         properties: Object.fromEntries(group.map((p) => [p.name, this.schemaAt(p.schema)])),
         required: group.filter((p) => p.required).map((p) => p.name),
       };
-    });
+    }));
     return this.run(check, where, values);
   }
 

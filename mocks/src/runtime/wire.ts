@@ -55,9 +55,15 @@ export function keptUrl(request: Request): URL | undefined {
  */
 export function textResponse(request: Request | undefined, text: string | null, status: number, headers: Record<string, string> | undefined): Response {
   const exchange = request === undefined ? undefined : exchanges.get(request);
-  if (exchange === undefined) return new Response(text, { status, headers });
-  const response = new Response(null, { status, headers });
-  if (text !== null) {
+  const response = new Response(exchange === undefined ? text : null, { status });
+  // Set one by one rather than given to the constructor: the same headers (a `Content-Type`
+  // replaces the text default), without the second `Headers` MSW's Node interceptors build to
+  // record an init's raw header names (they record these as they are set).
+  if (headers !== undefined) {
+    const own = response.headers;
+    for (const name in headers) own.set(name, headers[name]!);
+  }
+  if (exchange !== undefined && text !== null) {
     exchange.response = response;
     exchange.text = text;
   }
