@@ -1,19 +1,21 @@
 /**
- * What the `tsc` row compiles for mpkit, side by side with openapi-typescript's types alone:
+ * What the `tsc` row compiles for mpkit, side by side with openapi-typescript's types alone. Every
+ * row compiles its runtime libraries as declarations, as a user's compile meets them: the peers'
+ * (openapi-fetch, msw, faker …) from node_modules, mpkit's from the packages' built .d.ts.
  *
- * - `mpkit`: every generated file and the sources of the runtimes they import, as this repository
- *   compiles them (`packages/<p>/src/**` with `@mpkit/core`, `mocks/src/**` with the mocks runtime,
- *   the mock server, and the .d.ts of msw, Ajv, faker … they use).
+ * - `mpkit` (the headline): the generated files of all five products (`packages/<p>/src/*.gen.ts`
+ *   + `index.ts`, `mocks/src/<p>/*.gen.ts`, the data modules `mock.gen.js` with their
+ *   `mock.gen.d.ts`, `mocks/src/products.gen.ts`), copied apart, with the hand-written runtimes
+ *   they import (`@mpkit/core`, the mocks runtime and setup modules) read from their built
+ *   declarations: `tsc` over the generated code, literally (`generatedOnlyProject`). Needs
+ *   `npm run build`; without it (and with `--small`) the row falls back to the sources.
+ * - `mpkit from source`: every generated file and the sources of the runtimes they import, as this
+ *   repository compiles them (`packages/<p>/src/**` with `@mpkit/core`, `mocks/src/**` with the
+ *   mocks runtime, the mock server, and the .d.ts of msw, Ajv, faker … they use): kept so that
+ *   nothing is hidden, it is not what a user of the packages compiles.
  * - `mpkit clients`: `packages/<p>/src/**` only (generated schema, client and index, plus the
- *   `@mpkit/core` sources and openapi-fetch's declarations): the figure to set against the types
- *   alone plus the client runtime a peer user would compile.
- * - `mpkit generated code only`: the generated files (`packages/<p>/src/*.gen.ts` + `index.ts`,
- *   `mocks/src/<p>/*.gen.ts`, the data modules `mock.gen.js` with their `mock.gen.d.ts`,
- *   `mocks/src/products.gen.ts`), copied apart, with the hand-written
- *   runtimes they import (`@mpkit/core`, the mocks runtime and setup modules) read from their built
- *   declarations, as openapi-fetch's and msw's are: `tsc` over the generated code, literally.
- *   Measured only when the packages are built.
- * - `mpkit generated clients only`: the same, client packages only (`packages/<p>/src/*.gen.ts` +
+ *   `@mpkit/core` sources and openapi-fetch's declarations).
+ * - `mpkit generated clients only`: the headline's files, client packages only (`packages/<p>/src/*.gen.ts` +
  *   `index.ts`, `@mpkit/core` and openapi-fetch as declarations): openapi-typescript's types plus
  *   the client layer mpkit generates over them. Measured only when the packages are built.
  * - `mpkit as an app compiles it`: a one-file app that creates every product's client and all the
@@ -24,7 +26,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
-/** The include globs of the `mpkit` and `mpkit clients` contestants. */
+/** The include globs of the `mpkit from source` and `mpkit clients` contestants. */
 export function mpkitSources(repo) {
   return {
     all: ["packages/*/src/**/*.ts", "mocks/src/**/*.ts"].map((g) => path.join(repo, g)),
