@@ -2,15 +2,24 @@
 /**
  * `npm run build`: compiles every workspace that has a tsconfig.build.json (packages/core, the
  * product packages, mocks) to ESM + .d.ts in its dist/, in dependency order, in one process.
- * The programs share the parsed files under node_modules (lib.dom.d.ts, msw, openapi-fetch …),
- * which makes this about twice as cheap as one `tsc -p` per package. Each package still gets
- * its own program with its own tsconfig.build.json, so it resolves the others through their
- * published `dist/` types, as a consumer would. Any diagnostic fails the build, printed as lines.
+ * The root `prepare` script runs it (`--skip-api-reports`), so `npm ci` builds the packages as it
+ * builds the CLI; a full build writes the stamp of its inputs (scripts/packages-stamp.mjs), by
+ * which test/build-once.ts rebuilds only after a source changed.
+ *
+ * The build emits without type-checking (TypeScript's `noCheck`: the output is the same, byte
+ * for byte, at about two thirds of the CPU): the strict type-check of every package source is
+ * `npm run typecheck` (`tsc --noEmit -p tsconfig.json`, run by test/repository.test.ts).
+ * Syntax, options and declaration-emit problems (e.g. an inferred type a declaration cannot
+ * name) still fail it. The programs share the parsed files under node_modules (lib.dom.d.ts,
+ * msw, openapi-fetch …). Each package still gets its own program with its own
+ * tsconfig.build.json, so it resolves the others through their published `dist/` types, as a
+ * consumer would. Any diagnostic fails the build, printed as lines.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { packagesFingerprint, writePackagesStamp } from "./packages-stamp.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rootPkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
@@ -72,6 +81,8 @@ const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => 
 const started = performance.now();
 const all = workspaces();
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+// Taken before any input is read: an edit made during the build leaves the stamp stale.
+const inputs = only.length === 0 ? packagesFingerprint() : undefined;
 let failed = false;
 for (const name of buildOrder(all)) {
   if (only.length > 0 && !only.includes(name) && !only.includes(all.get(name).dir)) continue;
@@ -94,8 +105,10 @@ for (const name of buildOrder(all)) {
     if (!source) shared.set(key, (source = read(file, languageVersion, onError, shouldCreate)));
     return source;
   };
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, configFileParsingDiagnostics: parsed.errors });
-  const diagnostics = [...ts.getPreEmitDiagnostics(program)];
+  const options = { ...parsed.options, noCheck: true };
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options, host, configFileParsingDiagnostics: parsed.errors });
+  // Everything but the semantic check (see above); emit adds the declaration-emit diagnostics.
+  const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics()];
   if (diagnostics.length === 0) diagnostics.push(...program.emit().diagnostics);
   if (diagnostics.length > 0) {
     failed = true;
@@ -106,10 +119,13 @@ for (const name of buildOrder(all)) {
   console.log(`  built ${dir} (${Math.round(performance.now() - t)} ms)`);
 }
 if (failed) process.exit(1);
+if (inputs !== undefined) writePackagesStamp(inputs);
 console.log(`✓ built ${only.length > 0 ? only.join(", ") : `${all.size} package(s)`} (${Math.round(performance.now() - started)} ms)`);
 // A full build also holds the client packages' declarations to their committed API reports
 // (scripts/api-report.mjs); `--update-api-reports` (npm run api-report) rewrites them instead.
-if (only.length === 0 || process.argv.includes("--update-api-reports")) {
+// `--skip-api-reports` (the root `prepare` script, test/build-once.ts) leaves that to the caller:
+// the repository test runs the check itself, every run.
+if (process.argv.includes("--update-api-reports") || (only.length === 0 && !process.argv.includes("--skip-api-reports"))) {
   const { apiReports } = await import("./api-report.mjs");
   const update = process.argv.includes("--update-api-reports");
   const t = performance.now();

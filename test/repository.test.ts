@@ -1,13 +1,17 @@
 /**
  * Checks on the repository as a whole, run by `npm test`: the specs lint clean, the committed
- * generated files are current (the drift check), everything type-checks, and the packages
- * build to ESM with declarations.
+ * generated files are current (the drift check), everything type-checks, the packages' built
+ * ESM and declarations load, and their declarations match the committed API reports.
  *
- * Every check here is a child process (the CLI, `tsc`, the package build), and they are all started
+ * Every check here is a child process (the CLI, `tsc`, API Extractor), and they are all started
  * together when this file begins (test/sequencer.ts starts it first), so they run beside the
  * rest of the suite instead of one after another. The strict type-check of everything is this
  * file's one `tsc --noEmit -p tsconfig.json` (vitest's own type-check pass is off: it would run
- * the same compilation again, after every other file, on one core).
+ * the same compilation again, after every other file, on one core). The packages' dist/ is
+ * built by `npm ci` (the root `prepare` script); test/build-once.ts rebuilds it only when a
+ * package source changed since. The drift check's one run of the CLI also answers whether the
+ * specs lint clean: it lints every spec as `mpkit lint` does and fails on any error or warning
+ * (the `lint` command itself is run by generator/test/cli.test.ts).
  */
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -71,31 +75,50 @@ async function staleCheck(): Promise<Done & { edited: boolean }> {
   }
 }
 
+/** `node scripts/api-report.mjs`: the built declarations against the committed API reports. */
+async function runApiReports(): Promise<Done> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, "scripts", "api-report.mjs")], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
 /** Every child process of this file, started at once (none of them rejects: failures are results). */
 let started: {
-  lint: Promise<Done>;
   check: Promise<Done>;
   stale: Promise<Done & { edited: boolean }>;
   tsc: Promise<Done>;
   build: Promise<{ error?: unknown }>;
+  apiReports: Promise<Done>;
 };
 beforeAll(() => {
+  const build: Promise<{ error?: unknown }> = ensureBuilt().then(
+    () => ({}),
+    (error: unknown) => ({ error }),
+  );
   started = {
     tsc: runTsc(),
-    build: ensureBuilt().then(
-      () => ({}),
-      (error: unknown) => ({ error }),
-    ),
-    lint: mpkitIn(root, "lint"),
+    build,
+    apiReports: build.then(({ error }) => (error === undefined ? runApiReports() : { code: -1, stdout: "", stderr: `the package build failed: ${String(error)}` })),
     check: mpkitIn(root, "check"),
     stale: staleCheck().catch((error: unknown) => ({ code: -1, stdout: "", stderr: String(error), edited: false })),
   };
 });
 
 describe("the specs", () => {
-  it("lint with 0 errors and 0 warnings (npm run lint)", async () => {
-    const result = await started.lint;
-    expect(result.stdout).toMatch(/✓ \d+ spec\(s\) linted, 0 problem\(s\)/);
+  it("lint with 0 errors and 0 warnings (the drift check lints every spec as `npm run lint` does)", async () => {
+    // `check` lints each spec with the same `lintProduct` and config as `mpkit lint`: a lint error
+    // stops the product, a lint warning is printed and fails the check. So a passing check, with
+    // every product linted and nothing but its ✓ lines on stdout, is a clean `npm run lint`.
+    const result = await started.check;
+    const products = await listProducts(root);
+    expect(products.length).toBeGreaterThan(0);
+    for (const product of products) expect(result.stderr).toMatch(new RegExp(`· load +${product.name}: linted and bundled`));
+    expect(result.stdout).not.toMatch(/lint warning/);
+    expect(result.stdout.trim().split("\n").filter((line) => !line.startsWith("✓"))).toEqual([]);
     expect(result.code).toBe(0);
   }, 180_000);
 });
@@ -134,7 +157,8 @@ describe("the TypeScript", () => {
   }, 400_000);
 
   it("builds every package to ESM with .d.ts files that load through their exports map", async () => {
-    // One build per run of the inputs, shared with the packed-app test (test/build-once.ts).
+    // Built by `npm ci` (or again here after a source changed), shared with the packed-app test
+    // (test/build-once.ts).
     const built = await started.build;
     if (built.error) throw built.error;
     const packages = ["packages/core", ...(await listProducts(root)).map((p) => `packages/${p.name}`), "mocks"];
@@ -162,6 +186,14 @@ describe("the TypeScript", () => {
     const result = JSON.parse(stdout) as { resolved: string; me: { MerchantId: string } };
     expect(result.resolved).toMatch(/packages\/invoice\/dist\/index\.js$/);
     expect(result.me.MerchantId).toMatch(/^[0-9a-f-]{36}$/);
+  }, 400_000);
+
+  it("gives the client packages the .d.ts surface of their committed API reports (API Extractor, every package)", async () => {
+    const result = await started.apiReports;
+    const clientPackages = 1 + (await listProducts(root)).length;
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain(`✓ ${clientPackages} API report(s) match the built declarations`);
+    expect(result.code).toBe(0);
   }, 400_000);
 });
 

@@ -2,9 +2,9 @@
  * The order test files start in. Two workers pull files from one queue, so the suite ends when
  * the last long file does: long files first, short ones filling in at the end.
  *
- * - `test/repository.test.ts` always starts first: it starts the repository's `tsc --noEmit` and
- *   the package build as child processes, which then run beside every other file instead of
- *   after them.
+ * - `test/repository.test.ts` always starts first: it starts the repository's `tsc --noEmit`, the
+ *   drift check and the API report check as child processes, which then run beside every other
+ *   file instead of after them.
  * - Then the files of `LONGEST` that vitest has no duration for (a fresh checkout, CI), in its order;
  * - then the files it has a duration for, in vitest's own order (failed first, then longest by
  *   the durations it cached from the last run); the files neither listed nor cached last.

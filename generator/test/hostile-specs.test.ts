@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecError, type SpecProblem } from "../src/load/load-spec.js";
 import { aliasExpansionProblem } from "../src/load/yaml-limits.js";
 import type { Model } from "../src/model/model.js";
-import { buildModel, generate, type GenerateResult } from "../src/pipeline.js";
+import { generate, type GenerateResult } from "../src/pipeline.js";
 import { here, repoRoot, snapshotRoot } from "./helpers.js";
 import { safeLoad } from "yaml-ast-parser";
 
@@ -260,7 +260,7 @@ describe("a hostile spec that is generated with warnings", () => {
   beforeAll(async () => {
     root = project(undefined, (dir) => cpSync(path.join(HOSTILE, "accepted", "openapi.yaml"), path.join(dir, "openapi.yaml")));
     result = await generate(root);
-    model = await buildModel(root);
+    model = result.model;
     // So that the generated client can be imported: @mpkit/core and openapi-fetch from the repository.
     symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"));
   });

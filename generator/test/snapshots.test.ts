@@ -3,9 +3,9 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildModel, emitAll } from "../src/pipeline.js";
 import vitestConfig from "../../vitest.config.js";
-import { corpusRoot, repoRoot, snapshotRoot } from "./helpers.js";
+import { corpusRoot, repoRoot, sharedModel, snapshotRoot } from "./helpers.js";
 
-const model = await buildModel(corpusRoot);
+const model = await sharedModel(corpusRoot);
 const files = await emitAll(model);
 
 describe("emitted files over the fixture corpus", () => {
