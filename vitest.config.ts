@@ -12,6 +12,10 @@ export default defineConfig({
     include: ["**/test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/__snapshots__/**", ".scratch/**", "bench/.work/**"],
     globalSetup: ["./test/global-setup.ts"],
+    // The CLIs the tests spawn load the specs on one thread: the suite keeps both cores busy by
+    // itself, where the load worker (generator/src/load/worker-pool.ts) would only add its own
+    // start-up. Its path is tested by generator/test/cache.test.ts, which forces it on.
+    env: { MPKIT_WORKERS: "0" },
     // Two workers on a 2-core machine (vitest's default is cores - 1, i.e. one): many files wait
     // on child processes (Prism, tsc, Chromium, the CLI), so a second worker fills that time.
     // Files share their worker's module cache (no per-file isolation): no test mocks modules,
